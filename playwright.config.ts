@@ -1,0 +1,43 @@
+import { defineConfig } from '@playwright/test';
+
+// Node's types are not installed; read the environment through a typed globalThis.
+const env = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env ?? {};
+const PORT = 4322;
+const BASE_URL = `http://127.0.0.1:${PORT}/`;
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  // Tests run against the built site: run `npm run build` first.
+  webServer: {
+    command: `npm run preview -- --port ${PORT} --host 127.0.0.1`,
+    url: BASE_URL,
+    reuseExistingServer: !env.CI,
+    timeout: 60_000,
+  },
+  use: { baseURL: BASE_URL },
+  workers: 2,
+  fullyParallel: true,
+  forbidOnly: !!env.CI,
+  reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
+  projects: [
+    {
+      name: 'chromium',
+      use: {
+        browserName: 'chromium',
+        launchOptions: {
+          // Playwright cannot download its own browser here; use Debian's.
+          executablePath: env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+          // The networking flags stop Chromium from calling hosts this closed network refuses.
+          args: [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+            '--no-first-run',
+          ],
+        },
+      },
+    },
+  ],
+});

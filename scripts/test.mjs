@@ -1,0 +1,71 @@
+// `npm test`: unit tests, type checks, build, browser tests, build-time
+// checks. Every step runs even if an earlier one failed (except browser tests,
+// which need a build), and the last line is `tests: N passed, M failed`.
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+
+process.env.ASTRO_TELEMETRY_DISABLED = '1';
+mkdirSync('test-results', { recursive: true });
+
+let passed = 0;
+let failed = 0;
+const problems = [];
+
+function run(title, cmd, args) {
+  console.log(`\n=== ${title}: ${cmd} ${args.join(' ')}`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: process.env });
+  if (r.status !== 0) problems.push(`${title} exited with ${r.status ?? r.signal}`);
+  return r.status === 0;
+}
+
+/** Runs node's test runner, printing spec output and counting from a TAP copy. */
+function nodeTests(title, pattern) {
+  const tap = `test-results/${title}.tap`;
+  rmSync(tap, { force: true });
+  const ok = run(title, process.execPath, [
+    '--test',
+    '--test-reporter=spec', '--test-reporter-destination=stdout',
+    '--test-reporter=tap', `--test-reporter-destination=${tap}`,
+    pattern,
+  ]);
+  const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
+  const count = (k) => Number(text.match(new RegExp(`^# ${k} (\\d+)$`, 'm'))?.[1] ?? 0);
+  passed += count('pass');
+  failed += count('fail') + count('cancelled');
+  if (!ok && count('fail') + count('cancelled') === 0) failed += 1; // crashed before reporting
+}
+
+/** A step that is not a test suite (type check, build) counts only when it fails. */
+function step(title, cmd, args) {
+  const ok = run(title, cmd, args);
+  if (!ok) failed += 1;
+  return ok;
+}
+
+nodeTests('unit', 'tests/unit/*.test.ts');
+step('check', 'npm', ['run', 'check']);
+const built = step('build', 'npm', ['run', 'build']);
+
+if (built) {
+  const report = 'test-results/e2e.json';
+  rmSync(report, { force: true });
+  const ok = run('browser', 'npx', ['playwright', 'test']);
+  if (existsSync(report)) {
+    const { stats } = JSON.parse(readFileSync(report, 'utf8'));
+    passed += stats.expected + stats.flaky;
+    failed += stats.unexpected;
+    if (!ok && stats.unexpected === 0) failed += 1;
+  } else {
+    failed += 1;
+  }
+} else {
+  problems.push('browser tests skipped: the build failed');
+}
+
+// Runs builds of its own (a bad lesson must fail the build), so it goes last.
+nodeTests('build-checks', 'tests/build/*.test.mjs');
+
+if (problems.length) console.log(`\nProblems:\n- ${problems.join('\n- ')}`);
+console.log(`\ntests: ${passed} passed, ${failed} failed`);
+process.exit(failed === 0 && problems.length === 0 ? 0 : 1);

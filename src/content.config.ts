@@ -1,0 +1,47 @@
+import { defineCollection } from 'astro:content';
+import { glob } from 'astro/loaders';
+import { z } from 'astro/zod';
+
+// LESSONS_DIR lets a test point the collection at a fixture folder (see
+// tests/build/bad-frontmatter.test.mjs). Read through globalThis so this file
+// does not need Node's types.
+const env = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env;
+const lessonsDir = env?.LESSONS_DIR || './content/lessons';
+
+// "01-derivatives.mdx" -> "derivatives": the NN- prefix only orders chapters.
+function lessonSlug(file: string): string {
+  const name = file.split('/').pop() ?? file;
+  return name.replace(/\.mdx$/, '').replace(/^\d+-/, '');
+}
+
+// Strict objects, so a misspelled field is an error rather than silently ignored.
+const lessonSchema = z.strictObject({
+  title: z.string().trim().min(1),
+  description: z.string().trim().min(1),
+  // Overrides the NN- filename prefix as the chapter's place in the list.
+  order: z.number().int().positive().optional(),
+  // Where this chapter's material starts in the lecture video, as "m:ss" or "h:mm:ss".
+  video: z
+    .strictObject({
+      start: z.string().regex(/^(\d+:)?\d{1,2}:\d{2}$/, 'expected a time like "8:08" or "1:02:03"'),
+    })
+    .optional(),
+  // For runnable cells: engine names to hide from this chapter's cells, and a run time limit in seconds.
+  cells: z
+    .strictObject({
+      hide: z.array(z.string().min(1)).optional(),
+      timeout: z.number().positive().max(60).optional(),
+    })
+    .optional(),
+});
+
+const lessons = defineCollection({
+  loader: glob({
+    pattern: '*.mdx',
+    base: lessonsDir,
+    generateId: ({ entry }) => lessonSlug(entry),
+  }),
+  schema: lessonSchema,
+});
+
+export const collections = { lessons };

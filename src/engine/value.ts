@@ -1,0 +1,169 @@
+// A scalar that remembers how it was computed, so gradients can flow back
+// through it. Every op has the same shape: build `out`, give it a closure
+// `_backward` that adds (local derivative × out.grad) into each input's grad,
+// return `out`.
+
+import { describe } from './describe.ts';
+
+export type Operand = Value | number;
+
+// Leaves have nothing to propagate; one shared function saves an allocation per leaf.
+const leafBackward = (): void => {};
+
+// Each backward() pass gets a fresh number; a node stamped with it has been
+// visited. This replaces a visited Set (fewer allocations, no hashing).
+let passCounter = 0;
+
+export class Value {
+  data: number;
+  grad = 0;
+  _backward: () => void = leafBackward;
+  _prev: Value[];
+  _op: string;
+  label: string;
+  _visited = 0;
+
+  constructor(data: number, children: Value[] = [], op = '', label = '') {
+    if (typeof data !== 'number') {
+      throw new TypeError(`new Value: expected a number, got ${describe(data)}`);
+    }
+    this.data = data;
+    this._prev = children;
+    this._op = op;
+    this.label = label;
+  }
+
+  add(other: Operand): Value {
+    const that = asValue(other, 'add');
+    const out = new Value(this.data + that.data, [this, that], '+');
+    out._backward = () => {
+      this.grad += out.grad;
+      that.grad += out.grad;
+    };
+    return out;
+  }
+
+  sub(other: Operand): Value {
+    const that = asValue(other, 'sub');
+    const out = new Value(this.data - that.data, [this, that], '-');
+    out._backward = () => {
+      this.grad += out.grad;
+      that.grad += -out.grad;
+    };
+    return out;
+  }
+
+  mul(other: Operand): Value {
+    const that = asValue(other, 'mul');
+    const out = new Value(this.data * that.data, [this, that], '*');
+    out._backward = () => {
+      this.grad += that.data * out.grad;
+      that.grad += this.data * out.grad;
+    };
+    return out;
+  }
+
+  div(other: Operand): Value {
+    const that = asValue(other, 'div');
+    const out = new Value(this.data / that.data, [this, that], '/');
+    out._backward = () => {
+      this.grad += (1 / that.data) * out.grad;
+      that.grad += (-this.data / (that.data * that.data)) * out.grad;
+    };
+    return out;
+  }
+
+  neg(): Value {
+    const out = new Value(-this.data, [this], 'neg');
+    out._backward = () => {
+      this.grad += -out.grad;
+    };
+    return out;
+  }
+
+  pow(k: number): Value {
+    if (typeof k !== 'number') {
+      throw new TypeError(`Value.pow: expected a number exponent, got ${describe(k)}`);
+    }
+    const out = new Value(this.data ** k, [this], `**${k}`);
+    out._backward = () => {
+      this.grad += k * this.data ** (k - 1) * out.grad;
+    };
+    return out;
+  }
+
+  exp(): Value {
+    const out = new Value(Math.exp(this.data), [this], 'exp');
+    out._backward = () => {
+      this.grad += out.data * out.grad;
+    };
+    return out;
+  }
+
+  tanh(): Value {
+    const t = Math.tanh(this.data);
+    const out = new Value(t, [this], 'tanh');
+    out._backward = () => {
+      this.grad += (1 - t * t) * out.grad;
+    };
+    return out;
+  }
+
+  relu(): Value {
+    const out = new Value(this.data < 0 ? 0 : this.data, [this], 'ReLU');
+    out._backward = () => {
+      this.grad += (out.data > 0 ? 1 : 0) * out.grad;
+    };
+    return out;
+  }
+
+  // Reverse-mode pass: order the graph so every node comes after its inputs,
+  // seed d(this)/d(this) = 1, then call each `_backward` from the output back.
+  backward(): void {
+    const order = topologicalOrder(this);
+    this.grad = 1;
+    for (let i = order.length - 1; i >= 0; i--) {
+      order[i]._backward();
+    }
+  }
+
+  toString(): string {
+    return `Value(data=${this.data}, grad=${this.grad})`;
+  }
+}
+
+// Depth-first post-order without recursion, so a chain of a million nodes
+// cannot overflow the call stack. `stack` holds the path from the root;
+// `nextChild[i]` says which child of stack[i] to visit next.
+export function topologicalOrder(root: Value): Value[] {
+  const pass = ++passCounter;
+  const order: Value[] = [];
+  const stack: Value[] = [root];
+  const nextChild: number[] = [0];
+  root._visited = pass;
+  while (stack.length > 0) {
+    const top = stack.length - 1;
+    const node = stack[top];
+    const i = nextChild[top];
+    if (i < node._prev.length) {
+      nextChild[top] = i + 1;
+      const child = node._prev[i];
+      if (child._visited !== pass) {
+        child._visited = pass;
+        stack.push(child);
+        nextChild.push(0);
+      }
+    } else {
+      stack.pop();
+      nextChild.pop();
+      order.push(node);
+    }
+  }
+  return order;
+}
+
+function asValue(x: unknown, op: string): Value {
+  if (x instanceof Value) return x;
+  if (typeof x === 'number') return new Value(x);
+  throw new TypeError(`Value.${op}: expected a Value or a number, got ${describe(x)}`);
+}
