@@ -13,6 +13,8 @@ const base = rawBase.endsWith('/') ? rawBase : `${rawBase}/`;
 export default defineConfig({
   site: env.SITE_URL || undefined,
   base,
+  // OUT_DIR lets parallel builds (tests of a second configuration) use their own folder.
+  outDir: env.OUT_DIR || 'dist',
   // Every page is a folder with index.html, and every link ends in '/'.
   trailingSlash: 'always',
   build: { format: 'directory' },

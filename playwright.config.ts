@@ -2,14 +2,16 @@ import { defineConfig } from '@playwright/test';
 
 // Node's types are not installed; read the environment through a typed globalThis.
 const env = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env ?? {};
-const PORT = 4322;
+// E2E_PORT and OUT_DIR let two builds be tested side by side (e.g. a sub-path build).
+const PORT = Number(env.E2E_PORT ?? 4322);
+const OUT = env.OUT_DIR ?? 'dist';
 const BASE_URL = `http://127.0.0.1:${PORT}/`;
 
 export default defineConfig({
   testDir: 'tests/e2e',
   // Tests run against the built site: run `npm run build` first.
   webServer: {
-    command: `npm run preview -- --port ${PORT} --host 127.0.0.1`,
+    command: `npm run preview -- --port ${PORT} --host 127.0.0.1 --outDir ${OUT}`,
     url: BASE_URL,
     reuseExistingServer: !env.CI,
     timeout: 60_000,
@@ -18,7 +20,8 @@ export default defineConfig({
   workers: 2,
   fullyParallel: true,
   forbidOnly: !!env.CI,
-  reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
+  outputDir: `test-results/artifacts-${PORT}`,
+  reporter: [['list'], ['json', { outputFile: env.E2E_REPORT ?? 'test-results/e2e.json' }]],
   projects: [
     {
       name: 'chromium',
