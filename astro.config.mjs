@@ -2,6 +2,9 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import svelte from '@astrojs/svelte';
+import { unified } from '@astrojs/markdown-remark';
+import remarkMath from 'remark-math';
+import rehypeKatex from 'rehype-katex';
 
 // BASE_PATH lets the same build be deployed under a sub-path (e.g. /repo/).
 // Astro wants it with a trailing slash so `${BASE_URL}lessons/...` joins cleanly.
@@ -20,6 +23,13 @@ export default defineConfig({
   build: { format: 'directory' },
   integrations: [mdx(), svelte()],
   markdown: {
+    // Astro 7's default processor (Sätteri) runs no remark/rehype plugins; unified
+    // does, and the lessons need them. $…$ and $$…$$ become KaTeX HTML at build
+    // time: no math script runs in the browser.
+    processor: unified({
+      remarkPlugins: [remarkMath],
+      rehypePlugins: [rehypeKatex],
+    }),
     shikiConfig: {
       // Light colours inline by default; the dark ones ride along as
       // --shiki-dark variables that global.css switches on with prefers-color-scheme.

@@ -11,7 +11,8 @@ export default defineConfig({
   testDir: 'tests/e2e',
   // Tests run against the built site: run `npm run build` first.
   webServer: {
-    command: `npm run preview -- --port ${PORT} --host 127.0.0.1 --outDir ${OUT}`,
+    // A plain static server over the build (astro preview allows one instance per project).
+    command: `node scripts/serve-static.mjs ${OUT} ${PORT}`,
     url: BASE_URL,
     reuseExistingServer: !env.CI,
     timeout: 60_000,
