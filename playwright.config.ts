@@ -6,17 +6,45 @@ const env = (globalThis as { process?: { env: Record<string, string | undefined>
 const PORT = Number(env.E2E_PORT ?? 4322);
 const OUT = env.OUT_DIR ?? 'dist';
 const BASE_URL = `http://127.0.0.1:${PORT}/`;
+// The same site built with BASE_PATH=/sub/ (npm test builds it into dist-sub/), served under /sub/.
+const SUB_PORT = PORT + 100;
+const SUB_URL = `http://127.0.0.1:${SUB_PORT}/sub/`;
+
+const browser = {
+  browserName: 'chromium' as const,
+  launchOptions: {
+    // Playwright cannot download its own browser here; use Debian's.
+    executablePath: env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    // The networking flags stop Chromium from calling hosts this closed network refuses.
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  },
+};
 
 export default defineConfig({
   testDir: 'tests/e2e',
   // Tests run against the built site: run `npm run build` first.
-  webServer: {
-    // A plain static server over the build (astro preview allows one instance per project).
-    command: `node scripts/serve-static.mjs ${OUT} ${PORT}`,
-    url: BASE_URL,
-    reuseExistingServer: !env.CI,
-    timeout: 60_000,
-  },
+  // Plain static servers over the builds (astro preview allows one instance per project).
+  webServer: [
+    {
+      command: `node scripts/serve-static.mjs ${OUT} ${PORT}`,
+      url: BASE_URL,
+      reuseExistingServer: !env.CI,
+      timeout: 60_000,
+    },
+    {
+      command: `node scripts/serve-static.mjs ${env.SUB_OUT_DIR ?? 'dist-sub'} ${SUB_PORT} /sub/`,
+      port: SUB_PORT,
+      reuseExistingServer: !env.CI,
+      timeout: 60_000,
+    },
+  ],
   use: { baseURL: BASE_URL },
   workers: 2,
   fullyParallel: true,
@@ -24,24 +52,8 @@ export default defineConfig({
   outputDir: `test-results/artifacts-${PORT}`,
   reporter: [['list'], ['json', { outputFile: env.E2E_REPORT ?? 'test-results/e2e.json' }]],
   projects: [
-    {
-      name: 'chromium',
-      use: {
-        browserName: 'chromium',
-        launchOptions: {
-          // Playwright cannot download its own browser here; use Debian's.
-          executablePath: env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-          // The networking flags stop Chromium from calling hosts this closed network refuses.
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--no-first-run',
-          ],
-        },
-      },
-    },
+    { name: 'chromium', use: browser, testIgnore: /subpath\.spec\.ts$/ },
+    // Deployed under a sub-path, as on GitHub Pages: the same checks must hold.
+    { name: 'subpath', use: { ...browser, baseURL: SUB_URL }, testMatch: /subpath\.spec\.ts$/ },
   ],
 });

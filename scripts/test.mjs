@@ -12,9 +12,9 @@ let passed = 0;
 let failed = 0;
 const problems = [];
 
-function run(title, cmd, args) {
+function run(title, cmd, args, env = {}) {
   console.log(`\n=== ${title}: ${cmd} ${args.join(' ')}`);
-  const r = spawnSync(cmd, args, { stdio: 'inherit', env: process.env });
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
   if (r.status !== 0) problems.push(`${title} exited with ${r.status ?? r.signal}`);
   return r.status === 0;
 }
@@ -37,15 +37,18 @@ function nodeTests(title, pattern) {
 }
 
 /** A step that is not a test suite (type check, build) counts only when it fails. */
-function step(title, cmd, args) {
-  const ok = run(title, cmd, args);
+function step(title, cmd, args, env = {}) {
+  const ok = run(title, cmd, args, env);
   if (!ok) failed += 1;
   return ok;
 }
 
 nodeTests('unit', 'tests/unit/*.test.ts');
 step('check', 'npm', ['run', 'check']);
-const built = step('build', 'npm', ['run', 'build']);
+const built =
+  step('build', 'npm', ['run', 'build']) &&
+  // The same site under a sub-path, as GitHub Pages serves a project site.
+  step('build under /sub/', 'npm', ['run', 'build'], { BASE_PATH: '/sub/', OUT_DIR: 'dist-sub' });
 
 if (built) {
   const report = 'test-results/e2e.json';

@@ -1,0 +1,28 @@
+// The site built with BASE_PATH=/sub/ and served under /sub/, as a project
+// page on GitHub Pages would be: every link, asset and script must stay inside.
+import { test, expect } from '@playwright/test';
+
+test('under /sub/: home, chapter 1 and back, with nothing fetched outside /sub/', async ({ page }) => {
+  const outside: string[] = [];
+  const failed: string[] = [];
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    if (url.hostname === '127.0.0.1' && !url.pathname.startsWith('/sub/')) outside.push(url.pathname);
+  });
+  page.on('requestfailed', (r) => failed.push(r.url()));
+  page.on('response', (r) => {
+    if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`);
+  });
+
+  await page.goto('./');
+  await expect(page).toHaveURL(/\/sub\/$/);
+  await page.getByRole('link', { name: 'Derivatives by nudging' }).click();
+  await expect(page).toHaveURL(/\/sub\/lessons\/derivatives\/$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Derivatives by nudging' })).toBeVisible();
+  await expect(page.locator('.katex-display').first()).toBeVisible();
+  await page.getByRole('link', { name: 'micrograd, step by step' }).first().click();
+  await expect(page).toHaveURL(/\/sub\/$/);
+
+  expect(outside).toEqual([]);
+  expect(failed).toEqual([]);
+});
