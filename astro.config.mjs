@@ -5,6 +5,7 @@ import svelte from '@astrojs/svelte';
 import { unified } from '@astrojs/markdown-remark';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
+import remarkCells from './src/remark/cells.mjs';
 
 // BASE_PATH lets the same build be deployed under a sub-path (e.g. /repo/).
 // Astro wants it with a trailing slash so `${BASE_URL}lessons/...` joins cleanly.
@@ -22,12 +23,41 @@ export default defineConfig({
   trailingSlash: 'always',
   build: { format: 'directory' },
   integrations: [mdx(), svelte()],
+  security: {
+    // A Content-Security-Policy <meta> on every page: scripts and workers only
+    // from the site itself (Astro adds hashes of its inline scripts), no
+    // unsafe-eval on the page. Reader code runs in the cell worker, whose own
+    // policy comes from its response headers (none on a static host), so eval
+    // works there and nowhere else. Inline styles are allowed (Shiki and
+    // KaTeX write style attributes; CodeMirror injects its theme as <style>
+    // elements, and a static page has no per-response nonce to give it).
+    csp: {
+      directives: [
+        "default-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self' data:",
+        "connect-src 'self'",
+        "worker-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+      ],
+      styleDirective: {
+        resources: [
+          { resource: "'self'", kind: 'element' },
+          { resource: "'unsafe-inline'", kind: 'element' },
+          { resource: "'unsafe-inline'", kind: 'attribute' },
+        ],
+      },
+    },
+  },
   markdown: {
     // Astro 7's default processor (Sätteri) runs no remark/rehype plugins; unified
     // does, and the lessons need them. $…$ and $$…$$ become KaTeX HTML at build
     // time: no math script runs in the browser.
     processor: unified({
-      remarkPlugins: [remarkMath],
+      // ```ts cell blocks become runnable cells (src/remark/cells.mjs).
+      remarkPlugins: [remarkMath, remarkCells],
       rehypePlugins: [rehypeKatex],
     }),
     shikiConfig: {
@@ -39,6 +69,9 @@ export default defineConfig({
     },
   },
   vite: {
+    // Imported only by the cell worker: without this, the dev server discovers
+    // them late and reloads the page in the middle of a run.
+    optimizeDeps: { include: ['sucrase', 'acorn'] },
     build: {
       // The lazily loaded editor chunk is large on purpose; it is not on the critical path.
       chunkSizeWarningLimit: 2000,

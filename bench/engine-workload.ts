@@ -3,6 +3,7 @@
 
 import { MLP, Value } from '../src/engine/index.ts';
 import { ALPHA, LEARNING_RATE, SIZES, moons } from './workload.ts';
+import { maxMarginLoss } from '../src/widgets/training/moons.ts';
 
 export function buildEngineWorkload(): { model: MLP; xs: [number, number][]; ys: number[] } {
   const { xs, ys } = moons();
@@ -11,18 +12,7 @@ export function buildEngineWorkload(): { model: MLP; xs: [number, number][]; ys:
 }
 
 export function engineLoss(w: { model: MLP; xs: [number, number][]; ys: number[] }): Value {
-  let dataLoss: Value | null = null;
-  for (let i = 0; i < w.xs.length; i++) {
-    const score = w.model.forward(w.xs[i])[0];
-    const term = score.mul(-w.ys[i]).add(1).relu();
-    dataLoss = dataLoss === null ? term : dataLoss.add(term);
-  }
-  let reg: Value | null = null;
-  for (const p of w.model.parameters()) {
-    const sq = p.mul(p);
-    reg = reg === null ? sq : reg.add(sq);
-  }
-  return dataLoss!.mul(1 / w.xs.length).add(reg!.mul(ALPHA));
+  return maxMarginLoss(w.model, w.xs, w.ys, ALPHA);
 }
 
 /** One training step: forward, backward, update, zero grads. Returns the loss before the update. */

@@ -1,0 +1,113 @@
+// `npm run bench:site`: the cells on the built site, in headless Chromium.
+// Prints figures only (budgets in DESIGN.md: 60 KB, 300 ms, 50 ms):
+//   - JavaScript (gzip) a lesson page loads before the reader touches it;
+//   - time from the first click on Run to the output, on a fresh page (median of 5 loads);
+//   - time of later runs of the same cell (median of 5).
+// Build first (`npm run build`, or OUT_DIR=… npm run build and the same OUT_DIR here).
+
+import { spawn } from 'node:child_process';
+import { gzipSync } from 'node:zlib';
+import { chromium } from '@playwright/test';
+
+const OUT = process.env.OUT_DIR ?? 'dist';
+const PORT = Number(process.env.BENCH_PORT ?? 4339);
+const BASE = `http://127.0.0.1:${PORT}/`;
+const LESSON = 'lessons/derivatives/';
+const LOADS = 5;
+
+const server = spawn('npm', ['run', 'preview', '--', '--port', String(PORT), '--host', '127.0.0.1', '--outDir', OUT], {
+  stdio: 'ignore',
+  detached: true,
+});
+const stopServer = () => {
+  try {
+    process.kill(-server.pid, 'SIGTERM');
+  } catch {
+    /* already gone */
+  }
+};
+
+async function waitForServer() {
+  for (let i = 0; i < 300; i++) {
+    try {
+      const r = await fetch(BASE);
+      if (r.ok) return;
+    } catch {
+      /* not yet */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`the preview server did not start on ${BASE}`);
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+};
+
+/** Clicks Run on cell 1 and resolves with the milliseconds until its output changes. */
+const timeRun = () =>
+  new Promise((resolve) => {
+    const cell = document.querySelector('[data-cell="1"]');
+    const out = cell.querySelector('[data-output]');
+    const t0 = performance.now();
+    const done = () => cell.dataset.status === 'done' && out.querySelector('.out-log, .out-result');
+    const obs = new MutationObserver(() => {
+      if (done()) {
+        obs.disconnect();
+        resolve(performance.now() - t0);
+      }
+    });
+    obs.observe(cell, { subtree: true, childList: true, attributes: true, characterData: true });
+    cell.querySelector('[data-run]').click();
+  });
+
+try {
+  await waitForServer();
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+
+  // 1. JavaScript before interaction.
+  {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const bodies = [];
+    page.on('response', async (res) => {
+      if (res.request().resourceType() === 'script') bodies.push(res.body().then((b) => ({ url: res.url(), b })));
+    });
+    await page.goto(BASE + LESSON, { waitUntil: 'networkidle' });
+    // Scroll through the whole page, so islands that wait until visible load too.
+    await page.evaluate(async () => {
+      for (let y = 0; y < document.body.scrollHeight; y += 400) {
+        window.scrollTo(0, y);
+        await new Promise((r) => setTimeout(r, 30));
+      }
+    });
+    await page.waitForLoadState('networkidle');
+    await page.waitForTimeout(300);
+    const files = await Promise.all(bodies);
+    const gz = files.reduce((n, f) => n + gzipSync(f.b, { level: 9 }).length, 0);
+    const raw = files.reduce((n, f) => n + f.b.length, 0);
+    console.log(`js before interaction (${LESSON}, scrolled to the end): ${(gz / 1024).toFixed(1)} KB gzip (${(raw / 1024).toFixed(1)} KB raw, ${files.length} files)`);
+    await context.close();
+  }
+
+  // 2. First run on a fresh page, and 3. later runs.
+  const firsts = [];
+  const laters = [];
+  for (let i = 0; i < LOADS; i++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(BASE + LESSON, { waitUntil: 'networkidle' });
+    firsts.push(await page.evaluate(timeRun));
+    for (let k = 0; k < 5; k++) laters.push(await page.evaluate(timeRun));
+    await context.close();
+  }
+  console.log(`first run, click to output (median of ${LOADS} fresh loads): ${median(firsts).toFixed(0)} ms (all: ${firsts.map((x) => x.toFixed(0)).join(', ')})`);
+  console.log(`later runs (median of ${laters.length}): ${median(laters).toFixed(1)} ms`);
+  await browser.close();
+} finally {
+  stopServer();
+}

@@ -1,0 +1,88 @@
+// @ts-check
+// remark plugin: a fenced block whose meta has the word `cell` becomes a
+// <Cell> element (mapped to src/widgets/CellFrame.astro by the lesson page),
+// numbered in page order. Meta words: `exercise`, `error` (the cell is meant
+// to show an error), `title="…"`, `timeout=10` (seconds). A following
+// ```ts solution block and ```ts check block belong to the exercise cell
+// before them and are not shown on their own.
+// Only MDX files can hold the element; other Markdown is left alone.
+
+/**
+ * @typedef {{ type: string, lang?: string | null, meta?: string | null, value?: string, children?: Node[] }} Node
+ * @typedef {{ type: 'mdxJsxAttribute', name: string, value: string }} Attr
+ */
+
+/**
+ * Words and key="value" pairs of a fence's meta string.
+ * @param {string | null | undefined} meta
+ */
+export function parseMeta(meta) {
+  /** @type {Record<string, string | true>} */
+  const out = {};
+  const re = /([\w-]+)(?:=(?:"([^"]*)"|'([^']*)'|(\S+)))?/g;
+  let m;
+  while ((m = re.exec(meta ?? '')) !== null) {
+    out[m[1]] = m[2] ?? m[3] ?? m[4] ?? true;
+  }
+  return out;
+}
+
+const TS = new Set(['ts', 'typescript', 'js', 'javascript']);
+
+export default function remarkCells() {
+  /**
+   * @param {Node} tree
+   * @param {{ path?: string, history?: string[] }} file
+   */
+  return (tree, file) => {
+    const path = file.path ?? file.history?.[0] ?? '';
+    if (path && !path.endsWith('.mdx')) return;
+    let count = 0;
+    /** @type {(Node & { attributes: Attr[] }) | null} */
+    let lastExercise = null;
+    /** @param {Node} parent */
+    const walk = (parent) => {
+      const kids = parent.children;
+      if (!kids) return;
+      for (let i = 0; i < kids.length; i++) {
+        const node = kids[i];
+        if (node.type === 'code' && TS.has(node.lang ?? '')) {
+          const meta = parseMeta(node.meta ?? '');
+          if (meta.cell) {
+            count++;
+            /** @type {Attr[]} */
+            const attributes = [
+              attr('n', String(count)),
+              attr('code', (node.value ?? '').replace(/\s+$/, '')),
+            ];
+            if (typeof meta.title === 'string') attributes.push(attr('title', meta.title));
+            if (meta.exercise) attributes.push(attr('exercise', 'true'));
+            if (meta.error) attributes.push(attr('error', 'true'));
+            if (typeof meta.timeout === 'string') attributes.push(attr('timeout', meta.timeout));
+            const el = { type: 'mdxJsxFlowElement', name: 'Cell', attributes, children: [] };
+            kids[i] = el;
+            lastExercise = meta.exercise ? el : null;
+            continue;
+          }
+          if ((meta.solution || meta.check) && lastExercise) {
+            lastExercise.attributes.push(attr(meta.solution ? 'solution' : 'check', (node.value ?? '').replace(/\s+$/, '')));
+            kids.splice(i, 1);
+            i--;
+            continue;
+          }
+          if (meta.solution || meta.check) {
+            throw new Error(`${path}: a \`\`\`ts ${meta.solution ? 'solution' : 'check'} block must follow a \`\`\`ts cell exercise block`);
+          }
+        } else if (node.children) {
+          walk(node);
+        }
+      }
+    };
+    walk(tree);
+  };
+}
+
+/** @param {string} name @param {string} value @returns {Attr} */
+function attr(name, value) {
+  return { type: 'mdxJsxAttribute', name, value };
+}

@@ -1,0 +1,124 @@
+// Turn any JavaScript value into the short, readable text shown under a cell.
+// Values print as micrograd does: Value(data=0.7071, grad=0). Arrays, objects,
+// Maps and Sets are shown a few levels deep; cycles print as [Circular];
+// long results are clipped.
+
+export interface FormatOptions {
+  /** How deep to go into arrays and objects. */
+  depth?: number;
+  /** Items shown per array/object/Map/Set before "… N more". */
+  maxItems?: number;
+  /** Characters in the whole result before it is clipped. */
+  maxLength?: number;
+}
+
+const DEFAULTS: Required<FormatOptions> = { depth: 3, maxItems: 30, maxLength: 10_000 };
+
+/** Whether `x` looks like a Value: numeric data and grad, and a _prev or _backward. */
+export function isValueLike(x: unknown): x is { data: number; grad: number; label?: unknown } {
+  if (x === null || typeof x !== 'object') return false;
+  const v = x as Record<string, unknown>;
+  return typeof v.data === 'number' && typeof v.grad === 'number' && ('_prev' in v || '_backward' in v);
+}
+
+export function formatNumber(n: number): string {
+  if (Object.is(n, -0)) return '-0';
+  return String(n);
+}
+
+export function formatValue(x: unknown, options: FormatOptions = {}): string {
+  const o = { ...DEFAULTS, ...options };
+  const out = fmt(x, o.depth, new Set(), o, true);
+  return out.length > o.maxLength ? `${out.slice(0, o.maxLength - 1)}… (${out.length - o.maxLength + 1} more characters)` : out;
+}
+
+/** Arguments of console.log: strings as they are, the rest formatted, joined by spaces. */
+export function formatArgs(args: unknown[], options: FormatOptions = {}): string {
+  return args.map((a) => (typeof a === 'string' ? a : formatValue(a, options))).join(' ');
+}
+
+function fmt(x: unknown, depth: number, seen: Set<object>, o: Required<FormatOptions>, _top: boolean): string {
+  switch (typeof x) {
+    case 'undefined':
+      return 'undefined';
+    case 'number':
+      return formatNumber(x);
+    case 'string':
+      return JSON.stringify(x);
+    case 'boolean':
+      return String(x);
+    case 'bigint':
+      return `${x}n`;
+    case 'symbol':
+      return x.toString();
+    case 'function': {
+      const isClass = /^class\b/.test(Function.prototype.toString.call(x));
+      return `[${isClass ? 'class' : 'Function'} ${(x as { name?: string }).name || '(anonymous)'}]`;
+    }
+  }
+  if (x === null) return 'null';
+  const obj = x as object;
+  if (isValueLike(obj)) {
+    return `Value(data=${formatNumber(obj.data)}, grad=${formatNumber(obj.grad)})`;
+  }
+  if (seen.has(obj)) return '[Circular]';
+  if (obj instanceof Error) return `${obj.name}: ${obj.message}`;
+  if (obj instanceof Date) return obj.toISOString();
+  if (obj instanceof RegExp) return String(obj);
+  seen.add(obj);
+  try {
+    if (Array.isArray(obj) || ArrayBuffer.isView(obj)) {
+      const arr = obj as ArrayLike<unknown>;
+      if (depth <= 0) return `[Array(${arr.length})]`;
+      const items: string[] = [];
+      const n = Math.min(arr.length, o.maxItems);
+      for (let i = 0; i < n; i++) items.push(fmt(arr[i], depth - 1, seen, o, false));
+      if (arr.length > n) items.push(`… ${arr.length - n} more`);
+      return `[${items.join(', ')}]`;
+    }
+    if (obj instanceof Map) {
+      if (depth <= 0) return `[Map(${obj.size})]`;
+      const items: string[] = [];
+      for (const [k, v] of obj) {
+        if (items.length >= o.maxItems) {
+          items.push(`… ${obj.size - o.maxItems} more`);
+          break;
+        }
+        items.push(`${fmt(k, depth - 1, seen, o, false)} => ${fmt(v, depth - 1, seen, o, false)}`);
+      }
+      return `Map(${obj.size}) {${items.length ? ` ${items.join(', ')} ` : ''}}`;
+    }
+    if (obj instanceof Set) {
+      if (depth <= 0) return `[Set(${obj.size})]`;
+      const items: string[] = [];
+      for (const v of obj) {
+        if (items.length >= o.maxItems) {
+          items.push(`… ${obj.size - o.maxItems} more`);
+          break;
+        }
+        items.push(fmt(v, depth - 1, seen, o, false));
+      }
+      return `Set(${obj.size}) {${items.length ? ` ${items.join(', ')} ` : ''}}`;
+    }
+    const ctor = (obj as { constructor?: { name?: string } }).constructor?.name;
+    const prefix = ctor && ctor !== 'Object' ? `${ctor} ` : '';
+    const keys = Object.keys(obj);
+    if (depth <= 0) return `[${ctor || 'Object'}]`;
+    if (keys.length === 0) return `${prefix}{}`;
+    const items: string[] = [];
+    for (const k of keys.slice(0, o.maxItems)) {
+      const key = /^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k);
+      let v: unknown;
+      try {
+        v = (obj as Record<string, unknown>)[k];
+      } catch {
+        v = '[getter threw]';
+      }
+      items.push(`${key}: ${fmt(v, depth - 1, seen, o, false)}`);
+    }
+    if (keys.length > o.maxItems) items.push(`… ${keys.length - o.maxItems} more`);
+    return `${prefix}{ ${items.join(', ')} }`;
+  } finally {
+    seen.delete(obj);
+  }
+}

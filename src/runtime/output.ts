@@ -1,0 +1,81 @@
+// Output gathered during one run: capped (lines and bytes) so a loop full of
+// console.log cannot flood the page, and flushed to the page now and then so
+// long runs show their progress.
+
+import { formatValue } from './format.ts';
+import type { OutputItem } from './protocol.ts';
+
+export const MAX_LINES = 1000;
+export const MAX_BYTES = 100_000;
+const FLUSH_MS = 100;
+
+export class OutputBuffer {
+  private items: OutputItem[] = [];
+  private lines = 0;
+  private bytes = 0;
+  private dropped = 0;
+  private lastFlush = Date.now();
+  private readonly send: (items: OutputItem[]) => void;
+  private readonly maxLines: number;
+  private readonly maxBytes: number;
+
+  constructor(send: (items: OutputItem[]) => void, maxLines = MAX_LINES, maxBytes = MAX_BYTES) {
+    this.send = send;
+    this.maxLines = maxLines;
+    this.maxBytes = maxBytes;
+  }
+
+  /** A console line; `text` is only computed while under the cap. */
+  log(level: 'log' | 'info' | 'warn' | 'error', text: () => string): void {
+    if (this.lines >= this.maxLines || this.bytes >= this.maxBytes) {
+      this.dropped++;
+      return;
+    }
+    let t = text();
+    if (this.bytes + t.length > this.maxBytes) t = `${t.slice(0, this.maxBytes - this.bytes)}…`;
+    this.lines++;
+    this.bytes += t.length;
+    this.items.push({ kind: 'log', level, text: t });
+    if (Date.now() - this.lastFlush > FLUSH_MS) this.flushItems();
+  }
+
+  push(item: OutputItem): void {
+    this.items.push(item);
+  }
+
+  private flushItems(): void {
+    this.lastFlush = Date.now();
+    if (this.items.length === 0) return;
+    const items = this.items;
+    this.items = [];
+    this.send(items);
+  }
+
+  /** Sends what is left, with the "… N more lines not shown" note. */
+  flush(): void {
+    if (this.dropped > 0) {
+      this.items.push({ kind: 'notice', text: `… ${this.dropped} more line${this.dropped === 1 ? '' : 's'} not shown` });
+      this.dropped = 0;
+    }
+    this.flushItems();
+  }
+}
+
+/** An error as an output item: message, and line/column from the first cell frame of its stack. */
+export function errorItem(
+  e: unknown,
+  cell: number,
+  /** Maps a position in cell K's compiled code back to the cell's own code. */
+  toSource: (cell: number, line: number, column: number) => { line: number; column: number } = (_c, line, column) => ({ line, column }),
+): OutputItem {
+  if (!(e instanceof Error) && !(e !== null && typeof e === 'object' && 'message' in e)) {
+    return { kind: 'error', message: `Uncaught ${formatValue(e)}`, cell };
+  }
+  const err = e as Error;
+  const message = `${err.name || 'Error'}: ${err.message}`;
+  const stack = typeof err.stack === 'string' ? err.stack : '';
+  const m = /cell-(\d+)\.js:(\d+):(\d+)/.exec(stack);
+  if (!m) return { kind: 'error', message, cell };
+  const at = toSource(Number(m[1]), Number(m[2]), Number(m[3]));
+  return { kind: 'error', message, cell: Number(m[1]), line: at.line, column: at.column };
+}

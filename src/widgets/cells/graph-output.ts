@@ -1,0 +1,38 @@
+// How a `draw(v)` output shows under a cell: the graph view
+// (../GraphView.svelte), loaded on demand, wired to the live objects in the
+// worker through the notebook's graph stepper. A short line names the graph
+// until the view has loaded (and stays if it cannot load).
+
+import type { OutputItem } from '../../runtime/protocol.ts';
+import type { GraphStepper } from '../../runtime/graph-stepper.ts';
+
+const unmounts = new WeakMap<HTMLElement, () => void>();
+
+/** Unmounts the graph views inside `container` (before its output is cleared). */
+export function clearGraphs(container: HTMLElement): void {
+  for (const box of container.querySelectorAll<HTMLElement>('.out-graph')) {
+    unmounts.get(box)?.();
+    unmounts.delete(box);
+  }
+}
+
+export function renderGraph(box: HTMLElement, item: Extract<OutputItem, { kind: 'graph' }>, stepper: GraphStepper): void {
+  const p = document.createElement('p');
+  p.className = 'out-notice';
+  const count = item.trace.nodes.length;
+  p.textContent = `Computation graph of ${count} value${count === 1 ? '' : 's'}`;
+  box.dataset.graphId = String(item.graphId);
+  box.append(p);
+  void Promise.all([import('svelte'), import('../GraphView.svelte')])
+    .then(([{ mount, unmount }, { default: GraphView }]) => {
+      if (!box.isConnected) return;
+      const target = document.createElement('div');
+      box.append(target);
+      const view = mount(GraphView, { target, props: { trace: item.trace, stepper } });
+      unmounts.set(box, () => void unmount(view));
+      p.remove();
+    })
+    .catch((e: unknown) => {
+      p.textContent += ` (the drawing could not load: ${(e as Error).message})`;
+    });
+}

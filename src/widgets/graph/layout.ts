@@ -1,0 +1,217 @@
+// From a trace to positioned shapes, the picture micrograd's `draw_dot` makes:
+// left to right, each value a record `label | data 0.7071 | grad 0.5000`, each
+// op a small round node feeding its result. Pure TypeScript (dagre only), so
+// node's test runner and the bench import it as is.
+
+import { Graph, layout as dagreLayout } from '@dagrejs/dagre';
+import type { Trace, TraceNode } from '../../engine/trace.ts';
+
+/** Above this many values the view shows the table and a message instead of a drawing. */
+export const MAX_DRAWN_VALUES = 500;
+
+// The SVG draws text in a monospace font at this size, so widths can be
+// computed here without a DOM (and the server and the browser agree).
+export const FONT_SIZE = 13;
+export const CHAR_WIDTH = FONT_SIZE * 0.62;
+const PAD = 8;
+const RECORD_HEIGHT = 30;
+const OP_SIZE = 32;
+
+/** 4 decimals, as micrograd's draw_dot; blank when the field is missing. */
+export function formatNumber(n: number | null | undefined): string {
+  return typeof n === 'number' ? n.toFixed(4) : '';
+}
+
+export interface ValueInput {
+  kind: 'value';
+  key: string;
+  id: number;
+  label: string;
+  /** e.g. "data 0.7071" ("data" alone when missing). */
+  dataText: string;
+  gradText: string;
+  op: string;
+  isRoot: boolean;
+  isLeaf: boolean;
+  hasBackward: boolean;
+  width: number;
+  height: number;
+  /** Widths of the three parts of the record: label, data, grad. */
+  parts: [number, number, number];
+}
+
+export interface OpInput {
+  kind: 'op';
+  key: string;
+  /** The value this op produces. */
+  resultId: number;
+  symbol: string;
+  width: number;
+  height: number;
+}
+
+export interface LayoutInput {
+  values: ValueInput[];
+  ops: OpInput[];
+  /** [from key, to key]: child → op → result (child → result when there is no op). */
+  edges: [string, string][];
+}
+
+export interface Point {
+  x: number;
+  y: number;
+}
+
+export type PlacedValue = ValueInput & Point;
+export type PlacedOp = OpInput & Point;
+
+export interface PlacedEdge {
+  from: string;
+  to: string;
+  points: Point[];
+}
+
+export type GraphLayout =
+  | {
+      tooLarge: false;
+      values: PlacedValue[];
+      ops: PlacedOp[];
+      edges: PlacedEdge[];
+      width: number;
+      height: number;
+      /** Shapes, sizes and edges: when a step leaves it unchanged, the positions are reused. */
+      signature: string;
+    }
+  | { tooLarge: true; valueCount: number };
+
+/** Above this many values dagre runs its cheaper settings (longest-path ranking, one ordering heuristic). */
+export const FAST_LAYOUT_FROM = 100;
+
+export const valueKey = (id: number): string => `v${id}`;
+export const opKey = (id: number): string => `op${id}`;
+
+function textWidth(text: string, minChars = 1): number {
+  return Math.max(minChars, text.length) * CHAR_WIDTH + 2 * PAD;
+}
+
+// Room for "grad -0.0000" whatever the number, so a step that changes a grad
+// changes no size, and the drawing keeps its positions.
+const NUMBER_CHARS = 'grad -0.0000'.length;
+
+function labelled(text: string, n: number | null): string {
+  const s = formatNumber(n);
+  return s === '' ? text : `${text} ${s}`;
+}
+
+/** The nodes and edges to lay out, before positions: what the unit tests look at. */
+export function layoutInput(trace: Trace): LayoutInput {
+  const values: ValueInput[] = [];
+  const ops: OpInput[] = [];
+  const edges: [string, string][] = [];
+  const seen = new Set<string>();
+  const addEdge = (from: string, to: string): void => {
+    const k = `${from}>${to}`;
+    if (seen.has(k)) return; // a + a draws one edge, as draw_dot does
+    seen.add(k);
+    edges.push([from, to]);
+  };
+  for (const node of trace.nodes) {
+    values.push(valueInput(node, node.id === trace.root));
+    const target = node.op !== '' ? opKey(node.id) : valueKey(node.id);
+    if (node.op !== '') {
+      ops.push({
+        kind: 'op',
+        key: opKey(node.id),
+        resultId: node.id,
+        symbol: node.op,
+        width: Math.max(OP_SIZE, node.op.length * CHAR_WIDTH + 12),
+        height: OP_SIZE,
+      });
+      addEdge(opKey(node.id), valueKey(node.id));
+    }
+    for (const child of node.children) addEdge(valueKey(child), target);
+  }
+  return { values, ops, edges };
+}
+
+function valueInput(node: TraceNode, isRoot: boolean): ValueInput {
+  const dataText = labelled('data', node.data);
+  const gradText = labelled('grad', node.grad);
+  const parts: [number, number, number] = [
+    node.label === '' ? 2 * PAD : textWidth(node.label),
+    textWidth(dataText, NUMBER_CHARS),
+    textWidth(gradText, NUMBER_CHARS),
+  ];
+  return {
+    kind: 'value',
+    key: valueKey(node.id),
+    id: node.id,
+    label: node.label,
+    dataText,
+    gradText,
+    op: node.op,
+    isRoot,
+    isLeaf: node.children.length === 0,
+    hasBackward: node.hasBackward,
+    width: parts[0] + parts[1] + parts[2],
+    height: RECORD_HEIGHT,
+    parts,
+  };
+}
+
+function signatureOf(input: LayoutInput): string {
+  const parts: string[] = [];
+  for (const v of input.values) parts.push(`${v.key}:${v.parts.join(',')}`);
+  for (const o of input.ops) parts.push(`${o.key}:${o.width}`);
+  for (const [from, to] of input.edges) parts.push(`${from}>${to}`);
+  return parts.join(' ');
+}
+
+/**
+ * Positions every shape with dagre (rankdir LR); too large a graph is not laid
+ * out. Given the previous layout of the same shapes (a step changed only
+ * numbers), it keeps those positions and skips dagre.
+ */
+export function layoutGraph(trace: Trace, previous?: GraphLayout): GraphLayout {
+  if (trace.nodes.length > MAX_DRAWN_VALUES) return { tooLarge: true, valueCount: trace.nodes.length };
+  const input = layoutInput(trace);
+  const signature = signatureOf(input);
+  if (previous && !previous.tooLarge && previous.signature === signature) {
+    const at = new Map<string, Point>(previous.values.map((v) => [v.key, { x: v.x, y: v.y }]));
+    return { ...previous, values: input.values.map((v) => ({ ...v, ...(at.get(v.key) as Point) })) };
+  }
+  const fast = input.values.length > FAST_LAYOUT_FROM;
+  const g = new Graph();
+  g.setGraph({
+    rankdir: 'LR',
+    nodesep: 24,
+    ranksep: 36,
+    marginx: 8,
+    marginy: 22, // room for the "old → new" flash above the top record
+    ranker: fast ? 'longest-path' : 'network-simplex',
+  });
+  g.setDefaultEdgeLabel(() => ({}));
+  for (const v of input.values) g.setNode(v.key, { width: v.width, height: v.height });
+  for (const o of input.ops) g.setNode(o.key, { width: o.width, height: o.height });
+  for (const [from, to] of input.edges) g.setEdge(from, to);
+  if (fast) dagreLayout(g, { disableOptimalOrderHeuristic: true });
+  else dagreLayout(g);
+  const at = (key: string): Point => {
+    const n = g.node(key);
+    return { x: n.x ?? 0, y: n.y ?? 0 };
+  };
+  const graph = g.graph();
+  return {
+    tooLarge: false,
+    values: input.values.map((v) => ({ ...v, ...at(v.key) })),
+    ops: input.ops.map((o) => ({ ...o, ...at(o.key) })),
+    edges: input.edges.map(([from, to]) => ({
+      from,
+      to,
+      points: (g.edge(from, to).points ?? []).map((p: Point) => ({ x: p.x, y: p.y })),
+    })),
+    width: Math.ceil(graph.width ?? 0),
+    height: Math.ceil(graph.height ?? 0),
+    signature,
+  };
+}

@@ -1,0 +1,409 @@
+import { test, expect, type Page, type Locator } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { gzipSync } from 'node:zlib';
+
+const CHAPTER_1 = 'lessons/derivatives/';
+const PLAYGROUND = 'playground/';
+
+/** Console errors, page errors and CSP violations seen by a page. */
+function watch(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  return problems;
+}
+
+/** Records CSP violations reported in the page (and its workers, via the console). */
+async function watchCsp(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    (window as unknown as { __csp: string[] }).__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      (window as unknown as { __csp: string[] }).__csp.push(`${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+}
+
+const cspViolations = (page: Page) => page.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
+
+const cell = (page: Page, n: number) => page.getByRole('group', { name: `Code cell ${n}`, exact: true });
+const output = (page: Page, n: number) => page.getByRole('status', { name: `Output of cell ${n}`, exact: true });
+const runButton = (c: Locator) => c.getByRole('button', { name: 'Run', exact: true });
+
+/** Opens the cell's editor and replaces its text. */
+async function typeInto(page: Page, n: number, code: string): Promise<void> {
+  const c = cell(page, n);
+  await c.locator('pre.astro-code, .cm-content').first().click();
+  const editor = c.locator('.cm-content');
+  await expect(editor).toBeVisible();
+  await editor.focus();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.press('Delete');
+  // insertText: no auto-closing brackets or auto-indent getting in the way.
+  await page.keyboard.insertText(code);
+}
+
+test('type code, press Run, see the output', async ({ page }) => {
+  const problems = watch(page);
+  await watchCsp(page);
+  await page.goto(PLAYGROUND);
+  await typeInto(page, 1, 'const a = new Value(2);\nconsole.log("hello", 1 + 2, a.mul(3));');
+  await runButton(cell(page, 1)).click();
+  await expect(output(page, 1)).toHaveText('hello 3 Value(data=6, grad=0)');
+  expect(problems).toEqual([]);
+  expect(await cspViolations(page)).toEqual([]);
+});
+
+test('Ctrl+Enter runs; the last expression is shown', async ({ page }) => {
+  await page.goto(PLAYGROUND);
+  await typeInto(page, 1, 'const a = new Value(2.0);\nconst b = new Value(-3.0);\na.mul(b)');
+  await page.keyboard.press('Control+Enter');
+  await expect(output(page, 1)).toHaveText('Value(data=-6, grad=0)');
+  await typeInto(page, 1, '[1, [2, 3], { k: "v" }]');
+  await page.keyboard.press('Control+Enter');
+  await expect(output(page, 1)).toHaveText('[1, [2, 3], { k: "v" }]');
+});
+
+test('Shift+Enter runs the cell and moves focus to the next one', async ({ page }) => {
+  await page.goto(CHAPTER_1);
+  await typeInto(page, 1, 'console.log("first")');
+  await page.keyboard.press('Shift+Enter');
+  await expect(output(page, 1)).toHaveText('first');
+  await expect(cell(page, 2).locator('.cm-content')).toBeFocused();
+});
+
+test('a runtime error names its line and column', async ({ page }) => {
+  await page.goto(PLAYGROUND);
+  // Type annotations are stripped before running: the column still counts in the code as typed.
+  await typeInto(page, 1, 'const a: number = 1;\n\nconst b: any = (a as any).nope.deeper;');
+  await runButton(cell(page, 1)).click();
+  await expect(output(page, 1)).toContainText("TypeError: Cannot read properties of undefined (reading 'deeper')");
+  await expect(output(page, 1)).toContainText('(line 3, column 32)');
+  await expect(output(page, 1)).not.toContainText('worker');
+});
+
+test('a TypeScript syntax error names its line', async ({ page }) => {
+  await page.goto(PLAYGROUND);
+  await typeInto(page, 1, 'const a: number = 1;\nlet b: string = ;');
+  await runButton(cell(page, 1)).click();
+  await expect(output(page, 1)).toContainText('SyntaxError');
+  await expect(output(page, 1)).toContainText('line 2, column 17');
+});
+
+test('an endless loop is stopped, the page stays alive, and the next run works', async ({ page }) => {
+  await page.goto(CHAPTER_1);
+  await typeInto(page, 1, 'while (true) {}');
+  // Timed in the page (Playwright's polling would add its own delay): from the click to the notice.
+  await page.evaluate(() => {
+    const w = window as unknown as { __clicked: number; __stopped: number };
+    const c = document.querySelector('[data-cell="1"]')!;
+    c.querySelector('[data-run]')!.addEventListener('click', () => (w.__clicked = performance.now()), { once: true });
+    new MutationObserver((_, obs) => {
+      if (c.querySelector('[data-output]')!.textContent!.includes('Stopped after')) {
+        w.__stopped = performance.now();
+        obs.disconnect();
+      }
+    }).observe(c, { subtree: true, childList: true, characterData: true });
+  });
+  await runButton(cell(page, 1)).click();
+  const stop = cell(page, 1).getByRole('button', { name: 'Stop' });
+  await expect(stop).toBeVisible();
+  // While the loop runs, another control on the page responds: cell 2's editor opens.
+  await cell(page, 2).locator('pre.astro-code').click();
+  await expect(cell(page, 2).locator('.cm-content')).toBeVisible({ timeout: 1500 });
+  await expect(output(page, 1)).toContainText('Stopped after 2 s — does the code loop forever?', { timeout: 3000 });
+  const took = await page.evaluate(() => {
+    const w = window as unknown as { __clicked: number; __stopped: number };
+    return w.__stopped - w.__clicked;
+  });
+  expect(took).toBeGreaterThan(1900);
+  expect(took).toBeLessThan(3000);
+  await expect(stop).toBeHidden();
+  await typeInto(page, 1, 'console.log("alive")');
+  await runButton(cell(page, 1)).click();
+  await expect(output(page, 1)).toHaveText('alive');
+});
+
+test('Stop ends a running cell at once', async ({ page }) => {
+  await page.goto(PLAYGROUND);
+  await typeInto(page, 1, 'while (true) {}');
+  await runButton(cell(page, 1)).click();
+  await cell(page, 1).getByRole('button', { name: 'Stop' }).click();
+  await expect(output(page, 1)).toContainText('Stopped.');
+});
+
+test('100,000 console.log lines are capped and the page stays responsive', async ({ page }) => {
+  await page.goto(PLAYGROUND);
+  await typeInto(page, 1, 'for (let i = 0; i < 100000; i++) console.log("line", i);');
+  await runButton(cell(page, 1)).click();
+  await expect(output(page, 1)).toContainText('… 99000 more lines not shown', { timeout: 5000 });
+  const lines = await output(page, 1).locator('pre').first().innerText();
+  expect(lines.split('\n').length).toBe(1000);
+  const t0 = Date.now();
+  await page.evaluate(() => document.title);
+  expect(Date.now() - t0).toBeLessThan(500);
+});
+
+test('a later cell may redefine a class of an earlier one', async ({ page }) => {
+  await page.goto(CHAPTER_1);
+  await typeInto(page, 1, 'class Thing { kind() { return "old"; } }\nconst t = 1;');
+  await runButton(cell(page, 1)).click();
+  await expect(cell(page, 1)).toHaveAttribute('data-status', 'done');
+  await typeInto(page, 2, 'class Thing { kind() { return "new"; } }\nconst t = 2;\nnew Thing().kind() + t');
+  await runButton(cell(page, 2)).click();
+  await expect(output(page, 2)).toHaveText('"new2"');
+});
+
+test('running cell 3 first runs cells 1 and 2', async ({ page }) => {
+  await page.goto(CHAPTER_1);
+  await runButton(cell(page, 3)).click();
+  await expect(output(page, 1)).toHaveText('20');
+  await expect(output(page, 2)).toContainText('-3 44');
+  await expect(output(page, 3)).toHaveText(['20\n20.001400030000006\n14.000300000063248']);
+});
+
+test('Run all runs every cell of chapter 1 without an error or a CSP violation', async ({ page }) => {
+  const problems = watch(page);
+  await watchCsp(page);
+  await page.goto(CHAPTER_1);
+  const cells = page.getByRole('group', { name: /^Code cell \d+$/ });
+  const count = await cells.count();
+  expect(count).toBeGreaterThan(5);
+  await page.getByRole('button', { name: 'Run all' }).click();
+  await expect(cell(page, count)).toHaveAttribute('data-status', 'done', { timeout: 10_000 });
+  for (let n = 1; n <= count; n++) {
+    await expect(cell(page, n)).toHaveAttribute('data-status', 'done');
+    await expect(output(page, n).locator('.out-error')).toHaveCount(0);
+  }
+  await expect(output(page, 3)).toContainText('14.000300000063248');
+  await cell(page, 2).locator('pre.astro-code').click();
+  await expect(cell(page, 2).locator('.cm-content')).toBeVisible();
+  expect(problems).toEqual([]);
+  expect(await cspViolations(page)).toEqual([]);
+});
+
+test('Restart clears the outputs and forgets the definitions', async ({ page }) => {
+  await page.goto(PLAYGROUND);
+  await typeInto(page, 1, 'var kept = 41;\nkept + 1');
+  await runButton(cell(page, 1)).click();
+  await expect(output(page, 1)).toHaveText('42');
+  await page.getByRole('button', { name: 'Restart' }).click();
+  await expect(output(page, 1)).toHaveText('');
+  await typeInto(page, 1, 'typeof kept');
+  await runButton(cell(page, 1)).click();
+  await expect(output(page, 1)).toHaveText('"undefined"');
+});
+
+test('an edit survives a reload, marked edited, and does not run by itself; Reset restores', async ({ page }) => {
+  await page.goto(CHAPTER_1);
+  await typeInto(page, 1, 'console.log("mine")');
+  await expect(cell(page, 1).getByText('edited', { exact: true })).toBeVisible();
+  await page.reload();
+  await expect(cell(page, 1)).toContainText('console.log("mine")');
+  await expect(cell(page, 1).getByText('edited', { exact: true })).toBeVisible();
+  await page.waitForTimeout(300);
+  await expect(output(page, 1)).toHaveText('');
+  await cell(page, 1).getByRole('button', { name: 'Reset' }).click();
+  await expect(cell(page, 1)).toContainText('return 3 * x ** 2 - 4 * x + 5;');
+  await expect(cell(page, 1).getByText('edited', { exact: true })).toBeHidden();
+  // The reader's version is one Undo away.
+  await cell(page, 1).locator('.cm-content').focus();
+  await page.keyboard.press('ControlOrMeta+z');
+  await expect(cell(page, 1).locator('.cm-content')).toHaveText('console.log("mine")');
+  await expect(cell(page, 1).getByText('edited', { exact: true })).toBeVisible();
+  await cell(page, 1).getByRole('button', { name: 'Reset' }).click();
+  await page.reload();
+  await expect(cell(page, 1)).toContainText('return 3 * x ** 2 - 4 * x + 5;');
+  await runButton(cell(page, 1)).click();
+  await expect(output(page, 1)).toHaveText('20');
+});
+
+test('a cell the author changed shows a notice and keeps the reader text', async ({ page }) => {
+  await page.addInitScript(() => {
+    if (sessionStorage.getItem('seeded')) return;
+    sessionStorage.setItem('seeded', '1');
+    localStorage.setItem('micrograd:cell:derivatives:1', JSON.stringify({ code: 'console.log("old mine")', base: '00000000' }));
+  });
+  await page.goto(CHAPTER_1);
+  const c = cell(page, 1);
+  await expect(c).toContainText('This cell was updated');
+  await expect(c).toContainText('console.log("old mine")');
+  await c.getByRole('button', { name: 'Use the new version' }).click();
+  await expect(c).toContainText('return 3 * x ** 2 - 4 * x + 5;');
+  await expect(c.getByText('This cell was updated')).toBeHidden();
+});
+
+test('no editor or worker code is fetched before the reader touches a cell', async ({ page }) => {
+  const scripts: string[] = [];
+  page.on('request', (r) => {
+    if (r.resourceType() === 'script' || r.url().endsWith('.js')) scripts.push(r.url());
+  });
+  const workers: string[] = [];
+  page.on('worker', (w) => workers.push(w.url()));
+  await page.goto(CHAPTER_1, { waitUntil: 'networkidle' });
+  await page.evaluate(async () => {
+    for (let y = 0; y < document.body.scrollHeight; y += 400) {
+      window.scrollTo(0, y);
+      await new Promise((r) => setTimeout(r, 30));
+    }
+  });
+  await page.waitForLoadState('networkidle');
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const before = [...scripts];
+  expect(workers).toEqual([]);
+  expect(before.some((u) => /editor|codemirror|sucrase|worker/i.test(u))).toBe(false);
+  // Touching a cell loads the editor; running it starts the worker.
+  await cell(page, 1).locator('pre.astro-code').click();
+  await expect(cell(page, 1).locator('.cm-content')).toBeVisible();
+  await runButton(cell(page, 1)).click();
+  await expect(output(page, 1)).toHaveText('20');
+  expect(workers.length).toBe(1);
+  expect(scripts.length).toBeGreaterThan(before.length);
+});
+
+test('draw(o) in the playground yields a graph inside cell 1, with no console errors or CSP violations', async ({ page }) => {
+  const problems = watch(page);
+  await watchCsp(page);
+  await page.goto(PLAYGROUND);
+  await runButton(cell(page, 1)).click();
+  await expect(output(page, 1)).toContainText(/^Value\(data=0\.70710678118654\d*, grad=0\)/);
+  await expect(cell(page, 1).getByRole('img', { name: /^Computation graph/ })).toBeVisible();
+  await expect(cell(page, 1).getByRole('img', { name: /^Computation graph of 10 values/ })).toBeVisible();
+  expect(problems).toEqual([]);
+  expect(await cspViolations(page)).toEqual([]);
+});
+
+test('the pages carry a CSP without unsafe-eval', async ({ page }) => {
+  for (const path of [CHAPTER_1, PLAYGROUND, './']) {
+    await page.goto(path);
+    const csp = await page.locator('meta[http-equiv="content-security-policy"]').getAttribute('content');
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-eval');
+  }
+});
+
+test('an exercise fails with its starting code and passes with the solution, and is remembered', async ({ page }) => {
+  await page.goto(CHAPTER_1);
+  const ex = page.getByRole('group', { name: /^Code cell \d+$/ }).filter({ hasText: 'A slope that looks both ways' });
+  await expect(ex).toHaveCount(1);
+  await ex.getByRole('button', { name: 'Check' }).click();
+  await expect(ex).toContainText('Not yet: centralSlope(f, 3) should be 14 to six decimals, but it is 0');
+  await ex.getByRole('button', { name: 'Show solution' }).click();
+  await expect(ex).toContainText('(fn(x + step) - fn(x - step)) / (2 * step)');
+  await ex.getByRole('button', { name: 'Check' }).click();
+  await expect(ex.getByText('Passed', { exact: true })).toBeVisible();
+  // The reader's own version comes back.
+  await ex.getByRole('button', { name: 'Show my version' }).click();
+  await expect(ex).toContainText('return 0; // replace this line');
+  await page.reload();
+  await expect(ex.getByText('Passed', { exact: true })).toBeVisible();
+});
+
+test('Escape leaves the editor for the Run button; Tab indents inside it', async ({ page }) => {
+  await page.goto(PLAYGROUND);
+  await typeInto(page, 1, 'if (true) {\n');
+  await page.keyboard.press('Tab');
+  await page.keyboard.insertText('console.log("tabbed")');
+  await expect(cell(page, 1).locator('.cm-content')).toBeFocused();
+  await expect(cell(page, 1).locator('.cm-line').nth(1)).toHaveText(/^\s+console\.log\("tabbed"\)$/);
+  await page.keyboard.press('Escape');
+  await expect(runButton(cell(page, 1))).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(output(page, 1)).toContainText('SyntaxError');
+});
+
+test('too deep a recursion is a RangeError like any other', async ({ page }) => {
+  await page.goto(PLAYGROUND);
+  await typeInto(page, 1, 'function down(n: number): number {\n  return down(n + 1);\n}\ndown(0);');
+  await runButton(cell(page, 1)).click();
+  await expect(output(page, 1)).toContainText(/RangeError: Maximum call stack size exceeded \(line [12], column \d+\)/);
+});
+
+test("a lesson's cells.hide removes engine names from its cells", async ({ page }) => {
+  await page.goto('lessons/manual-gradients/');
+  const hide = await page.locator('[data-notebook]').getAttribute('data-hide');
+  test.skip(!hide?.includes('Value'), 'chapter 2 no longer hides Value');
+  await typeInto(page, 1, '[typeof Value, typeof Neuron, typeof draw, typeof assert]');
+  await runButton(cell(page, 1)).click();
+  await expect(output(page, 1)).toHaveText('["undefined", "function", "function", "function"]');
+});
+
+test('keyboard only: Tab reaches the code, which becomes the editor; Escape moves on to Run', async ({ page }) => {
+  await page.goto(PLAYGROUND);
+  await page.getByRole('button', { name: 'Restart' }).focus();
+  await page.keyboard.press('Tab');
+  await expect(cell(page, 1).locator('.cm-content')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(runButton(cell(page, 1))).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(output(page, 1)).toContainText('Value(data=0.70710678118654');
+});
+
+test('cells have no axe violations, before and after running', async ({ page }) => {
+  await page.goto(PLAYGROUND);
+  const before = await new AxeBuilder({ page }).include('.cell').analyze();
+  expect(before.violations.map((v) => v.id)).toEqual([]);
+  await runButton(cell(page, 1)).click();
+  await expect(cell(page, 1).getByRole('img', { name: /^Computation graph/ })).toBeVisible();
+  await cell(page, 1).locator('pre.astro-code').click();
+  await expect(cell(page, 1).locator('.cm-content')).toBeVisible();
+  const after = await new AxeBuilder({ page }).include('.cell').analyze();
+  expect(after.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+});
+
+test('a lesson page loads at most 60 KB of JavaScript (gzip) before the reader touches a cell', async ({ page }) => {
+  const bodies: Promise<Buffer>[] = [];
+  page.on('response', (res) => {
+    if (res.request().resourceType() === 'script') bodies.push(res.body());
+  });
+  await page.goto(CHAPTER_1, { waitUntil: 'networkidle' });
+  // Scroll through the whole page, so islands that wait until visible load too.
+  await page.evaluate(async () => {
+    for (let y = 0; y < document.body.scrollHeight; y += 400) {
+      window.scrollTo(0, y);
+      await new Promise((r) => setTimeout(r, 30));
+    }
+  });
+  await page.waitForLoadState('networkidle');
+  await page.waitForTimeout(300);
+  const gzip = (await Promise.all(bodies)).reduce((n, b) => n + gzipSync(b).length, 0);
+  expect(gzip).toBeGreaterThan(1000);
+  expect(gzip).toBeLessThanOrEqual(60 * 1024);
+});
+
+test("a drawn graph steps through the live Values in the worker", async ({ page }) => {
+  await page.goto(PLAYGROUND);
+  const c = cell(page, 1);
+  await runButton(c).click();
+  const graph = c.getByRole('img', { name: /^Computation graph/ });
+  await expect(graph).toBeVisible();
+  await expect(graph).not.toContainText('grad -1.5000');
+  await c.getByRole('button', { name: 'backward()', exact: true }).click();
+  // x1's grad from the lecture: -1.5; w1's: 1.
+  await expect(graph).toContainText('grad -1.5000');
+  await expect(graph).toContainText('grad 1.0000');
+  // Restart throws the live objects away, and the graph with them.
+  await page.getByRole('button', { name: 'Restart' }).click();
+  await expect(c.getByRole('img', { name: /^Computation graph/ })).toHaveCount(0);
+});
+
+test('reader code runs in the worker: no DOM, no storage, no network', async ({ page }) => {
+  await page.goto(PLAYGROUND);
+  await typeInto(page, 1, '[typeof document, typeof window, typeof localStorage, typeof fetch, typeof indexedDB, typeof Value]');
+  await runButton(cell(page, 1)).click();
+  await expect(output(page, 1)).toHaveText('["undefined", "undefined", "undefined", "undefined", "undefined", "function"]');
+});
+
+test('without storage, cells still work and one quiet notice says edits will not be kept', async ({ page }) => {
+  await page.addInitScript(() => {
+    Storage.prototype.setItem = () => {
+      throw new DOMException('quota', 'QuotaExceededError');
+    };
+  });
+  await page.goto(PLAYGROUND);
+  await expect(page.getByText('Your edits will not be kept')).toBeVisible();
+  await typeInto(page, 1, '6 * 7');
+  await runButton(cell(page, 1)).click();
+  await expect(output(page, 1)).toHaveText('42');
+});

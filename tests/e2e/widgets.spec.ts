@@ -1,0 +1,397 @@
+// The lesson widgets on their chapter pages, against the build: each one
+// answers the keyboard, shows the numbers it claims, fits 360 px and passes
+// axe in the light and the dark scheme.
+
+import { test, expect, type Locator, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+// LESSONS_DIR: the same override the build takes (a fixture folder of lessons).
+const LESSONS_DIR = process.env.LESSONS_DIR ?? new URL('../../content/lessons/', import.meta.url).pathname;
+/** TEMPORARY: chapters 2, 5 and 9 are being written; their widget tests skip until the file exists. */
+const lessonExists = (file: string): boolean => existsSync(join(LESSONS_DIR, file));
+
+/**
+ * Collects console errors and page errors. KaTeX's inlined data: fonts blocked
+ * by the site's CSP (font-src 'self') are not the widgets' business: the math
+ * tests own them.
+ */
+function watchForErrors(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && !/^Loading the font 'data:/.test(msg.text())) problems.push(`console error: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  return problems;
+}
+
+/** Scrolls the widget into view and waits until its island has hydrated. */
+async function openWidget(page: Page, name: string): Promise<Locator> {
+  const widget = page.getByRole('region', { name, exact: true });
+  await widget.scrollIntoViewIfNeeded();
+  await expect(page.locator('astro-island', { has: widget })).not.toHaveAttribute('ssr', /.*/, { timeout: 15_000 });
+  return widget;
+}
+
+/** No axe violations on the whole page, in both colour schemes. */
+async function expectNoAxeViolations(page: Page): Promise<void> {
+  // Two full-page scans of long chapters full of cells take a while on 2 cores.
+  test.setTimeout(120_000);
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    const summary = violations.map((v) => `${colorScheme}: ${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    expect(summary).toEqual([]);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
+/**
+ * The widget fits a 360 px wide screen: it lies inside the viewport and
+ * nothing in it sticks out (a wide drawing scrolls inside its own box).
+ * Checked on the widget, not the page: other content (display math) is
+ * not the widgets' business.
+ */
+async function expectFitsNarrowScreen(page: Page, widget: Locator): Promise<void> {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await widget.scrollIntoViewIfNeeded();
+  const box = await widget.boundingBox();
+  expect(box).not.toBeNull();
+  expect(box!.x).toBeGreaterThanOrEqual(0);
+  expect(box!.x + box!.width).toBeLessThanOrEqual(360);
+  const sticksOut = await widget.evaluate((root) => {
+    const right = root.getBoundingClientRect().right + 0.5;
+    return [...root.querySelectorAll('*')]
+      .filter((el) => !el.parentElement?.closest('.scroller') && el.getBoundingClientRect().right > right)
+      .map((el) => `${el.tagName.toLowerCase()}.${el.getAttribute('class') ?? ''}`);
+  });
+  expect(sticksOut).toEqual([]);
+}
+
+test.describe('NudgeExplorer (chapter 1)', () => {
+  test('the lecture cases, the nudge and a·b + c, all from the keyboard', async ({ page }) => {
+    const errors = watchForErrors(page);
+    await page.goto('lessons/derivatives/');
+    const w = await openWidget(page, 'Nudge explorer');
+    const nudged = w.getByTestId('nudged-slope');
+    const exact = w.getByTestId('exact-slope');
+
+    // h = 0.0001, typed.
+    const h = w.getByLabel('h (the nudge)', { exact: true });
+    await h.focus();
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.type('0.0001');
+
+    // The three cases: focus each button and press Enter / Space.
+    const cases = w.getByRole('group', { name: "The lecture's three cases" });
+    await cases.getByRole('button', { name: 'x = 3' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(exact).toHaveText('14');
+    await expect(nudged).toHaveText('14.0003');
+    await expect(w.getByTestId('fx')).toHaveText('20');
+
+    await page.keyboard.press('Tab'); // to "x = −3"
+    await expect(cases.getByRole('button', { name: 'x = −3' })).toBeFocused();
+    await page.keyboard.press('Space');
+    await expect(exact).toHaveText('−22');
+    await expect(nudged).toHaveText('−21.9997');
+
+    await page.keyboard.press('Tab'); // to "x = 2/3"
+    await page.keyboard.press('Enter');
+    await expect(exact).toHaveText('0');
+    await expect(nudged).toHaveText('0.0003');
+    await expect(cases.getByRole('button', { name: 'x = 2/3' })).toHaveAttribute('aria-pressed', 'true');
+
+    // The x slider answers the arrow keys.
+    const slider = w.getByRole('slider', { name: 'x slider' });
+    await slider.focus();
+    await page.keyboard.press('Home');
+    await expect(exact).toHaveText('−28');
+    await page.keyboard.press('ArrowRight');
+    await expect(w.getByLabel('x', { exact: true })).toHaveValue('-3.99');
+
+    // d = a·b + c: nudge b, then c, with the keyboard.
+    const slope = w.getByTestId('d-slope');
+    await expect(w.getByTestId('d-before')).toHaveText('4');
+    await expect(slope).toHaveText('−3');
+    await expect(w.getByTestId('d-after')).toHaveText('3.9997');
+    await w.getByRole('radio', { name: 'a' }).focus();
+    await page.keyboard.press('ArrowRight');
+    await expect(w.getByRole('radio', { name: 'b' })).toBeChecked();
+    await expect(slope).toHaveText('2');
+    await page.keyboard.press('ArrowRight');
+    await expect(w.getByRole('radio', { name: 'c' })).toBeChecked();
+    await expect(slope).toHaveText('1');
+    expect(errors).toEqual([]);
+  });
+
+  test('axe finds nothing, and it fits 360 px', async ({ page }) => {
+    await page.goto('lessons/derivatives/');
+    const w = await openWidget(page, 'Nudge explorer');
+    await expectNoAxeViolations(page);
+    await expectFitsNarrowScreen(page, w);
+  });
+});
+
+const num = async (l: Locator): Promise<number> => Number((await l.innerText()).replace('−', '-').replace('%', ''));
+
+test.describe('TrainingLab (chapter 9)', () => {
+  test.skip(!lessonExists('09-training.mdx'), 'chapter 9 is not written yet');
+
+  test('the four examples: step, run 20, reset and the forgotten zero_grad, from the keyboard', async ({ page }) => {
+    const errors = watchForErrors(page);
+    await page.goto('lessons/training/');
+    const w = await openWidget(page, 'Training lab: the four examples');
+    const loss = w.getByTestId('lecture-loss');
+    const steps = w.getByTestId('lecture-steps');
+    const before = await num(loss);
+    expect(before).toBeGreaterThan(1);
+
+    await w.getByRole('button', { name: 'Step', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await expect(steps).toHaveText('1');
+    await page.keyboard.press('Tab'); // Run 20
+    await page.keyboard.press('Enter');
+    await expect(steps).toHaveText('21');
+    const after21 = await num(loss);
+    expect(after21).toBeLessThan(0.1);
+    expect(after21).toBeLessThan(before);
+    await expect(w.getByRole('img', { name: /^Loss curve over 21 steps/ })).toBeVisible();
+    // Every prediction is now on its target's side.
+    const preds = await w.getByTestId('prediction').allInnerTexts();
+    expect(preds.map((p) => Math.sign(Number(p.replace('−', '-'))))).toEqual([1, -1, -1, 1]);
+
+    // Reset, then the bug: the same 21 steps without zeroing the grads.
+    await w.getByRole('button', { name: 'Reset', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await expect(steps).toHaveText('0');
+    await expect(loss).toHaveText(String(before.toFixed(4)).replace('-', '−'));
+    const forget = w.getByRole('checkbox', { name: 'Forget to zero the grads' });
+    await forget.focus();
+    await page.keyboard.press('Space');
+    await expect(forget).toBeChecked();
+    await w.getByRole('button', { name: 'Run 20', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await expect(steps).toHaveText('20');
+    await w.getByRole('button', { name: 'Step', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await expect(steps).toHaveText('21');
+    const buggy = await num(loss);
+    expect(buggy).toBeGreaterThan(3); // stuck: the predictions are pinned to the wrong side
+    expect(await num(w.getByTestId('lecture-grad-size'))).toBeGreaterThan(0);
+
+    // The learning rate answers the arrow keys.
+    const rate = w.getByRole('slider', { name: 'Learning rate' });
+    await rate.focus();
+    await page.keyboard.press('ArrowRight');
+    await expect(rate).toHaveValue('0.11');
+    expect(errors).toEqual([]);
+  });
+
+  test('two moons: trains in a worker at 10+ steps per second, never freezes the page, pauses off screen', async ({ page }) => {
+    const errors = watchForErrors(page);
+    await page.goto('lessons/training/');
+    const w = await openWidget(page, 'Training lab: two moons');
+    const step = async () => Number((await w.getByTestId('moons-step').innerText()).split('/')[0]);
+    const start = w.getByRole('button', { name: 'Start training' });
+    await start.focus();
+    await page.keyboard.press('Enter');
+    await expect(w.getByTestId('moons-status')).toHaveText('Training…');
+
+    // Let it warm up, then count steps over wall-clock time while watching frame gaps on the page.
+    await expect.poll(step, { timeout: 15_000 }).toBeGreaterThanOrEqual(5);
+    const s0 = await step();
+    const maxGap = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          let last = performance.now();
+          let worst = 0;
+          const end = last + 3000;
+          const frame = (t: number) => {
+            worst = Math.max(worst, t - last);
+            last = t;
+            if (t < end) requestAnimationFrame(frame);
+            else resolve(worst);
+          };
+          requestAnimationFrame(frame);
+        }),
+    );
+    const s1 = await step();
+    const rate = (s1 - s0) / 3;
+    console.log(`two moons: ${rate.toFixed(1)} steps/s measured over 3 s in the page; widget reports ${await w.getByTestId('moons-rate').innerText()}; worst frame gap ${maxGap.toFixed(0)} ms`);
+    expect(rate).toBeGreaterThanOrEqual(10);
+    expect(maxGap).toBeLessThan(250);
+
+    // It learns: accuracy climbs to 100% and the heat map's label says so.
+    await expect(w.getByTestId('moons-accuracy')).toHaveText('100%', { timeout: 20_000 });
+    await expect(w.getByRole('img', { name: /accuracy 100%/ })).toBeVisible();
+
+    // Off screen: it pauses, and resumes on return.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await expect(w.getByTestId('moons-status')).toHaveText('Paused while off screen.');
+    const p0 = await step();
+    await page.waitForTimeout(600);
+    expect(await step()).toBeLessThanOrEqual(p0 + 1);
+    await w.scrollIntoViewIfNeeded();
+    await expect(w.getByTestId('moons-status')).toHaveText('Training…');
+
+    // Pause from the keyboard.
+    await w.getByRole('button', { name: 'Pause training' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(w.getByTestId('moons-status')).toHaveText('Paused.');
+    expect(errors).toEqual([]);
+  });
+
+  test('axe finds nothing, and it fits 360 px', async ({ page }) => {
+    await page.goto('lessons/training/');
+    const a = await openWidget(page, 'Training lab: the four examples');
+    const b = await openWidget(page, 'Training lab: two moons');
+    await expectNoAxeViolations(page);
+    await expectFitsNarrowScreen(page, a);
+    await expectFitsNarrowScreen(page, b);
+  });
+});
+
+test.describe('GradQuiz (chapter 2)', () => {
+  test.skip(!lessonExists('02-manual-gradients.mdx'), 'chapter 2 is not written yet');
+
+  test('accepts 6 for a, rejects 5 with a hint, checks by nudging, all from the keyboard', async ({ page }) => {
+    const errors = watchForErrors(page);
+    await page.goto('lessons/manual-gradients/');
+    const w = await openWidget(page, 'Gradient quiz');
+    const a = w.getByRole('textbox', { name: 'grad of a', exact: true });
+
+    await a.focus();
+    await page.keyboard.type('5');
+    await page.keyboard.press('Enter');
+    await expect(a).toHaveAttribute('aria-invalid', 'true');
+    await expect(a).toHaveAccessibleDescription(/^Not 5\. Use the chain rule: grad of a = local derivative × the grad arriving from above, here grad of e\./);
+
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.type('6');
+    await page.keyboard.press('Enter');
+    await expect(a).toHaveAccessibleDescription('Correct: the grad of a is 6.');
+    await expect(a).not.toHaveAttribute('aria-invalid', /.*/);
+    await expect(w.getByText('1 of 7 grads right.')).toBeVisible();
+    await expect(w.getByRole('img', { name: /1 of 7 grads filled in/ })).toBeVisible();
+
+    // Tab to "Check" then to the nudge button; Space presses it.
+    await page.keyboard.press('Tab');
+    await expect(w.getByRole('button', { name: 'Check grad of a' })).toBeFocused();
+    await page.keyboard.press('Tab');
+    await expect(w.getByRole('button', { name: 'Check a by nudging' })).toBeFocused();
+    await page.keyboard.press('Space');
+    await expect(w.getByTestId('nudge-a')).toHaveText(/moves L from −8 to −7\.994: slope .* ≈ 6\b/);
+
+    // The rest, typed in: every grad of chapter 2.
+    const rest = { L: '1', f: '4', d: '-2', c: '−2', e: '-2', b: '-4' };
+    for (const [node, value] of Object.entries(rest)) {
+      await w.getByRole('textbox', { name: `grad of ${node}`, exact: true }).fill(value);
+      await w.getByRole('textbox', { name: `grad of ${node}`, exact: true }).press('Enter');
+    }
+    await expect(w.getByText('7 of 7 grads right: every one, well done.')).toBeVisible();
+    await w.getByRole('button', { name: 'Check b by nudging' }).click();
+    await expect(w.getByTestId('nudge-b')).toHaveText(/≈ −4\b/);
+    expect(errors).toEqual([]);
+  });
+
+  test('axe finds nothing, and it fits 360 px', async ({ page }) => {
+    await page.goto('lessons/manual-gradients/');
+    const w = await openWidget(page, 'Gradient quiz');
+    await w.getByRole('textbox', { name: 'grad of a', exact: true }).fill('5');
+    await w.getByRole('textbox', { name: 'grad of a', exact: true }).press('Enter');
+    await w.getByRole('textbox', { name: 'grad of b', exact: true }).fill('-4');
+    await w.getByRole('textbox', { name: 'grad of b', exact: true }).press('Enter');
+    await expectNoAxeViolations(page);
+    await expectFitsNarrowScreen(page, w);
+  });
+});
+
+test.describe('TopoOrder (chapter 5)', () => {
+  test.skip(!lessonExists('05-topological-sort.mdx'), 'chapter 5 is not written yet');
+
+  const ORDER = ['x1', 'w1', 'x1*w1', 'x2', 'w2', 'x2*w2', 'x1*w1 + x2*w2', 'b', 'n', 'o'];
+
+  test('numbers the 10 nodes one event at a time, reverses and resets, from the keyboard', async ({ page }) => {
+    const errors = watchForErrors(page);
+    await page.goto('lessons/topological-sort/');
+    const w = await openWidget(page, 'Topological order, step by step');
+    const next = w.getByRole('button', { name: 'Next step' });
+    const status = w.getByTestId('topo-status');
+    await expect(w.getByRole('button', { name: 'Reverse' })).toBeDisabled();
+
+    await next.focus();
+    await page.keyboard.press('Enter');
+    await expect(status).toHaveText('Visit o, the output. Its inputs must come first, so it waits on the stack.');
+    for (let i = 0; i < 4; i++) await page.keyboard.press('Enter');
+    await expect(w.getByTestId('badge')).toHaveCount(0);
+    await page.keyboard.press('Space');
+    await expect(status).toHaveText('All inputs of x1 are done: append x1 as number 1.');
+    await expect(w.getByTestId('topo-order').getByRole('listitem')).toHaveText(['x1']);
+    for (let i = 6; i < 20; i++) await page.keyboard.press('Enter');
+    await expect(status).toHaveText('All inputs of o are done: append o as number 10.');
+    await expect(next).toBeDisabled();
+    await expect(w.getByTestId('topo-order').getByRole('listitem')).toHaveText(ORDER);
+    // Drawn in topological order, so the badges read 1 to 10 in document order.
+    await expect(w.getByTestId('badge')).toHaveText(ORDER.map((_, i) => String(i + 1)));
+    await expect(w.getByRole('img', { name: /10 of 10 appended/ })).toBeVisible();
+
+    // Reverse: the order backward() calls the _backwards in.
+    await page.keyboard.press('Tab');
+    await expect(w.getByRole('button', { name: 'Reverse' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(w.getByTestId('topo-order').getByRole('listitem')).toHaveText([...ORDER].reverse().map((n) => `${n}._backward()`));
+    await expect(w.getByRole('img', { name: /o first/ })).toBeVisible();
+
+    // Reset.
+    await w.getByRole('button', { name: 'Reset' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(w.getByTestId('badge')).toHaveCount(0);
+    await expect(status).toHaveText('Press Next step to visit o.');
+    expect(errors).toEqual([]);
+  });
+
+  test('axe finds nothing, and it fits 360 px', async ({ page }) => {
+    await page.goto('lessons/topological-sort/');
+    const w = await openWidget(page, 'Topological order, step by step');
+    for (let i = 0; i < 8; i++) await w.getByRole('button', { name: 'Next step' }).click();
+    await expectNoAxeViolations(page);
+    await expectFitsNarrowScreen(page, w);
+  });
+});
+
+test.describe('JavaScript budget', () => {
+  /** Gzip size of every script the page has fetched so far (the build's files, compressed here). */
+  async function scriptKB(page: Page, urls: Set<string>): Promise<number> {
+    const { gzipSync } = await import('node:zlib');
+    let total = 0;
+    for (const url of urls) {
+      const res = await page.request.get(url);
+      total += gzipSync(await res.body()).length;
+    }
+    return total / 1024;
+  }
+
+  for (const [slug, file, names] of [
+    ['derivatives', '01-derivatives.mdx', ['Nudge explorer']],
+    ['training', '09-training.mdx', ['Training lab: the four examples', 'Training lab: two moons']],
+  ] as const) {
+    test(`chapter ${slug}: under 60 KB gzip of scripts even with its widgets scrolled into view and live`, async ({ page }) => {
+      test.skip(!lessonExists(file), `${file} is not written yet`);
+      const scripts = new Set<string>();
+      page.on('response', (res) => {
+        if (res.request().resourceType() === 'script') scripts.add(res.url());
+      });
+      await page.goto(`lessons/${slug}/`);
+      await page.waitForLoadState('networkidle');
+      const initial = await scriptKB(page, scripts);
+      for (const name of names) await openWidget(page, name);
+      await page.waitForLoadState('networkidle');
+      const withWidgets = await scriptKB(page, scripts);
+      console.log(`${slug}: ${initial.toFixed(1)} KB gzip of scripts on load, ${withWidgets.toFixed(1)} KB with the widgets live`);
+      expect(initial).toBeLessThanOrEqual(60);
+      expect(withWidgets).toBeLessThanOrEqual(60);
+    });
+  }
+});

@@ -1,0 +1,192 @@
+// The graph view's layout: records and op nodes from a trace, edges child →
+// op → result, blanks for missing fields, and the 500-value cut-off.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Value, trace } from '../../src/engine/index.ts';
+import { buildExample } from '../../src/widgets/graph/examples.ts';
+import { createLocalStepper } from '../../src/widgets/graph/local-stepper.ts';
+import {
+  MAX_DRAWN_VALUES,
+  formatNumber,
+  layoutGraph,
+  layoutInput,
+  opKey,
+  valueKey,
+  type LayoutInput,
+} from '../../src/widgets/graph/layout.ts';
+
+/** Edges as readable names: "a -> * -> e". */
+function namedEdges(input: LayoutInput): string[] {
+  const names = new Map<string, string>();
+  for (const v of input.values) names.set(v.key, v.label || `#${v.id}`);
+  for (const o of input.ops) names.set(o.key, `${o.symbol}(${names.get(valueKey(o.resultId))})`);
+  return input.edges.map(([from, to]) => `${names.get(from)} -> ${names.get(to)}`).sort();
+}
+
+test('the L example: 7 records, 3 ops, 9 edges child → op → result', () => {
+  const { root } = buildExample('L');
+  const input = layoutInput(trace(root));
+  assert.deepEqual(input.values.map((v) => v.label).sort(), ['L', 'a', 'b', 'c', 'd', 'e', 'f']);
+  assert.deepEqual(input.ops.map((o) => o.symbol).sort(), ['*', '*', '+']);
+  assert.deepEqual(namedEdges(input), [
+    '*(L) -> L',
+    '*(e) -> e',
+    '+(d) -> d',
+    'a -> *(e)',
+    'b -> *(e)',
+    'c -> +(d)',
+    'd -> *(L)',
+    'e -> +(d)',
+    'f -> *(L)',
+  ]);
+  const L = input.values.find((v) => v.label === 'L')!;
+  assert.equal(L.dataText, 'data -8.0000');
+  assert.equal(L.gradText, 'grad 0.0000');
+  assert.equal(L.isRoot, true);
+  assert.equal(input.values.filter((v) => v.isRoot).length, 1);
+  assert.deepEqual(input.values.filter((v) => v.isLeaf).map((v) => v.label).sort(), ['a', 'b', 'c', 'f']);
+});
+
+test('the neuron: 10 records, 5 ops (*, *, +, +, tanh), 14 edges, lecture data', () => {
+  const { root } = buildExample('neuron');
+  const input = layoutInput(trace(root));
+  assert.equal(input.values.length, 10);
+  assert.deepEqual(input.ops.map((o) => o.symbol).sort(), ['*', '*', '+', '+', 'tanh']);
+  assert.equal(input.edges.length, 14);
+  const data = Object.fromEntries(input.values.map((v) => [v.label, v.dataText]));
+  assert.equal(data.o, 'data 0.7071');
+  assert.equal(data.b, 'data 6.8814');
+  assert.equal(data.n, 'data 0.8814');
+  assert.ok(namedEdges(input).includes('n -> tanh(o)'));
+  assert.ok(namedEdges(input).includes('tanh(o) -> o'));
+});
+
+test('layoutGraph places every shape left to right (rankdir LR)', () => {
+  const { root } = buildExample('neuron');
+  const layout = layoutGraph(trace(root));
+  assert.equal(layout.tooLarge, false);
+  if (layout.tooLarge) return;
+  assert.equal(layout.values.length, 10);
+  assert.equal(layout.ops.length, 5);
+  assert.equal(layout.edges.length, 14);
+  const x = new Map([...layout.values, ...layout.ops].map((s) => [s.key, s.x]));
+  for (const e of layout.edges) {
+    assert.ok(x.get(e.from)! < x.get(e.to)!, `${e.from} left of ${e.to}`);
+    assert.ok(e.points.length >= 2);
+  }
+  for (const s of [...layout.values, ...layout.ops]) {
+    assert.ok(Number.isFinite(s.x) && Number.isFinite(s.y));
+    assert.ok(s.x - s.width / 2 >= 0 && s.x + s.width / 2 <= layout.width);
+    assert.ok(s.y - s.height / 2 >= 0 && s.y + s.height / 2 <= layout.height);
+  }
+});
+
+test('ids and keys are stable across a step', async () => {
+  const { root } = buildExample('neuron');
+  const before = layoutInput(trace(root));
+  const stepper = createLocalStepper(root);
+  const rootId = trace(root).root;
+  await stepper.setGrad(rootId, 1);
+  const result = await stepper.callBackward(rootId);
+  const after = layoutInput(result.trace);
+  assert.deepEqual(after.values.map((v) => v.key), before.values.map((v) => v.key));
+  assert.deepEqual(after.ops.map((o) => o.key), before.ops.map((o) => o.key));
+  assert.deepEqual(after.edges, before.edges);
+  const n = after.values.find((v) => v.label === 'n')!;
+  assert.equal(n.gradText, 'grad 0.5000');
+});
+
+test('a foreign Value-shaped object lays out too (Set children, its own op names)', () => {
+  class MyValue {
+    data: number;
+    grad = 0;
+    _prev: Set<MyValue>;
+    _op: string;
+    label: string;
+    constructor(data: number, children: MyValue[] = [], op = '', label = '') {
+      this.data = data;
+      this._prev = new Set(children);
+      this._op = op;
+      this.label = label;
+    }
+  }
+  const a = new MyValue(3, [], '', 'a');
+  const sq = new MyValue(9, [a], '**2', 'sq');
+  const r = new MyValue(9, [sq], 'ReLU', 'r');
+  const input = layoutInput(trace(r));
+  assert.deepEqual(input.values.map((v) => v.label), ['a', 'sq', 'r']);
+  assert.deepEqual(input.ops.map((o) => o.symbol), ['**2', 'ReLU']);
+  assert.deepEqual(namedEdges(input), ['**2(sq) -> sq', 'ReLU(r) -> r', 'a -> **2(sq)', 'sq -> ReLU(r)']);
+  assert.ok(input.values.every((v) => !v.hasBackward));
+});
+
+test('missing fields are blanks, not errors', () => {
+  const leaf = {};
+  const half = { _prev: [leaf], data: 'not a number' };
+  const input = layoutInput(trace(half));
+  assert.equal(input.values.length, 2);
+  for (const v of input.values) {
+    assert.equal(v.label, '');
+    assert.equal(v.dataText, 'data');
+    assert.equal(v.gradText, 'grad');
+    assert.equal(v.op, '');
+  }
+  // No op: the child feeds the value directly.
+  assert.deepEqual(input.edges, [[valueKey(input.values[0].id), valueKey(input.values[1].id)]]);
+  assert.equal(input.ops.length, 0);
+  assert.equal(formatNumber(null), '');
+  assert.equal(formatNumber(undefined), '');
+  assert.equal(formatNumber(-1.5), '-1.5000');
+  const layout = layoutGraph(trace(half));
+  assert.equal(layout.tooLarge, false);
+});
+
+test('a + a draws one edge into the op', () => {
+  const a = new Value(2, [], '', 'a');
+  const s = a.add(a);
+  const input = layoutInput(trace(s));
+  assert.equal(input.values.length, 2);
+  assert.deepEqual(input.edges, [
+    [opKey(trace(s).root), valueKey(trace(s).root)],
+    [valueKey(trace(a).root), opKey(trace(s).root)],
+  ]);
+});
+
+test('a cycle or a non-Value child fails in trace with a clear message, before layout', () => {
+  const a: { label: string; _prev: unknown[] } = { label: 'a', _prev: [] };
+  a._prev.push(a);
+  assert.throws(() => layoutGraph(trace(a)), { name: 'TypeError', message: /cycle through 'a'/ });
+  assert.throws(() => layoutGraph(trace({ label: 'b', _prev: [3] })), { name: 'TypeError', message: /not a Value/ });
+});
+
+function chain(n: number): Value {
+  let v = new Value(1, [], '', 'x0');
+  for (let i = 1; i < n; i++) v = v.add(1);
+  return v;
+}
+
+test(`more than ${MAX_DRAWN_VALUES} values: no layout, just the count`, () => {
+  // chain(n) has n - 1 adds, each with a constant leaf: 2n - 1 values.
+  const small = layoutGraph(trace(chain(250))); // 499 values
+  assert.equal(small.tooLarge, false);
+  const edge = layoutGraph(trace(chain(251))); // 501 values
+  assert.deepEqual(edge, { tooLarge: true, valueCount: 501 });
+});
+
+test('a step reuses the previous positions; a new shape is laid out afresh', async () => {
+  const { root } = buildExample('neuron');
+  const t = trace(root);
+  const first = layoutGraph(t);
+  const stepper = createLocalStepper(root);
+  const r = await stepper.backward();
+  const again = layoutGraph(r.trace, first);
+  assert.ok(!first.tooLarge && !again.tooLarge);
+  if (first.tooLarge || again.tooLarge) return;
+  assert.equal(again.signature, first.signature);
+  assert.equal(again.edges, first.edges, 'same edge routes, no dagre run');
+  assert.deepEqual(again.values.map((v) => [v.x, v.y]), first.values.map((v) => [v.x, v.y]));
+  assert.equal(again.values.find((v) => v.label === 'x1')!.gradText, 'grad -1.5000');
+  const other = layoutGraph(trace(buildExample('L').root), first);
+  assert.ok(!other.tooLarge && other.signature !== first.signature && other.values.length === 7);
+});

@@ -1,0 +1,171 @@
+// The notebook's logic with a fake worker: which cells run, in what order,
+// time limits, Stop, Restart, and graphs from an earlier worker.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Notebook, EARLIER_RUN, stoppedMessage, type WorkerLike, type NotebookEvent } from '../../src/runtime/notebook.ts';
+import type { FromWorker, ToWorker } from '../../src/runtime/protocol.ts';
+
+/** Runs "cells" whose code is a tiny script: `log X`, `fail`, `hang`, `check-fail`. */
+class FakeWorker implements WorkerLike {
+  onmessage: ((event: MessageEvent<FromWorker>) => void) | null = null;
+  onerror: ((event: ErrorEvent) => void) | null = null;
+  terminated = false;
+  received: ToWorker[] = [];
+  static ran: string[] = [];
+  static created = 0;
+  constructor() {
+    FakeWorker.created++;
+    setTimeout(() => this.send({ type: 'ready' }), 1);
+  }
+  send(m: FromWorker): void {
+    if (!this.terminated) this.onmessage?.({ data: m } as MessageEvent<FromWorker>);
+  }
+  postMessage(m: ToWorker): void {
+    this.received.push(m);
+    if (m.type === 'run') {
+      if (m.code === 'hang') return;
+      FakeWorker.ran.push(m.code);
+      setTimeout(() => {
+        this.send({ type: 'output', runId: m.runId, items: [{ kind: 'log', level: 'log', text: m.code }] });
+        const ok = m.code !== 'fail';
+        this.send({ type: 'done', runId: m.runId, ok, ...(m.check !== undefined ? { check: { passed: m.check === 'pass', message: 'nope' } } : {}) });
+      }, 1);
+    } else if (m.type === 'graph') {
+      setTimeout(
+        () =>
+          this.send({ type: 'graph-result', requestId: m.requestId, ok: true, trace: { root: 1, nodes: [], edges: [] }, changed: [1] }),
+        1,
+      );
+    }
+  }
+  terminate(): void {
+    this.terminated = true;
+  }
+}
+
+function setup(codes: string[], timeout?: number) {
+  FakeWorker.ran = [];
+  FakeWorker.created = 0;
+  const workers: FakeWorker[] = [];
+  const nb = new Notebook({
+    createWorker: () => {
+      const w = new FakeWorker();
+      workers.push(w);
+      return w;
+    },
+    hide: ['Value'],
+    ...(timeout ? { timeout } : {}),
+  });
+  const code = [...codes];
+  codes.forEach((_, i) => nb.register(i + 1, { code: () => code[i] }));
+  const events: NotebookEvent[] = [];
+  nb.subscribe((e) => events.push(e));
+  return { nb, code, workers, events };
+}
+
+test('running cell 3 first runs cells 1 and 2, in order, in one worker', async () => {
+  const { nb, workers } = setup(['one', 'two', 'three']);
+  assert.deepEqual(nb.plan(3), [1, 2, 3]);
+  assert.equal(await nb.run(3), true);
+  assert.deepEqual(FakeWorker.ran, ['one', 'two', 'three']);
+  assert.equal(workers.length, 1);
+  assert.deepEqual(workers[0].received[0], { type: 'init', hide: ['Value'] });
+  assert.deepEqual(nb.state(2)?.outputs, [{ kind: 'log', level: 'log', text: 'two' }]);
+  assert.equal(nb.state(3)?.status, 'done');
+});
+
+test('a cell edited since it ran runs again before a later one; unchanged ones do not', async () => {
+  const { nb, code } = setup(['one', 'two', 'three']);
+  await nb.runAll();
+  FakeWorker.ran = [];
+  code[0] = 'one v2';
+  nb.edited(1);
+  assert.equal(nb.state(1)?.dirty, true);
+  await nb.run(3);
+  assert.deepEqual(FakeWorker.ran, ['one v2', 'three']);
+});
+
+test('an error stops the plan and marks the later cells not run', async () => {
+  const { nb } = setup(['one', 'fail', 'three']);
+  assert.equal(await nb.run(3), false);
+  assert.deepEqual(FakeWorker.ran, ['one', 'fail']);
+  assert.equal(nb.state(2)?.status, 'error');
+  assert.equal(nb.state(3)?.status, 'not-run');
+});
+
+test('a run over its time limit is stopped, the worker replaced, later cells not run, the next run works', async () => {
+  const { nb, code, workers } = setup(['hang', 'two'], 0.1);
+  const t0 = Date.now();
+  assert.equal(await nb.run(2), false);
+  assert.ok(Date.now() - t0 < 1000);
+  assert.equal(workers[0].terminated, true);
+  assert.equal(nb.state(1)?.status, 'stopped');
+  assert.deepEqual(nb.state(1)?.outputs.at(-1), { kind: 'notice', text: stoppedMessage(0.1) });
+  assert.equal(nb.state(2)?.status, 'not-run');
+  code[0] = 'fixed';
+  assert.equal(await nb.run(2), true);
+  assert.equal(workers.length, 2, 'a fresh worker, started lazily');
+  assert.deepEqual(FakeWorker.ran, ['fixed', 'two']);
+});
+
+test('the default limit is 2 s and the message says so', () => {
+  assert.equal(stoppedMessage(2), 'Stopped after 2 s — does the code loop forever?');
+});
+
+test('Stop ends the running cell', async () => {
+  const { nb } = setup(['hang']);
+  const p = nb.run(1);
+  await new Promise((r) => setTimeout(r, 20));
+  assert.equal(nb.running, 1);
+  nb.stop();
+  assert.equal(await p, false);
+  assert.equal(nb.state(1)?.status, 'stopped');
+  assert.equal(nb.running, null);
+});
+
+test('Restart clears outputs and forgets what ran; old graphs are refused', async () => {
+  const { nb, workers } = setup(['one', 'two']);
+  await nb.runAll();
+  const stepper = nb.stepper(1_000_000 * 0 + 1);
+  const r = await stepper.backward();
+  assert.deepEqual(r.changed, [1]);
+  nb.restart();
+  assert.equal(workers[0].terminated, true);
+  assert.deepEqual(nb.state(1)?.outputs, []);
+  assert.equal(nb.state(1)?.ran, false);
+  await assert.rejects(stepper.callBackward(1), { message: EARLIER_RUN });
+  FakeWorker.ran = [];
+  await nb.run(2);
+  assert.deepEqual(FakeWorker.ran, ['one', 'two']);
+});
+
+test('an exercise check reports pass or the failing message', async () => {
+  const { nb } = setup(['answer']);
+  assert.deepEqual(await nb.check(1, 'pass'), { passed: true, message: 'nope' });
+  assert.equal((await nb.check(1, 'assert')).passed, false);
+});
+
+test('a cell meant to show an error does not stop the cells after it', async () => {
+  FakeWorker.ran = [];
+  const nb = new Notebook({ createWorker: () => new FakeWorker() });
+  const codes = ['one', 'fail', 'three'];
+  codes.forEach((c, i) => nb.register(i + 1, { code: () => c, expectError: i === 1 }));
+  assert.equal(await nb.runAll(), true);
+  assert.deepEqual(FakeWorker.ran, ['one', 'fail', 'three']);
+  assert.equal(nb.state(2)?.status, 'error');
+  assert.equal(nb.state(3)?.status, 'done');
+});
+
+test('Restart during Run all leaves every cell idle and empty', async () => {
+  const { nb } = setup(['one', 'hang', 'three']);
+  const p = nb.runAll();
+  await new Promise((r) => setTimeout(r, 30));
+  assert.equal(nb.running, 2);
+  nb.restart();
+  assert.equal(await p, false);
+  await new Promise((r) => setTimeout(r, 5));
+  for (const n of [1, 2, 3]) {
+    assert.equal(nb.state(n)?.status, 'idle', `cell ${n}`);
+    assert.deepEqual(nb.state(n)?.outputs, []);
+  }
+});

@@ -1,0 +1,62 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import remarkCells, { parseMeta } from '../../src/remark/cells.mjs';
+
+type Node = { type: string; lang?: string; meta?: string | null; value?: string; name?: string; attributes?: { name: string; value: string }[]; children?: Node[] };
+
+const code = (lang: string, meta: string | null, value: string): Node => ({ type: 'code', lang, meta, value });
+const para = (text: string): Node => ({ type: 'paragraph', children: [{ type: 'text', value: text }] });
+const attrs = (n: Node) => Object.fromEntries((n.attributes ?? []).map((a) => [a.name, a.value]));
+
+function transform(children: Node[], path = '/x/01-a.mdx'): Node[] {
+  const tree: Node = { type: 'root', children };
+  (remarkCells() as unknown as (t: Node, f: { path: string }) => void)(tree, { path });
+  return tree.children!;
+}
+
+test('meta words and key="value" pairs', () => {
+  assert.deepEqual(parseMeta('cell exercise title="Set the base case" timeout=10'), {
+    cell: true,
+    exercise: true,
+    title: 'Set the base case',
+    timeout: '10',
+  });
+});
+
+test('ts cell blocks become numbered Cell elements; other blocks stay', () => {
+  const out = transform([
+    code('ts', 'cell', 'const a = 1;\n'),
+    para('prose'),
+    code('text', null, 'output'),
+    code('ts', null, 'not a cell'),
+    code('ts', 'cell title="Two" timeout=5 error', 'b'),
+  ]);
+  assert.equal(out[0].type, 'mdxJsxFlowElement');
+  assert.equal(out[0].name, 'Cell');
+  assert.deepEqual(attrs(out[0]), { n: '1', code: 'const a = 1;' });
+  assert.equal(out[2].type, 'code');
+  assert.equal(out[3].type, 'code');
+  assert.deepEqual(attrs(out[4]), { n: '2', code: 'b', title: 'Two', error: 'true', timeout: '5' });
+});
+
+test('solution and check blocks attach to the exercise before them and disappear', () => {
+  const out = transform([
+    code('ts', 'cell exercise', 'start'),
+    para('If you are stuck:'),
+    code('ts', 'solution', 'answer'),
+    code('ts', 'check', "assert(x, 'm')"),
+    code('ts', 'cell', 'next'),
+  ]);
+  assert.equal(out.length, 3);
+  assert.deepEqual(attrs(out[0]), { n: '1', code: 'start', exercise: 'true', solution: 'answer', check: "assert(x, 'm')" });
+  assert.deepEqual(attrs(out[2]), { n: '2', code: 'next' });
+});
+
+test('a solution without an exercise is an authoring error', () => {
+  assert.throws(() => transform([code('ts', 'solution', 'x')]), /must follow a ```ts cell exercise block/);
+});
+
+test('plain Markdown files are left alone', () => {
+  const out = transform([code('ts', 'cell', 'x')], '/x/readme.md');
+  assert.equal(out[0].type, 'code');
+});
