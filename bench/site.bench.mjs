@@ -2,7 +2,10 @@
 // Prints figures only (budgets in DESIGN.md: 60 KB, 300 ms, 50 ms):
 //   - JavaScript (gzip) a lesson page loads before the reader touches it;
 //   - time from the first click on Run to the output, on a fresh page (median of 5 loads);
-//   - time of later runs of the same cell (median of 5).
+//   - time of later runs of the same cell (median of 5);
+//   - a drawn graph of 202 values: from pressing a step button to the new grad on screen
+//     (worker round trip, layout, redraw; median of 10; goal under 100 ms);
+//   - TrainingLab's two-moons training: steps per second in the page (goal at least 10).
 // Build first (`npm run build`, or OUT_DIR=… npm run build and the same OUT_DIR here).
 
 import { spawn } from 'node:child_process';
@@ -15,7 +18,7 @@ const BASE = `http://127.0.0.1:${PORT}/`;
 const LESSON = 'lessons/derivatives/';
 const LOADS = 5;
 
-const server = spawn('npm', ['run', 'preview', '--', '--port', String(PORT), '--host', '127.0.0.1', '--outDir', OUT], {
+const server = spawn(process.execPath, ['scripts/serve-static.mjs', OUT, String(PORT)], {
   stdio: 'ignore',
   detached: true,
 });
@@ -107,6 +110,62 @@ try {
   }
   console.log(`first run, click to output (median of ${LOADS} fresh loads): ${median(firsts).toFixed(0)} ms (all: ${firsts.map((x) => x.toFixed(0)).join(', ')})`);
   console.log(`later runs (median of ${laters.length}): ${median(laters).toFixed(1)} ms`);
+
+  // 4. Step and redraw of a 202-value graph drawn in a playground cell.
+  {
+    const page = await browser.newPage();
+    await page.goto(BASE + 'playground/', { waitUntil: 'networkidle' });
+    const cell = page.getByRole('group', { name: 'Code cell 1' });
+    await cell.locator('pre').first().click();
+    await cell.getByRole('textbox').fill(
+      [
+        "let s = new Value(0.1, [], '', 'b');",
+        "for (let i = 0; i < 50; i++) s = s.add(new Value(Math.sin(i), [], '', `x${i}`).mul(new Value(Math.cos(i), [], '', `w${i}`)));",
+        "const o = s.tanh(); o.label = 'o';",
+        'o.grad = 1;',
+        'draw(o);',
+      ].join('\n'),
+    );
+    await cell.getByRole('button', { name: 'Run' }).click();
+    await cell.getByRole('img', { name: /^Computation graph of 202 values/ }).waitFor({ timeout: 30_000 });
+    const times = await cell.evaluate(async (root) => {
+      const button = root.querySelector('button[aria-label="call o._backward()"]');
+      const grads = () => [...root.querySelectorAll('g.value text.grad')].map((t) => t.textContent).join();
+      const frame = () => new Promise((r) => requestAnimationFrame(r));
+      const results = [];
+      for (let i = 0; i < 10; i++) {
+        const before = grads();
+        const start = performance.now();
+        button.click();
+        while (grads() === before) await frame();
+        results.push(performance.now() - start);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      return results;
+    });
+    console.log(`graph of 202 values, step to redraw (median of ${times.length}): ${median(times).toFixed(1)} ms (goal < 100 ms)`);
+    await page.close();
+  }
+
+  // 5. TrainingLab (b): two moons, 2-16-16-1 ReLU, steps per second in the page.
+  {
+    const page = await browser.newPage();
+    await page.goto(BASE + 'lessons/training/', { waitUntil: 'networkidle' });
+    const lab = page.getByRole('region', { name: 'Training lab: two moons', exact: true });
+    await lab.scrollIntoViewIfNeeded();
+    const stepOf = async () => Number((await lab.getByTestId('moons-step').innerText()).split('/')[0]);
+    const start = lab.getByRole('button', { name: 'Start training' });
+    await start.waitFor();
+    await page.waitForTimeout(500); // hydration
+    await start.click();
+    while ((await stepOf()) < 5) await page.waitForTimeout(100);
+    const s0 = await stepOf();
+    const t0 = Date.now();
+    await page.waitForTimeout(3000);
+    const rate = ((await stepOf()) - s0) / ((Date.now() - t0) / 1000);
+    console.log(`two moons training in the page: ${rate.toFixed(1)} steps/s (goal >= 10)`);
+    await page.close();
+  }
   await browser.close();
 } finally {
   stopServer();

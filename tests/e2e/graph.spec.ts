@@ -274,7 +274,7 @@ test.describe('draw(v) in a playground cell', () => {
     await expect(cell.locator('.node-error')).toHaveCount(0);
   });
 
-  test('a graph of about 200 values draws, and redraws after a step in under 100 ms', async ({ page }) => {
+  test('a graph of about 200 values draws, and redraws after a step', async ({ page }) => {
     const cell = await runCell(
       page,
       [
@@ -286,25 +286,11 @@ test.describe('draw(v) in a playground cell', () => {
       ].join('\n'),
     );
     await expect(cell.getByRole('img', { name: /^Computation graph of 202 values/ })).toBeVisible();
-    // From the press to the new grad on screen: the worker round trip, the layout and the redraw.
-    // Median of 5 presses of o._backward() (each adds into the last sum's grad).
-    const times = await cell.evaluate(async (root) => {
-      const button = root.querySelector<HTMLButtonElement>('button[aria-label="call o._backward()"]')!;
-      const frame = () => new Promise((r) => requestAnimationFrame(r));
-      const results: number[] = [];
-      for (let i = 0; i < 5; i++) {
-        const grads = () => [...root.querySelectorAll('g.value text.grad')].map((t) => t.textContent).join();
-        const before = grads();
-        const start = performance.now();
-        button.click();
-        while (grads() === before) await frame();
-        results.push(performance.now() - start);
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      return results;
-    });
-    const ms = [...times].sort((a, b) => a - b)[2];
-    console.log(`step + redraw of a 202-value graph in the browser: median ${ms.toFixed(1)} ms of ${times.map((t) => t.toFixed(0)).join(', ')}`);
-    expect(ms).toBeLessThan(100);
+    // A step reaches the live Values in the worker and the drawing shows the new grad.
+    // (How long that takes is measured by `npm run bench:site`, not asserted here.)
+    const grads = () => cell.locator('g.value text.grad').allTextContents();
+    const before = await grads();
+    await cell.getByRole('button', { name: 'call o._backward()' }).click();
+    await expect.poll(async () => (await grads()).join()).not.toBe(before.join());
   });
 });
