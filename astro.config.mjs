@@ -6,6 +6,8 @@ import { unified } from '@astrojs/markdown-remark';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import remarkCells from './src/remark/cells.mjs';
+import { createHash } from 'node:crypto';
+import { THEME_SCRIPT } from './src/lib/theme-script.mjs';
 
 // BASE_PATH lets the same build be deployed under a sub-path (e.g. /repo/).
 // Astro wants it with a trailing slash so `${BASE_URL}lessons/...` joins cleanly.
@@ -42,6 +44,13 @@ export default defineConfig({
         "base-uri 'self'",
         "form-action 'self'",
       ],
+      // Pagefind's WebAssembly runs in its own Web Worker, outside the page's
+      // policy, so the page needs no 'wasm-unsafe-eval' (checked in the browser).
+      scriptDirective: {
+        resources: ["'self'"],
+        // The inline theme script in Base.astro (is:inline, so Astro does not hash it itself).
+        hashes: [`sha256-${createHash('sha256').update(THEME_SCRIPT).digest('base64')}`],
+      },
       styleDirective: {
         resources: [
           { resource: "'self'", kind: 'element' },

@@ -32,11 +32,25 @@ function emit(item: OutputItem): void {
   current?.push(item);
 }
 
-function draw(v: unknown, _label?: string): void {
-  const t = trace(v, 500);
+/** Above this many values draw() refuses: the page shows up to 500 drawn and larger graphs as a table. */
+const DRAW_LIMIT = 5000;
+
+function draw(v: unknown, label?: string): void {
+  if (label !== undefined && typeof label !== 'string') {
+    throw new TypeError(`draw(v, label): the label must be a string, got ${typeof label}`);
+  }
+  let t: ReturnType<typeof trace>;
+  try {
+    t = trace(v, DRAW_LIMIT);
+  } catch (e) {
+    if (e instanceof RangeError) {
+      throw new RangeError(`draw: this graph has more than ${DRAW_LIMIT} values, too many to show; draw a smaller part of it`);
+    }
+    throw e;
+  }
   const graphId = nextGraphId++;
   graphs.set(graphId, v as object);
-  emit({ kind: 'graph', graphId, trace: t });
+  emit({ kind: 'graph', graphId, trace: t, ...(label ? { label } : {}) });
 }
 
 function assert(condition: unknown, message = 'assertion failed'): asserts condition {

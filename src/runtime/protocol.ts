@@ -5,7 +5,7 @@ import type { Trace } from '../engine/trace.ts';
 export type OutputItem =
   | { kind: 'log'; level: 'log' | 'info' | 'warn' | 'error'; text: string }
   | { kind: 'result'; text: string }
-  | { kind: 'graph'; graphId: number; trace: Trace }
+  | { kind: 'graph'; graphId: number; trace: Trace; label?: string }
   | { kind: 'error'; message: string; line?: number; column?: number; cell?: number }
   | { kind: 'notice'; text: string };
 

@@ -114,17 +114,86 @@ export class CellStorage {
 
   /** Exercises passed in this lesson (cell numbers). */
   passed(): number[] {
-    try {
-      const v = JSON.parse(this.get(this.key('progress')) ?? '[]') as unknown;
-      return Array.isArray(v) ? v.filter((x): x is number => typeof x === 'number') : [];
-    } catch {
-      return [];
-    }
+    return readPassed(this.lesson, this.store);
   }
 
   markPassed(cell: number): void {
     const p = new Set(this.passed());
     p.add(cell);
     this.set(this.key('progress'), JSON.stringify([...p].sort((a, b) => a - b)));
+    // The chapter list and sidebar on this page listen, so a chapter's mark updates at once.
+    try {
+      globalThis.dispatchEvent?.(new Event(PROGRESS_EVENT));
+    } catch {
+      /* no events here (tests, workers) */
+    }
   }
+}
+
+// ---- progress: chapters visited and exercises passed ------------------------
+// One place for the keys, shared by the cells (which mark exercises passed) and
+// the chapter sidebar and list (which mark visits and show both). Every read
+// and write survives a missing or throwing storage.
+
+/** Fired on the page's global object after an exercise is marked passed. */
+export const PROGRESS_EVENT = 'micrograd:progress';
+
+export interface ChapterProgress {
+  visited: boolean;
+  /** Cell numbers of the chapter's exercises that are passed. */
+  passed: number[];
+  /** The chapter has exercises and every one of them is passed. */
+  done: boolean;
+}
+
+/** localStorage, or null where it is missing or access to it throws. */
+function defaultStore(store?: Storage | null): Storage | null {
+  if (store !== undefined) return store;
+  try {
+    return globalThis.localStorage ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function read(store: Storage | null, key: string): string | null {
+  try {
+    return store ? store.getItem(key) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Exercises passed in a lesson: the cell numbers stored under `micrograd:progress:<lesson>`. */
+export function readPassed(lesson: string, store?: Storage | null): number[] {
+  try {
+    const v = JSON.parse(read(defaultStore(store), `${PREFIX}progress:${lesson}`) ?? '[]') as unknown;
+    return Array.isArray(v) ? v.filter((x): x is number => typeof x === 'number') : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Remembers that the reader has seen this lesson. Returns false if it could not be kept. */
+export function markVisited(lesson: string, store?: Storage | null): boolean {
+  const s = defaultStore(store);
+  if (!s) return false;
+  try {
+    s.setItem(`${PREFIX}visited:${lesson}`, '1');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function wasVisited(lesson: string, store?: Storage | null): boolean {
+  return read(defaultStore(store), `${PREFIX}visited:${lesson}`) === '1';
+}
+
+/** A chapter's progress, given the cell numbers of its exercises. */
+export function chapterProgress(lesson: string, exercises: readonly number[], store?: Storage | null): ChapterProgress {
+  const s = defaultStore(store);
+  const passed = readPassed(lesson, s);
+  const done = exercises.length > 0 && exercises.every((n) => passed.includes(n));
+  return { visited: wasVisited(lesson, s), passed, done };
 }

@@ -26,3 +26,36 @@ test('under /sub/: home, chapter 1 and back, with nothing fetched outside /sub/'
   expect(outside).toEqual([]);
   expect(failed).toEqual([]);
 });
+
+test('under /sub/: a cell runs and draws its graph', async ({ page }) => {
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(m.text());
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`);
+  });
+  await page.goto('playground/');
+  const cell = page.getByRole('group', { name: 'Code cell 1', exact: true });
+  await cell.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByRole('status', { name: 'Output of cell 1', exact: true })).toContainText('Value(data=0.7071');
+  await expect(cell.getByRole('img', { name: /^Computation graph of 10 values/ })).toBeVisible();
+  expect(problems).toEqual([]);
+});
+
+test('under /sub/: search finds "topological" and links into the chapter', async ({ page }) => {
+  const outside: string[] = [];
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    if (url.hostname === '127.0.0.1' && !url.pathname.startsWith('/sub/')) outside.push(url.pathname);
+  });
+  await page.goto('lessons/derivatives/');
+  await page.getByRole('button', { name: /Search/ }).click();
+  const dialog = page.getByRole('dialog', { name: 'Search the chapters' });
+  await dialog.getByRole('textbox').fill('topological');
+  const link = dialog.locator('a[href^="/sub/lessons/topological-sort/"]').first();
+  await expect(link).toBeVisible();
+  await link.click();
+  await expect(page).toHaveURL(/\/sub\/lessons\/topological-sort\//);
+  expect(outside).toEqual([]);
+});

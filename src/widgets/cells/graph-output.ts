@@ -20,7 +20,7 @@ export function renderGraph(box: HTMLElement, item: Extract<OutputItem, { kind: 
   const p = document.createElement('p');
   p.className = 'out-notice';
   const count = item.trace.nodes.length;
-  p.textContent = `Computation graph of ${count} value${count === 1 ? '' : 's'}`;
+  p.textContent = `Computation graph of ${count} value${count === 1 ? '' : 's'}${item.label ? `: ${item.label}` : ''}`;
   box.dataset.graphId = String(item.graphId);
   box.append(p);
   void Promise.all([import('svelte'), import('../GraphView.svelte')])
@@ -28,7 +28,7 @@ export function renderGraph(box: HTMLElement, item: Extract<OutputItem, { kind: 
       if (!box.isConnected) return;
       const target = document.createElement('div');
       box.append(target);
-      const view = mount(GraphView, { target, props: { trace: item.trace, stepper } });
+      const view = mount(GraphView, { target, props: { trace: item.trace, stepper, ...(item.label ? { label: item.label } : {}) } });
       unmounts.set(box, () => void unmount(view));
       p.remove();
     })

@@ -1,0 +1,48 @@
+// Shows the reader's progress on the chapter sidebar and the chapter list:
+// every element with data-progress="<lesson>" (and data-exercises="3,7")
+// gets a mark with a text alternative in its [data-mark] child. The same
+// storage functions the cells use (src/runtime/storage.ts) read it. Tiny and
+// framework-free: it runs on every page that lists chapters.
+
+import { PROGRESS_EVENT, chapterProgress, markVisited } from '../runtime/storage.ts';
+
+const MARKS = {
+  done: { icon: '✓', text: 'visited, all exercises passed' },
+  visited: { icon: '•', text: 'visited' },
+} as const;
+
+export function showProgress(root: ParentNode = document): void {
+  for (const el of root.querySelectorAll<HTMLElement>('[data-progress]')) {
+    const exercises = (el.dataset.exercises ?? '').split(',').filter(Boolean).map(Number);
+    const p = chapterProgress(el.dataset.progress ?? '', exercises);
+    const state = p.done ? 'done' : p.visited ? 'visited' : '';
+    el.dataset.state = state;
+    const mark = el.querySelector<HTMLElement>('[data-mark]');
+    if (!mark) continue;
+    if (!state) {
+      mark.replaceChildren();
+      mark.removeAttribute('title');
+      continue;
+    }
+    const { icon, text } = MARKS[state];
+    const shown = document.createElement('span');
+    shown.setAttribute('aria-hidden', 'true');
+    shown.textContent = icon;
+    const alt = document.createElement('span');
+    alt.className = 'nav-sr';
+    alt.textContent = ` (${text})`;
+    mark.replaceChildren(shown, alt);
+    mark.title = text[0].toUpperCase() + text.slice(1);
+  }
+}
+
+/** Records a visit to `lesson` (if given), shows the marks, and keeps them current as exercises pass. */
+export function trackProgress(lesson?: string): void {
+  if (lesson) markVisited(lesson);
+  const refresh = () => showProgress();
+  refresh();
+  addEventListener(PROGRESS_EVENT, refresh);
+  // Another tab passing an exercise, or the page coming back from the history cache.
+  addEventListener('storage', refresh);
+  addEventListener('pageshow', refresh);
+}

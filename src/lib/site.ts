@@ -1,0 +1,123 @@
+// The site shell's script (Base.astro): the theme picker, the search dialog and
+// the service worker. Kept tiny: it runs on every page before any interaction.
+// Pagefind's UI (its JS, CSS and WebAssembly) loads only when search opens.
+
+type ThemePref = 'system' | 'light' | 'dark';
+
+const root = document.documentElement;
+
+function setTheme(pref: ThemePref): void {
+  try {
+    if (pref === 'system') localStorage.removeItem('theme');
+    else localStorage.setItem('theme', pref);
+  } catch {
+    // Storage unavailable: the choice holds for this page only.
+  }
+  const systemDark = matchMedia('(prefers-color-scheme: dark)').matches;
+  root.dataset.themePref = pref;
+  root.dataset.theme = pref === 'system' ? (systemDark ? 'dark' : 'light') : pref;
+}
+
+function setupTheme(): void {
+  const select = document.querySelector<HTMLSelectElement>('.theme-select');
+  if (!select) return;
+  select.value = root.dataset.themePref ?? 'system';
+  select.addEventListener('change', () => setTheme(select.value as ThemePref));
+}
+
+interface PagefindUIOptions {
+  element: Element;
+  bundlePath: string;
+  baseUrl: string;
+  showSubResults: boolean;
+  showImages: boolean;
+  autofocus: boolean;
+  resetStyles: boolean;
+}
+type PagefindUIClass = new (options: PagefindUIOptions) => unknown;
+
+let searchReady: Promise<void> | undefined;
+
+function load(tag: 'script' | 'link', url: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const el = document.createElement(tag);
+    if (el instanceof HTMLScriptElement) el.src = url;
+    else if (el instanceof HTMLLinkElement) {
+      el.rel = 'stylesheet';
+      el.href = url;
+    }
+    el.addEventListener('load', () => resolve());
+    el.addEventListener('error', () => reject(new Error(`could not load ${url}`)));
+    document.head.append(el);
+  });
+}
+
+function loadSearch(dialog: HTMLDialogElement): Promise<void> {
+  const base = dialog.dataset.base ?? '/';
+  const bundle = `${base}pagefind/`;
+  searchReady ??= Promise.all([
+    load('link', `${bundle}pagefind-ui.css`),
+    load('script', `${bundle}pagefind-ui.js`),
+  ]).then(() => {
+    const PagefindUI = (window as unknown as { PagefindUI: PagefindUIClass }).PagefindUI;
+    new PagefindUI({
+      element: dialog.querySelector('#search')!,
+      bundlePath: bundle,
+      baseUrl: base,
+      showSubResults: true,
+      showImages: false,
+      autofocus: true,
+      resetStyles: false,
+    });
+    // Pagefind's input has only a placeholder; give it a name.
+    dialog.querySelector('input')?.setAttribute('aria-label', 'Search the chapters');
+  });
+  return searchReady;
+}
+
+function setupSearch(): void {
+  const dialog = document.querySelector<HTMLDialogElement>('.search-dialog');
+  const open = document.querySelector<HTMLButtonElement>('.search-open');
+  if (!dialog || !open) return;
+  const show = async () => {
+    if (!dialog.open) dialog.showModal();
+    try {
+      await loadSearch(dialog);
+    } catch {
+      searchReady = undefined;
+      dialog.querySelector('#search')!.textContent = 'Search could not load (are you offline?).';
+      return;
+    }
+    dialog.querySelector<HTMLInputElement>('input')?.focus();
+  };
+  open.addEventListener('click', show);
+  dialog.querySelector('.search-close')?.addEventListener('click', () => dialog.close());
+  // A click on the backdrop (outside the dialog's box) closes it.
+  dialog.addEventListener('click', (e) => {
+    if (e.target === dialog) dialog.close();
+  });
+  // `/` opens search, unless the reader is typing somewhere.
+  document.addEventListener('keydown', (e) => {
+    if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey || dialog.open) return;
+    const t = e.target as HTMLElement | null;
+    if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+    e.preventDefault();
+    void show();
+  });
+}
+
+function setupServiceWorker(): void {
+  // Production builds only: `npm run dev` never registers it, so it never caches dev modules.
+  if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
+  const base = import.meta.env.BASE_URL.endsWith('/') ? import.meta.env.BASE_URL : `${import.meta.env.BASE_URL}/`;
+  const register = () => navigator.serviceWorker.register(`${base}sw.js`, { scope: base }).catch(() => {});
+  if (document.readyState === 'complete') register();
+  else addEventListener('load', register, { once: true });
+}
+
+export function setupSite(): void {
+  root.classList.add('js');
+  setupTheme();
+  setupSearch();
+  setupServiceWorker();
+}

@@ -1,0 +1,20 @@
+// The tiny script in every page's <head> that applies the reader's theme before
+// the first paint (no flash of the wrong theme). It always sets data-theme on
+// <html> to 'light' or 'dark' (the reader's choice, or the system's when the
+// choice is 'system', following system changes); every dark style in src/
+// hangs off :root[data-theme='dark']. It is inline, so astro.config.mjs adds
+// its sha256 to the Content-Security-Policy: keep it a plain constant.
+export const THEME_SCRIPT = `(() => {
+  const root = document.documentElement;
+  const dark = matchMedia('(prefers-color-scheme: dark)');
+  const apply = () => {
+    let pref = 'system';
+    try { pref = localStorage.getItem('theme') || 'system'; } catch {}
+    if (pref !== 'light' && pref !== 'dark') pref = 'system';
+    root.dataset.themePref = pref;
+    root.dataset.theme = pref === 'system' ? (dark.matches ? 'dark' : 'light') : pref;
+  };
+  apply();
+  dark.addEventListener('change', apply);
+  addEventListener('storage', (e) => { if (e.key === 'theme') apply(); });
+})();`;

@@ -1,0 +1,34 @@
+// With SITE_URL set, the build writes sitemap.xml and robots.txt and gives every
+// page a canonical URL and absolute Open Graph URLs; the postbuild step also
+// writes the search index and the service worker (scripts/postbuild.mjs).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+
+const out = 'test-results/dist-site-meta';
+
+test('SITE_URL + BASE_PATH: sitemap, robots, canonical, og tags, search index, service worker', () => {
+  rmSync(out, { recursive: true, force: true });
+  const r = spawnSync('npm', ['run', 'build'], {
+    env: { ...process.env, SITE_URL: 'https://example.org', BASE_PATH: '/micrograd/', OUT_DIR: out },
+    encoding: 'utf8',
+  });
+  assert.equal(r.status, 0, r.stderr + r.stdout);
+  const sitemap = readFileSync(`${out}/sitemap.xml`, 'utf8');
+  assert.match(sitemap, /<loc>https:\/\/example\.org\/micrograd\/<\/loc>/);
+  assert.match(sitemap, /<loc>https:\/\/example\.org\/micrograd\/lessons\/topological-sort\/<\/loc>/);
+  assert.doesNotMatch(sitemap, /404/);
+  assert.match(readFileSync(`${out}/robots.txt`, 'utf8'), /Sitemap: https:\/\/example\.org\/micrograd\/sitemap\.xml/);
+  const html = readFileSync(`${out}/lessons/closures/index.html`, 'utf8');
+  assert.match(html, /<link rel="canonical" href="https:\/\/example\.org\/micrograd\/lessons\/closures\/">/);
+  assert.match(html, /<meta property="og:image" content="https:\/\/example\.org\/micrograd\/social\.png">/);
+  assert.match(html, /<meta name="twitter:card" content="summary_large_image">/);
+  assert.match(html, /<meta property="og:title" content="Closures/);
+  assert.ok(existsSync(`${out}/pagefind/pagefind-ui.js`));
+  const sw = readFileSync(`${out}/sw.js`, 'utf8');
+  assert.match(sw, /"lessons\/training\/"/);
+  assert.match(sw, /cell\.worker[^"]*\.js"/);
+  assert.ok(readFileSync(`${out}/social.png`).length < 200_000);
+  rmSync(out, { recursive: true, force: true });
+});

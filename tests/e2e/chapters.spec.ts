@@ -1,0 +1,425 @@
+import { test, expect, type Page, type Locator } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+// Every chapter on the built site: it loads cleanly, "Run all" ends with no
+// unexpected error, the numbers of ../../../shared/DESIGN.md ("The chapters")
+// appear in the outputs, and every exercise fails with its starting code and
+// passes with its solution. Then the chapter sidebar, the outline, progress
+// marks and the previous/next walk.
+
+const CHAPTERS = [
+  'derivatives',
+  'manual-gradients',
+  'closures',
+  'ordered-calls',
+  'topological-sort',
+  'accumulating-gradients',
+  'more-ops',
+  'neurons-and-layers',
+  'training',
+] as const;
+type Slug = (typeof CHAPTERS)[number];
+
+/** Console errors, page errors, failed requests and HTTP errors seen by a page. */
+function watchForProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  page.on('requestfailed', (req) => problems.push(`request failed: ${req.url()} (${req.failure()?.errorText ?? 'unknown'})`));
+  page.on('response', (res) => {
+    if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
+  });
+  return problems;
+}
+
+const cells = (page: Page) => page.getByRole('group', { name: /^Code cell \d+$/ });
+const cell = (page: Page, n: number) => page.getByRole('group', { name: `Code cell ${n}`, exact: true });
+const output = (page: Page, n: number) => page.getByRole('status', { name: `Output of cell ${n}`, exact: true });
+const sidebar = (page: Page) => page.getByRole('navigation', { name: 'Chapters', exact: true });
+const pager = (page: Page) => page.getByRole('navigation', { name: 'Previous and next chapter' });
+
+/** Clicks "Run all" and waits until no cell is queued or running; returns each cell's final status. */
+async function runAll(page: Page): Promise<{ status: string[]; expectError: boolean[] }> {
+  const count = await cells(page).count();
+  expect(count).toBeGreaterThan(3);
+  await page.getByRole('button', { name: 'Run all' }).click();
+  const statuses = () => page.locator('[data-cell]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.status ?? 'idle'));
+  await expect
+    .poll(async () => (await statuses()).filter((s) => s !== 'done' && s !== 'error' && s !== 'not-run').length, {
+      message: 'every cell finishes',
+      timeout: 60_000,
+    })
+    .toBe(0);
+  const expectError = await page.locator('[data-cell]').evaluateAll((els) => els.map((e) => e.hasAttribute('data-expect-error')));
+  return { status: await statuses(), expectError };
+}
+
+/** The text of every cell's output, one string per cell (index 0 is cell 1). */
+async function outputs(page: Page): Promise<string[]> {
+  return page.locator('[data-cell] [data-output]').evaluateAll((els) => els.map((e) => (e as HTMLElement).innerText));
+}
+
+/** Every exercise: Check with the starting code says "Not yet", Show solution + Check says "Passed". */
+async function checkExercises(page: Page): Promise<number> {
+  const exercises = page.locator('[data-cell].cell-exercise');
+  const count = await exercises.count();
+  for (let i = 0; i < count; i++) {
+    const ex: Locator = exercises.nth(i);
+    const name = await ex.getAttribute('aria-label');
+    const state = ex.locator('[data-state]');
+    await ex.getByRole('button', { name: 'Check' }).click();
+    await expect(state, `${name}: the starting code fails its check`).toHaveText(/^Not yet: /, { timeout: 30_000 });
+    await ex.getByRole('button', { name: 'Show solution' }).click();
+    await expect(ex.getByRole('button', { name: 'Show my version' })).toBeVisible();
+    await ex.getByRole('button', { name: 'Check' }).click();
+    await expect(state, `${name}: the solution passes its check`).toHaveText('Passed', { timeout: 30_000 });
+  }
+  return count;
+}
+
+/** The numbers DESIGN.md lists for each chapter, checked against the outputs after "Run all". */
+const NUMBERS: Record<Slug, (out: string[], page: Page) => Promise<void> | void> = {
+  derivatives: (out) => {
+    expect(out[0]).toBe('20'); // f(3)
+    const all = out.join('\n');
+    expect(all).toContain('14.000300000063248'); // slope at 3, h = 0.0001
+    expect(all).toContain('14 -22 0'); // at 3, -3 and 2/3
+    expect(all).toMatch(/-3\.0000000000\d*\n2\.0000000000\d*\n0\.99999999999\d*/); // d = a*b + c: slopes -3, 2, 1
+  },
+  'manual-gradients': (out) => {
+    const all = out.join('\n');
+    expect(all).toContain('-6 4 -8'); // e, d, L
+    expect(all).toContain('1 4 -2 -2 -2 6 -4'); // the grads by hand: L f d c e a b
+    expect(all).toContain('-7.286496'); // one step up
+    expect(all).toContain('0.8813735870195432 0.7071067811865477'); // the neuron: n, o
+  },
+  closures: (out) => {
+    const all = out.join('\n');
+    expect(all).toContain('-15 10'); // mul swaps the other's data in
+    expect(all).toContain('_backward is not a function'); // the famous slip
+  },
+  'ordered-calls': (out) => {
+    const all = out.join('\n');
+    expect(all).toContain('o 1.0000, n 0.5000'); // the base case, then o._backward()
+    expect(all).toContain('x2 0.5000, w2 0.0000, x1 -1.5000, w1 1.0000'); // the ordered calls
+    // The wrong order: zeros flow.
+    expect(all).toContain('o 1.0000, n 0.5000, x1*w1 0.0000, x2*w2 0.0000, x2 0.0000, w2 0.0000, x1 0.0000, w1 0.0000');
+  },
+  'topological-sort': (out) => {
+    const all = out.join('\n');
+    expect(all).toContain('x1 → w1 → x1*w1 → x2 → w2 → x2*w2 → x1*w1 + x2*w2 → b → n → o');
+    expect(all).toContain('x2 0.5000, w2 0.0000, x1 -1.5000, w1 1.0000');
+    expect(all).toContain('RangeError: Maximum call stack size exceeded'); // the recursive sort on a deep chain
+  },
+  'accumulating-gradients': (out) => {
+    // b = a + a with a = 3: b.data 6 and a.grad 1 with the bug; a.grad 2 after the fix.
+    const bug = out.findIndex((o) => o.startsWith('6 1\n') || o === '6 1');
+    expect(bug, 'the bug cell').toBeGreaterThanOrEqual(0);
+    expect(out.slice(bug + 1).some((o) => /^2(\n|$)/.test(o)), 'a.grad 2 after the fix').toBe(true);
+    expect(out.join('\n')).toContain('-3 -8 1 -6 1'); // a, b, d, e, f
+  },
+  'more-ops': (out) => {
+    const all = out.join('\n');
+    expect(all).toMatch(/5\.8284\d* 0\.7071\d*/); // e and o of tanh rebuilt from exp
+    expect(all).toContain('x1 -1.5000, w1 1.0000, x2 0.5000, w2 0.0000'); // same grads as the tanh op
+    expect(all).toContain('355 NaN 1'); // the formula overflows, Math.tanh does not
+  },
+  'neurons-and-layers': (out) => {
+    expect(out.join('\n')).toContain('41'); // MLP(3, [4, 4, 1]).parameters().length
+  },
+  training: (out) => {
+    const all = out.join('\n');
+    // The loop: the loss falls below 0.01 within 100 steps.
+    const losses = (text: string) => [...text.matchAll(/step (\d+): loss ([\d.]+)/g)].map((m) => ({ step: Number(m[1]), loss: Number(m[2]) }));
+    const trained = out.find((o) => /loss below 0\.01 from step \d+/.test(o));
+    expect(trained, 'the training loop cell').toBeDefined();
+    const run = losses(trained!);
+    expect(run.length).toBeGreaterThan(5);
+    expect(run[0].loss).toBeGreaterThan(1);
+    expect(run.every((r) => r.step < 100)).toBe(true);
+    expect(run.some((r) => r.loss < 0.01)).toBe(true);
+    expect(Number(/loss below 0\.01 from step (\d+)/.exec(trained!)![1])).toBeLessThan(100);
+    // Forgetting to zero the grads: the loss gets stuck at 8 and never gets near 0.01.
+    const forgetful = out.find((o) => o !== trained && /step 99: loss/.test(o));
+    expect(forgetful, 'the forgot-to-zero cell').toBeDefined();
+    const bad = losses(forgetful!);
+    expect(bad.at(-1)!.loss).toBe(8);
+    expect(bad.slice(2).every((r) => r.loss >= 1)).toBe(true);
+    expect(forgetful).toContain('["1.0000", "1.0000", "1.0000", "1.0000"]'); // every prediction saturated
+    expect(all).toContain('6.677270'); // the same start for both
+  },
+};
+
+/** What a chapter shows once its exercises are solved. */
+const SOLVED: Partial<Record<Slug, (page: Page) => Promise<void>>> = {
+  // The neuron's grads by hand, drawn by the exercise's draw(o).
+  'manual-gradients': async (page) => {
+    const ex = page.locator('[data-cell].cell-exercise').first();
+    const want = { o: '1.0000', n: '0.5000', x2: '0.5000', w2: '0.0000', x1: '-1.5000', w1: '1.0000' };
+    for (const [label, grad] of Object.entries(want)) {
+      await expect(ex.locator(`g.value[data-label="${label}"] text.grad`), `grad of ${label}`).toHaveText(`grad ${grad}`);
+    }
+  },
+};
+
+for (const slug of CHAPTERS) {
+  test(`chapter ${CHAPTERS.indexOf(slug) + 1} (${slug}): loads cleanly, runs, shows its numbers, and its exercises work`, async ({ page }) => {
+    test.slow();
+    const problems = watchForProblems(page);
+    await page.goto(`lessons/${slug}/`, { waitUntil: 'networkidle' });
+    expect(problems, 'on load').toEqual([]);
+
+    // Run all: no cell ends in an error except the ones marked `error`, which do.
+    const { status, expectError } = await runAll(page);
+    status.forEach((s, i) => {
+      expect(s, `cell ${i + 1}`).toBe(expectError[i] ? 'error' : 'done');
+    });
+    const out = await outputs(page);
+    for (let n = 1; n <= status.length; n++) {
+      if (!expectError[n - 1]) await expect(output(page, n).locator('.out-error'), `cell ${n} shows no error`).toHaveCount(0);
+    }
+    await NUMBERS[slug](out, page);
+
+    // Every exercise fails as given and passes with its solution; then the chapter is marked done.
+    const link = sidebar(page).getByRole('link', { name: new RegExp(`^${CHAPTERS.indexOf(slug) + 1}\\.`) });
+    await expect(link).toHaveAttribute('aria-current', 'page');
+    await expect(link).toHaveAccessibleName(/\(visited\)$/);
+    expect(await checkExercises(page)).toBeGreaterThan(0);
+    await SOLVED[slug]?.(page);
+    await expect(link).toHaveAccessibleName(/\(visited, all exercises passed\)$/);
+    expect(problems, 'while running').toEqual([]);
+
+    // The home page shows the same: this chapter done, the others untouched.
+    await page.goto('./');
+    const list = page.locator('#chapters');
+    const items = list.getByRole('listitem');
+    await expect(items).toHaveCount(CHAPTERS.length);
+    for (const [i, other] of CHAPTERS.entries()) {
+      const name = items.nth(i).getByRole('link');
+      if (other === slug) await expect(name).toHaveAccessibleName(/\(visited, all exercises passed\)$/);
+      else await expect(name).not.toHaveAccessibleName(/visited/);
+    }
+  });
+}
+
+test.describe('the chapter sidebar', () => {
+  test('lists chapters 1-9 in order and the playground last, marking the current one', async ({ page }) => {
+    await page.goto('lessons/ordered-calls/');
+    const links = sidebar(page).getByRole('link');
+    await expect(links).toHaveCount(10);
+    const hrefs = await links.evaluateAll((els) => els.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+    expect(hrefs).toEqual([...CHAPTERS.map((s) => `/lessons/${s}/`), '/playground/']);
+    await expect(links.nth(0)).toHaveAccessibleName(/^1\.\s*Derivatives by nudging/);
+    await expect(links.nth(9)).toHaveAccessibleName(/^10\.\s*Playground$/);
+    await expect(sidebar(page).locator('[aria-current="page"]')).toHaveCount(1);
+    await expect(links.nth(3)).toHaveAttribute('aria-current', 'page');
+  });
+
+  test('a visit is marked in the sidebar and on the home page, after navigating', async ({ page }) => {
+    await page.goto('./');
+    const home = page.locator('#chapters').getByRole('listitem');
+    await expect(home.nth(2).getByRole('link')).toHaveAttribute('href', /\/lessons\/closures\/$/);
+    await expect(home.nth(2).getByRole('link')).not.toHaveAccessibleName(/visited/);
+
+    await home.nth(2).getByRole('link').click();
+    await expect(page).toHaveURL(/\/lessons\/closures\/$/);
+    const links = sidebar(page).getByRole('link');
+    await expect(links.nth(2)).toHaveAccessibleName(/\(visited\)$/);
+    await expect(links.nth(3)).not.toHaveAccessibleName(/visited/);
+    // The mark is a symbol with a text alternative, not colour alone.
+    await expect(links.nth(2).locator('[data-mark] [aria-hidden="true"]')).toHaveText('•');
+
+    await links.nth(3).click();
+    await expect(page).toHaveURL(/\/lessons\/ordered-calls\/$/);
+    await expect(sidebar(page).getByRole('link').nth(2)).toHaveAccessibleName(/\(visited\)$/);
+    await expect(sidebar(page).getByRole('link').nth(3)).toHaveAccessibleName(/\(visited\)$/);
+    await expect(sidebar(page).getByRole('link').nth(4)).not.toHaveAccessibleName(/visited/);
+
+    await page.goto('./');
+    await expect(home.nth(2).getByRole('link')).toHaveAccessibleName(/\(visited\)$/);
+    await expect(home.nth(3).getByRole('link')).toHaveAccessibleName(/\(visited\)$/);
+    await expect(home.nth(0).getByRole('link')).not.toHaveAccessibleName(/visited/);
+    await expect(home.nth(8).getByRole('link')).not.toHaveAccessibleName(/visited/);
+  });
+
+  test('progress stored by the cells shows as done; a stale or foreign entry does not', async ({ page }) => {
+    await page.addInitScript(() => {
+      // Chapter 5's exercise is cell 6 (see the built page); chapter 6 has a passed cell that is not its exercise.
+      localStorage.setItem('micrograd:progress:topological-sort', '[6]');
+      localStorage.setItem('micrograd:progress:accumulating-gradients', '[1]');
+      localStorage.setItem('micrograd:visited:accumulating-gradients', '1');
+    });
+    await page.goto('./');
+    const home = page.locator('#chapters').getByRole('listitem');
+    await expect(home.nth(4).getByRole('link')).toHaveAccessibleName(/\(visited, all exercises passed\)$/);
+    await expect(home.nth(4).locator('[data-mark] [aria-hidden="true"]')).toHaveText('✓');
+    await expect(home.nth(5).getByRole('link')).toHaveAccessibleName(/\(visited\)$/);
+  });
+
+  test('without storage the pages work and show no marks', async ({ page }) => {
+    await page.addInitScript(() => {
+      for (const m of ['getItem', 'setItem', 'removeItem'] as const) {
+        Storage.prototype[m] = () => {
+          throw new DOMException('blocked', 'SecurityError');
+        };
+      }
+    });
+    const problems = watchForProblems(page);
+    await page.goto('lessons/closures/', { waitUntil: 'networkidle' });
+    await expect(sidebar(page).getByRole('link')).toHaveCount(10);
+    await expect(sidebar(page).locator('[data-mark]:not(:empty)')).toHaveCount(0);
+    await page.goto('./', { waitUntil: 'networkidle' });
+    await expect(page.locator('#chapters [data-mark]:not(:empty)')).toHaveCount(0);
+    expect(problems).toEqual([]);
+  });
+
+  test('at 360 px it folds away and opens and closes by keyboard', async ({ page }) => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.goto('lessons/manual-gradients/');
+    const toggle = page.getByRole('button', { name: 'Chapters and sections' });
+    const first = sidebar(page).getByRole('link').first();
+    await expect(toggle).toBeVisible();
+    await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    await expect(first).toBeHidden();
+
+    // Tab reaches the button from the top of the page.
+    for (let i = 0; i < 25 && !(await toggle.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+    await expect(toggle).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    await expect(first).toBeVisible();
+    await page.keyboard.press('Tab');
+    await expect(first).toBeFocused();
+    // Escape folds it and returns to the button; Space opens it again, and closes it.
+    await page.keyboard.press('Escape');
+    await expect(toggle).toBeFocused();
+    await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    await expect(first).toBeHidden();
+    await page.keyboard.press('Space');
+    await expect(first).toBeVisible();
+    await page.keyboard.press('Space');
+    await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    await expect(first).toBeHidden();
+  });
+
+  test('axe finds nothing in the sidebar, its marks and the formulas, wide and at 360 px open', async ({ page }) => {
+    await page.addInitScript(() => {
+      localStorage.setItem('micrograd:visited:derivatives', '1');
+      localStorage.setItem('micrograd:progress:derivatives', '[11]');
+    });
+    const report = (r: Awaited<ReturnType<AxeBuilder['analyze']>>) =>
+      r.violations.map((v) => `${v.id}: ${v.help} @ ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    for (const width of [1280, 360]) {
+      await page.setViewportSize({ width, height: 800 });
+      await page.goto('lessons/manual-gradients/');
+      if (width === 360) await page.getByRole('button', { name: 'Chapters and sections' }).click();
+      await expect(sidebar(page).getByRole('link').first()).toHaveAccessibleName(/all exercises passed/);
+      const r = await new AxeBuilder({ page }).include('[data-chapter-nav]').include('.katex-display').analyze();
+      expect(report(r), `at ${width} px`).toEqual([]);
+    }
+    await page.goto('./');
+    expect(report(await new AxeBuilder({ page }).include('#chapters').analyze())).toEqual([]);
+  });
+
+  test('on a wide screen it is always open, with no button', async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto('lessons/manual-gradients/');
+    await expect(page.getByRole('button', { name: 'Chapters and sections' })).toBeHidden();
+    await expect(sidebar(page).getByRole('link').first()).toBeVisible();
+  });
+
+  test('"On this page" lists the h2 sections of a long chapter and jumps to them', async ({ page }) => {
+    await page.goto('lessons/manual-gradients/');
+    const outline = page.getByRole('navigation', { name: 'On this page' });
+    const h2 = await page.locator('article h2').allInnerTexts();
+    expect(h2.length).toBeGreaterThanOrEqual(3);
+    await expect(outline.getByRole('link')).toHaveText(h2.map((t) => t.trim()));
+    await outline.getByRole('link').nth(1).click();
+    await expect(page).toHaveURL(new RegExp(`#${await page.locator('article h2').nth(1).getAttribute('id')}$`));
+    await expect(page.locator('article h2').nth(1)).toBeInViewport();
+  });
+});
+
+test('previous and next links walk chapters 1 to 9 and then the playground', async ({ page }) => {
+  await page.goto(`lessons/${CHAPTERS[0]}/`);
+  await expect(pager(page).locator('a[rel="prev"]')).toHaveCount(0);
+  for (let i = 1; i < CHAPTERS.length; i++) {
+    await pager(page).locator('a[rel="next"]').click();
+    await expect(page).toHaveURL(new RegExp(`/lessons/${CHAPTERS[i]}/$`));
+    await expect(page.getByText(`Chapter ${i + 1}`, { exact: true })).toBeVisible();
+  }
+  const next = pager(page).locator('a[rel="next"]');
+  await expect(next).toContainText('Next: chapter 10');
+  await expect(next).toContainText('Playground');
+  await pager(page).locator('a[rel="prev"]').click();
+  await expect(page).toHaveURL(new RegExp(`/lessons/${CHAPTERS[7]}/$`));
+  await page.goBack();
+  await pager(page).locator('a[rel="next"]').click();
+  await expect(page).toHaveURL(/\/playground\/$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Playground');
+});
+
+test('display math scrolls inside its own box at 360 px (chapter 2)', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto('lessons/manual-gradients/');
+  const boxes = page.locator('.katex-display');
+  expect(await boxes.count()).toBeGreaterThan(0);
+  const widths = await boxes.evaluateAll((els) =>
+    els.map((e) => ({
+      right: e.getBoundingClientRect().right,
+      scroll: e.scrollWidth,
+      client: e.clientWidth,
+      overflowX: getComputedStyle(e).overflowX,
+      tabIndex: (e as HTMLElement).tabIndex,
+    })),
+  );
+  for (const w of widths) {
+    expect(w.right).toBeLessThanOrEqual(360);
+    expect(w.overflowX).toBe('auto');
+    // A box that scrolls can be reached and scrolled by keyboard.
+    if (w.scroll > w.client) expect(w.tabIndex).toBe(0);
+  }
+  // At least one formula is wider than the screen, and scrolls inside its box.
+  expect(widths.some((w) => w.scroll > w.client)).toBe(true);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+});
+
+test.describe('draw(v) beyond 500 values', () => {
+  async function run(page: Page, code: string): Promise<Locator> {
+    await page.goto('playground/');
+    const c = cell(page, 1);
+    await c.locator('pre.astro-code, .cm-content').first().click();
+    const editor = c.locator('.cm-content');
+    await expect(editor).toBeVisible();
+    await editor.focus();
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.press('Delete');
+    await page.keyboard.insertText(code);
+    await c.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect(c).toHaveAttribute('data-status', /^(done|error)$/, { timeout: 15_000 });
+    return c;
+  }
+
+  test('600 values show as a table with a message, captioned with the label', async ({ page }) => {
+    const c = await run(
+      page,
+      // 1 + 299 leaves + 299 sums + tanh = 600 values.
+      "let s = new Value(0, [], '', 's0');\nfor (let i = 1; i < 300; i++) s = s.add(new Value(i, [], '', `x${i}`));\nconst o = s.tanh(); o.label = 'total';\ndraw(o, 'a long sum');",
+    );
+    await expect(c).toHaveAttribute('data-status', 'done');
+    const figure = c.getByRole('figure', { name: 'a long sum' });
+    await expect(figure).toBeVisible({ timeout: 15_000 });
+    await expect(figure.getByText(/This graph has 600 values, more than the 500 that can be drawn readably/)).toBeVisible();
+    await expect(figure.getByRole('table')).toBeVisible();
+    await expect(figure.getByRole('row')).toHaveCount(601); // a header and 600 values
+    await expect(figure.getByRole('row', { name: /total/ })).toHaveCount(1);
+  });
+
+  test('more than 5000 values is a clear error', async ({ page }) => {
+    const c = await run(page, "let s = new Value(0);\nfor (let i = 0; i < 3000; i++) s = s.add(i);\ndraw(s);");
+    await expect(c).toHaveAttribute('data-status', 'error');
+    await expect(output(page, 1)).toContainText('draw: this graph has more than 5000 values, too many to show');
+  });
+});

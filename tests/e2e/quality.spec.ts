@@ -1,0 +1,220 @@
+// Quality gates over every page of the built site: accessibility (axe, light
+// and dark, by the system scheme and by the site's theme picker), no console
+// error, failed request or CSP violation, prose and code without JavaScript,
+// and a budget for the JavaScript a page loads before the reader touches it.
+import { test, expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { gzipSync } from 'node:zlib';
+
+const CHAPTERS = [
+  'derivatives',
+  'manual-gradients',
+  'closures',
+  'ordered-calls',
+  'topological-sort',
+  'accumulating-gradients',
+  'more-ops',
+  'neurons-and-layers',
+  'training',
+];
+
+const PAGES: { name: string; path: string; status?: number }[] = [
+  { name: 'home', path: './' },
+  { name: '404', path: 'no-such-page/', status: 404 },
+  { name: 'playground', path: 'playground/' },
+  ...CHAPTERS.map((slug) => ({ name: slug, path: `lessons/${slug}/` })),
+];
+
+/** Budget for the JavaScript (gzip) a page loads before any interaction. */
+const JS_BUDGET_KB = 60;
+
+/** Console errors, page errors, failed requests, HTTP errors and CSP violations. */
+async function watch(page: Page, expectedStatus: Record<string, number> = {}): Promise<() => Promise<string[]>> {
+  const problems: string[] = [];
+  const expects404 = Object.values(expectedStatus).includes(404);
+  page.on('console', (msg) => {
+    // The 404 page's own document is expected to answer 404; Chromium logs that.
+    if (expects404 && /status of 404/.test(msg.text())) return;
+    if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  page.on('requestfailed', (req) => problems.push(`request failed: ${req.url()} (${req.failure()?.errorText})`));
+  page.on('response', (res) => {
+    const expected = expectedStatus[new URL(res.url()).pathname];
+    if (res.status() >= 400 && res.status() !== expected) problems.push(`HTTP ${res.status()}: ${res.url()}`);
+  });
+  await page.addInitScript(() => {
+    const w = window as unknown as { __csp: string[] };
+    w.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => w.__csp.push(`CSP ${e.violatedDirective} ${e.blockedURI}`));
+  });
+  return async () => [
+    ...problems,
+    ...(await page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? []).catch(() => [])),
+  ];
+}
+
+async function axe(page: Page, label: string): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const summary = violations.map(
+    (v) => `${label}: ${v.id} (${v.impact}): ${v.help} @ ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`,
+  );
+  expect(summary).toEqual([]);
+}
+
+const themeOf = (page: Page) => page.evaluate(() => document.documentElement.dataset.theme);
+
+for (const p of PAGES) {
+  test(`${p.name}: axe in light and dark (system and picker), no errors or failed requests`, async ({ page, baseURL }) => {
+    test.setTimeout(120_000);
+    const notFoundPath = new URL(p.path, baseURL).pathname;
+    const problems = await watch(page, p.status ? { [notFoundPath]: p.status } : {});
+
+    await page.emulateMedia({ colorScheme: 'light' });
+    const response = await page.goto(p.path, { waitUntil: 'networkidle' });
+    expect(response?.status()).toBe(p.status ?? 200);
+    expect(await themeOf(page)).toBe('light');
+    await axe(page, `${p.name} light`);
+
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await expect.poll(() => themeOf(page)).toBe('dark');
+    await axe(page, `${p.name} dark (system)`);
+
+    // The picker overrides the system: dark on a light system, remembered across a reload.
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.getByRole('combobox', { name: 'Theme' }).selectOption('dark');
+    expect(await themeOf(page)).toBe('dark');
+    await page.reload({ waitUntil: 'networkidle' });
+    expect(await themeOf(page)).toBe('dark');
+    await expect(page.getByRole('combobox', { name: 'Theme' })).toHaveValue('dark');
+    await axe(page, `${p.name} dark (picker)`);
+    await page.getByRole('combobox', { name: 'Theme' }).selectOption('light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await themeOf(page)).toBe('light');
+
+    expect(await problems()).toEqual([]);
+  });
+}
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`a drawn graph and an open editor pass axe in ${theme}`, async ({ page }) => {
+    test.setTimeout(90_000);
+    const problems = await watch(page);
+    await page.emulateMedia({ colorScheme: theme });
+    await page.goto('playground/');
+    const cell = page.getByRole('group', { name: 'Code cell 1', exact: true });
+    await cell.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect(cell.getByRole('img', { name: /^Computation graph/ })).toBeVisible();
+    await cell.locator('pre.astro-code, .cm-content').first().click();
+    await expect(cell.locator('.cm-content')).toBeVisible();
+    await axe(page, `playground ${theme}, graph drawn, editor open`);
+
+    // A lesson with its graph drawn and an editor open.
+    await page.goto('lessons/manual-gradients/');
+    const graph = page.getByRole('img', { name: /^Computation graph/ }).first();
+    await expect(graph).toBeVisible();
+    const first = page.getByRole('group', { name: 'Code cell 1', exact: true });
+    await first.locator('pre.astro-code, .cm-content').first().click();
+    await expect(first.locator('.cm-content')).toBeVisible();
+    await axe(page, `manual-gradients ${theme}, graph and editor open`);
+    expect(await problems()).toEqual([]);
+  });
+}
+
+test.describe('JavaScript budget before interaction', () => {
+  const sizes: string[] = [];
+  test.afterAll(() => console.log(`JS before interaction (gzip):\n${sizes.join('\n')}`));
+
+  for (const p of PAGES) {
+    test(`${p.name}: at most ${JS_BUDGET_KB} KB gzip of JavaScript`, async ({ page }) => {
+      const bodies: Promise<{ url: string; gz: number }>[] = [];
+      page.on('response', (res) => {
+        if (res.request().resourceType() === 'script' || /\.m?js(\?|$)/.test(res.url())) {
+          bodies.push(res.body().then((b) => ({ url: res.url(), gz: gzipSync(b, { level: 9 }).length })));
+        }
+      });
+      await page.goto(p.path, { waitUntil: 'networkidle' });
+      // Inline scripts count too.
+      const inline = await page.evaluate(() =>
+        [...document.querySelectorAll('script:not([src])')].map((s) => s.textContent ?? '').join('\n'),
+      );
+      const files = await Promise.all(bodies);
+      const total = files.reduce((n, f) => n + f.gz, 0) + gzipSync(Buffer.from(inline), { level: 9 }).length;
+      const kb = total / 1024;
+      const line = `  ${p.name.padEnd(24)} ${kb.toFixed(1).padStart(5)} KB gzip (${files.length} files + inline)`;
+      sizes.push(line);
+      console.log(`JS before interaction: ${line.trim()}`);
+      expect(kb).toBeLessThanOrEqual(JS_BUDGET_KB);
+    });
+  }
+});
+
+test.describe('with JavaScript disabled', () => {
+  test.use({ javaScriptEnabled: false });
+
+  for (const slug of CHAPTERS) {
+    test(`${slug}: prose and every cell's code are there`, async ({ page }) => {
+      await page.goto(`lessons/${slug}/`);
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      const paragraphs = page.locator('article p');
+      expect(await paragraphs.count()).toBeGreaterThan(3);
+      await expect(paragraphs.nth(2)).toBeVisible();
+      const cells = page.locator('article .cell');
+      const n = await cells.count();
+      expect(n).toBeGreaterThan(0);
+      for (let i = 0; i < n; i++) {
+        const code = cells.nth(i).locator('pre').first();
+        await expect(code).toBeVisible();
+        expect((await code.innerText()).trim().length).toBeGreaterThan(0);
+      }
+      // Controls that need JavaScript are not shown.
+      await expect(page.getByRole('button', { name: /Search/ })).toBeHidden();
+    });
+  }
+});
+
+test('the print stylesheet hides the chrome and wraps code', async ({ page }) => {
+  await page.goto('lessons/topological-sort/');
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('.site-header')).toBeHidden();
+  await expect(page.locator('.site-footer')).toBeHidden();
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  const pre = page.locator('article pre').first();
+  await expect(pre).toBeVisible();
+  expect(await pre.evaluate((el) => getComputedStyle(el).whiteSpace)).toBe('pre-wrap');
+  expect(await pre.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
+});
+
+test('readable at 360 px: no horizontal scroll on any chapter', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const page = await context.newPage();
+  for (const slug of ['', ...CHAPTERS.map((s) => `lessons/${s}/`)]) {
+    await page.goto(slug);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, `${slug || 'home'} overflows by ${overflow}px`).toBeLessThanOrEqual(0);
+  }
+  await context.close();
+});
+
+test('search: the button and `/` open it, results link to headings', async ({ page }) => {
+  const problems = await watch(page);
+  await page.goto('lessons/derivatives/', { waitUntil: 'networkidle' });
+  // Pagefind's UI is not loaded until search opens.
+  expect(await page.evaluate(() => performance.getEntriesByType('resource').some((e) => e.name.includes('pagefind')))).toBe(false);
+  await page.keyboard.press('/');
+  const dialog = page.getByRole('dialog', { name: 'Search the chapters' });
+  await expect(dialog).toBeVisible();
+  const input = dialog.getByRole('textbox');
+  await expect(input).toBeFocused();
+  await input.fill('topological');
+  const link = dialog.locator('a[href*="/lessons/topological-sort/#"]').first();
+  await expect(link).toBeVisible();
+  await axe(page, 'search open');
+  await link.click();
+  await expect(page).toHaveURL(/\/lessons\/topological-sort\/#/);
+  await page.getByRole('button', { name: /Search/ }).click();
+  await expect(dialog).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  expect(await problems()).toEqual([]);
+});

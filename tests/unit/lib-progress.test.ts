@@ -1,0 +1,159 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { CellStorage, chapterProgress, markVisited, readPassed, wasVisited } from '../../src/runtime/storage.ts';
+import { exerciseCells } from '../../src/lib/exercises.ts';
+
+class MemoryStorage implements Storage {
+  private m = new Map<string, string>();
+  get length() {
+    return this.m.size;
+  }
+  clear() {
+    this.m.clear();
+  }
+  getItem(k: string) {
+    return this.m.get(k) ?? null;
+  }
+  key(i: number) {
+    return [...this.m.keys()][i] ?? null;
+  }
+  removeItem(k: string) {
+    this.m.delete(k);
+  }
+  setItem(k: string, v: string) {
+    this.m.set(k, v);
+  }
+}
+
+/** A storage whose every call throws, as in a browser that blocks it. */
+const broken = new Proxy({} as Storage, {
+  get() {
+    return () => {
+      throw new DOMException('blocked', 'SecurityError');
+    };
+  },
+});
+
+test('a visit is remembered per lesson', () => {
+  const store = new MemoryStorage();
+  assert.equal(wasVisited('derivatives', store), false);
+  assert.equal(markVisited('derivatives', store), true);
+  assert.equal(wasVisited('derivatives', store), true);
+  assert.equal(wasVisited('closures', store), false);
+  assert.equal(store.getItem('micrograd:visited:derivatives'), '1');
+});
+
+test('passed exercises are read from micrograd:progress:<lesson>, as the cells write them', () => {
+  const store = new MemoryStorage();
+  const cells = new CellStorage('closures', store);
+  cells.markPassed(7);
+  cells.markPassed(3);
+  assert.equal(store.getItem('micrograd:progress:closures'), '[3,7]');
+  assert.deepEqual(readPassed('closures', store), [3, 7]);
+  assert.deepEqual(cells.passed(), [3, 7]);
+  store.setItem('micrograd:progress:bad', '{not json');
+  assert.deepEqual(readPassed('bad', store), []);
+  store.setItem('micrograd:progress:odd', '[1,"2",null,4]');
+  assert.deepEqual(readPassed('odd', store), [1, 4]);
+});
+
+test('a chapter is done when every one of its exercises is passed', () => {
+  const store = new MemoryStorage();
+  const cells = new CellStorage('training', store);
+  assert.deepEqual(chapterProgress('training', [4, 9], store), { visited: false, passed: [], done: false });
+  cells.markPassed(4);
+  assert.equal(chapterProgress('training', [4, 9], store).done, false);
+  cells.markPassed(9);
+  assert.equal(chapterProgress('training', [4, 9], store).done, true);
+  // A chapter without exercises is never "done", only visited.
+  markVisited('more-ops', store);
+  assert.deepEqual(chapterProgress('more-ops', [], store), { visited: true, passed: [], done: false });
+});
+
+test('missing or throwing storage: nothing breaks, nothing is remembered', () => {
+  for (const store of [null, broken]) {
+    assert.equal(markVisited('derivatives', store), false);
+    assert.equal(wasVisited('derivatives', store), false);
+    assert.deepEqual(readPassed('derivatives', store), []);
+    assert.deepEqual(chapterProgress('derivatives', [1], store), { visited: false, passed: [], done: false });
+  }
+  // No localStorage at all in node: the default store is absent.
+  assert.equal(markVisited('derivatives'), false);
+  assert.deepEqual(chapterProgress('derivatives', [1]), { visited: false, passed: [], done: false });
+});
+
+test('exercise cells are numbered as the remark plugin numbers cells', () => {
+  const body = [
+    '# Title',
+    '```ts cell',
+    'a',
+    '```',
+    '```python',
+    '```',
+    '```ts cell exercise',
+    '```',
+    '```ts cell',
+    '```',
+    '````md',
+    '```ts cell exercise',
+    'not a real cell: inside another fence',
+    '```',
+    '````',
+    '  ```ts cell exercise title="Indented, in a JSX block"',
+    '  x',
+    '  ```',
+    '```ts solution',
+    '```',
+    '~~~js cell error',
+    '~~~',
+    '```ts',
+    '```',
+    '```ts cell exercise timeout=20',
+    '```',
+  ].join('\n');
+  assert.deepEqual(exerciseCells(body), [2, 4, 6]);
+  assert.deepEqual(exerciseCells(''), []);
+});
+
+test('each lesson has its exercises where the built page has them', async () => {
+  const dir = new URL('../../content/lessons/', import.meta.url);
+  // Cross-check against the real pipeline when its parser is at hand: remark-mdx + the cells plugin.
+  let parse: ((text: string) => unknown) | null = null;
+  try {
+    const [{ unified }, { default: remarkParse }, { default: remarkMdx }, { default: remarkMath }] = await Promise.all([
+      import('unified' as string),
+      import('remark-parse' as string),
+      import('remark-mdx' as string),
+      import('remark-math' as string),
+    ]);
+    const proc = unified().use(remarkParse).use(remarkMdx).use(remarkMath);
+    parse = (text) => proc.parse(text);
+  } catch {
+    parse = null;
+  }
+  const { default: remarkCells } = await import('../../src/remark/cells.mjs');
+  let checked = 0;
+  type N = { type: string; name?: string; attributes?: { name: string; value: string }[]; children?: N[] };
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.mdx'))) {
+    const text = readFileSync(new URL(file, dir), 'utf8');
+    const body = text.replace(/^---\n[\s\S]*?\n---\n/, '');
+    const found = exerciseCells(body);
+    assert.ok(found.length >= 1, `${file} has an exercise`);
+    if (!parse) continue;
+    checked++;
+    const tree = parse(body) as N;
+    (remarkCells() as unknown as (t: N, f: { path: string }) => void)(tree, { path: `/x/${file}` });
+    const expected: number[] = [];
+    const walk = (n: N) => {
+      if (n.type === 'mdxJsxFlowElement' && n.name === 'Cell') {
+        const a = Object.fromEntries((n.attributes ?? []).map((x) => [x.name, x.value]));
+        if (a.exercise === 'true') expected.push(Number(a.n));
+      }
+      n.children?.forEach(walk);
+    };
+    walk(tree);
+    assert.deepEqual(found, expected, file);
+  }
+  if (parse) assert.ok(checked >= 9, 'every lesson cross-checked');
+});
