@@ -210,6 +210,32 @@ test('zoom buttons and Fit change the drawing size', async ({ page }) => {
   await expectGrads(figure, LECTURE);
 });
 
+test.describe('on a touch screen', () => {
+  test.use({ hasTouch: true, isMobile: true, viewport: { width: 360, height: 740 } });
+
+  test('two fingers spread apart zoom the drawing in', async ({ page }) => {
+    const figure = await openGraph(page, NEURON);
+    const svg = figure.getByRole('img', { name: /^Computation graph/ });
+    const width = async () => (await svg.boundingBox())?.width ?? 0;
+    const start = await width();
+    const box = (await svg.boundingBox())!;
+    const cx = box.x + Math.min(box.width, 300) / 2;
+    const cy = box.y + box.height / 2;
+    // Real touch input through the DevTools protocol: two points that move apart.
+    const cdp = await page.context().newCDPSession(page);
+    const points = (d: number) => [
+      { x: cx - d, y: cy, id: 1 },
+      { x: cx + d, y: cy, id: 2 },
+    ];
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: points(20) });
+    for (let d = 30; d <= 90; d += 10) {
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: points(d) });
+    }
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    await expect.poll(width).toBeGreaterThan(start * 1.5);
+  });
+});
+
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`axe finds no violations on a page with graphs (${colorScheme})`, async ({ page }) => {
     test.slow(); // axe over a whole long chapter takes a while on a busy machine
