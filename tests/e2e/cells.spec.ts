@@ -407,3 +407,23 @@ test('without storage, cells still work and one quiet notice says edits will not
   await runButton(cell(page, 1)).click();
   await expect(output(page, 1)).toHaveText('42');
 });
+
+test.describe('on a touch screen', () => {
+  test.use({ hasTouch: true, isMobile: true, viewport: { width: 360, height: 740 } });
+
+  test('a tap opens the editor, typed code runs with a tap on Run', async ({ page }) => {
+    await page.goto(PLAYGROUND);
+    const c = cell(page, 1);
+    await c.locator('pre').first().tap();
+    const editor = c.getByRole('textbox');
+    await expect(editor).toBeVisible();
+    await expect(editor).toBeFocused();
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.press('Delete');
+    await page.keyboard.insertText('new Value(3).mul(4)');
+    await runButton(c).tap();
+    await expect(output(page, 1)).toHaveText('Value(data=12, grad=0)');
+    // Nothing on the page is wider than the phone.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  });
+});
