@@ -366,7 +366,9 @@ test('display math scrolls inside its own box at 360 px (chapter 2)', async ({ p
   await page.goto('lessons/manual-gradients/');
   const boxes = page.locator('.katex-display');
   expect(await boxes.count()).toBeGreaterThan(0);
-  const widths = await boxes.evaluateAll((els) =>
+  // Measure once the formulas' fonts are in, as a reader sees them.
+  await page.evaluate(() => document.fonts.ready);
+  const measure = () => boxes.evaluateAll((els) =>
     els.map((e) => ({
       right: e.getBoundingClientRect().right,
       scroll: e.scrollWidth,
@@ -375,11 +377,14 @@ test('display math scrolls inside its own box at 360 px (chapter 2)', async ({ p
       tabIndex: (e as HTMLElement).tabIndex,
     })),
   );
+  // A box that scrolls can be reached and scrolled by keyboard (the page marks them a frame later).
+  await expect
+    .poll(async () => (await measure()).filter((w) => w.scroll > w.client && w.tabIndex !== 0).length)
+    .toBe(0);
+  const widths = await measure();
   for (const w of widths) {
     expect(w.right).toBeLessThanOrEqual(360);
     expect(w.overflowX).toBe('auto');
-    // A box that scrolls can be reached and scrolled by keyboard.
-    if (w.scroll > w.client) expect(w.tabIndex).toBe(0);
   }
   // At least one formula is wider than the screen, and scrolls inside its box.
   expect(widths.some((w) => w.scroll > w.client)).toBe(true);
