@@ -1,3 +1,4 @@
+import { CHAPTERS } from './chapters.ts';
 import { test, expect, type Page, type Locator } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
@@ -7,17 +8,6 @@ import AxeBuilder from '@axe-core/playwright';
 // passes with its solution. Then the chapter sidebar, the outline, progress
 // marks and the previous/next walk.
 
-const CHAPTERS = [
-  'derivatives',
-  'manual-gradients',
-  'closures',
-  'ordered-calls',
-  'topological-sort',
-  'accumulating-gradients',
-  'more-ops',
-  'neurons-and-layers',
-  'training',
-] as const;
 type Slug = (typeof CHAPTERS)[number];
 
 /** Console errors, page errors, failed requests and HTTP errors seen by a page. */

@@ -2,21 +2,11 @@
 // and dark, by the system scheme and by the site's theme picker), no console
 // error, failed request or CSP violation, prose and code without JavaScript,
 // and a budget for the JavaScript a page loads before the reader touches it.
+import { CHAPTERS } from './chapters.ts';
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { gzipSync } from 'node:zlib';
 
-const CHAPTERS = [
-  'derivatives',
-  'manual-gradients',
-  'closures',
-  'ordered-calls',
-  'topological-sort',
-  'accumulating-gradients',
-  'more-ops',
-  'neurons-and-layers',
-  'training',
-];
 
 const PAGES: { name: string; path: string; status?: number }[] = [
   { name: 'home', path: './' },

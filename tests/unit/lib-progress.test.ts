@@ -1,30 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { MemoryStorage } from './helpers/memory-storage.ts';
 import { readFileSync, readdirSync } from 'node:fs';
 import { CellStorage, chapterProgress, markVisited, readPassed, wasVisited } from '../../src/runtime/storage.ts';
 import { exerciseCells } from '../../src/lib/exercises.ts';
 
-class MemoryStorage implements Storage {
-  private m = new Map<string, string>();
-  get length() {
-    return this.m.size;
-  }
-  clear() {
-    this.m.clear();
-  }
-  getItem(k: string) {
-    return this.m.get(k) ?? null;
-  }
-  key(i: number) {
-    return [...this.m.keys()][i] ?? null;
-  }
-  removeItem(k: string) {
-    this.m.delete(k);
-  }
-  setItem(k: string, v: string) {
-    this.m.set(k, v);
-  }
-}
 
 /** A storage whose every call throws, as in a browser that blocks it. */
 const broken = new Proxy({} as Storage, {

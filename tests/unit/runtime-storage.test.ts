@@ -1,28 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { MemoryStorage } from './helpers/memory-storage.ts';
 import { CellStorage, hashCode } from '../../src/runtime/storage.ts';
 
-class MemoryStorage implements Storage {
-  private m = new Map<string, string>();
-  get length() {
-    return this.m.size;
-  }
-  clear() {
-    this.m.clear();
-  }
-  getItem(k: string) {
-    return this.m.get(k) ?? null;
-  }
-  key(i: number) {
-    return [...this.m.keys()][i] ?? null;
-  }
-  removeItem(k: string) {
-    this.m.delete(k);
-  }
-  setItem(k: string, v: string) {
-    this.m.set(k, v);
-  }
-}
 
 const AUTHOR = 'const a = 1;';
 

@@ -1,0 +1,12 @@
+// The chapter slugs in order, as DESIGN.md names them (shared by the browser tests).
+export const CHAPTERS = [
+  'derivatives',
+  'manual-gradients',
+  'closures',
+  'ordered-calls',
+  'topological-sort',
+  'accumulating-gradients',
+  'more-ops',
+  'neurons-and-layers',
+  'training',
+] as const;
