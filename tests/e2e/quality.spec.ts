@@ -3,6 +3,7 @@
 // error, failed request or CSP violation, prose and code without JavaScript,
 // and a budget for the JavaScript a page loads before the reader touches it.
 import { CHAPTERS } from './chapters.ts';
+import { onFailedRequest } from './failed-requests.ts';
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { gzipSync } from 'node:zlib';
@@ -28,7 +29,7 @@ async function watch(page: Page, expectedStatus: Record<string, number> = {}): P
     if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
   });
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  page.on('requestfailed', (req) => problems.push(`request failed: ${req.url()} (${req.failure()?.errorText})`));
+  onFailedRequest(page, (line) => problems.push(line));
   page.on('response', (res) => {
     const expected = expectedStatus[new URL(res.url()).pathname];
     if (res.status() >= 400 && res.status() !== expected) problems.push(`HTTP ${res.status()}: ${res.url()}`);

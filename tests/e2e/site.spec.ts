@@ -1,4 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
+import { onFailedRequest } from './failed-requests.ts';
 
 const CHAPTER_1 = 'lessons/derivatives/';
 
@@ -9,9 +10,7 @@ function watchForProblems(page: Page): string[] {
     if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
   });
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  page.on('requestfailed', (req) =>
-    problems.push(`request failed: ${req.url()} (${req.failure()?.errorText ?? 'unknown'})`),
-  );
+  onFailedRequest(page, (line) => problems.push(line));
   page.on('response', (res) => {
     if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
   });

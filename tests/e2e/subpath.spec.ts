@@ -1,6 +1,7 @@
 // The site built with BASE_PATH=/sub/ and served under /sub/, as a project
 // page on GitHub Pages would be: every link, asset and script must stay inside.
 import { test, expect } from '@playwright/test';
+import { onFailedRequest } from './failed-requests.ts';
 
 test('under /sub/: home, chapter 1 and back, with nothing fetched outside /sub/', async ({ page }) => {
   const outside: string[] = [];
@@ -9,7 +10,7 @@ test('under /sub/: home, chapter 1 and back, with nothing fetched outside /sub/'
     const url = new URL(r.url());
     if (url.hostname === '127.0.0.1' && !url.pathname.startsWith('/sub/')) outside.push(url.pathname);
   });
-  page.on('requestfailed', (r) => failed.push(r.url()));
+  onFailedRequest(page, (line) => failed.push(line));
   page.on('response', (r) => {
     if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`);
   });
@@ -20,8 +21,12 @@ test('under /sub/: home, chapter 1 and back, with nothing fetched outside /sub/'
   await expect(page).toHaveURL(/\/sub\/lessons\/derivatives\/$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Derivatives by nudging' })).toBeVisible();
   await expect(page.locator('.katex-display').first()).toBeVisible();
+  // Leaving before the chapter's scripts arrive would abort them, which is the
+  // reader's doing, not a broken link: let the page finish loading first.
+  await page.waitForLoadState('load');
   await page.getByRole('link', { name: 'micrograd, step by step' }).first().click();
   await expect(page).toHaveURL(/\/sub\/$/);
+  await page.waitForLoadState('load');
 
   expect(outside).toEqual([]);
   expect(failed).toEqual([]);
