@@ -96,9 +96,10 @@ function setupSearch(): void {
   dialog.addEventListener('click', (e) => {
     if (e.target === dialog) dialog.close();
   });
-  // `/` opens search, unless the reader is typing somewhere.
+  // `/` opens search, unless the reader is typing somewhere (a code cell that
+  // is still loading its editor takes the key and marks it handled).
   document.addEventListener('keydown', (e) => {
-    if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey || dialog.open) return;
+    if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented || dialog.open) return;
     const t = e.target as HTMLElement | null;
     if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
     e.preventDefault();

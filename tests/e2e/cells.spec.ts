@@ -340,6 +340,48 @@ test('keyboard only: Tab reaches the code, which becomes the editor; Escape move
   await expect(output(page, 1)).toContainText('Value(data=0.70710678118654');
 });
 
+test.describe('a slow or failing network on the first visit', () => {
+  // The service worker would answer from its cache, out of reach of page.route.
+  test.use({ serviceWorkers: 'block' });
+
+  test('keys typed while the editor is still loading are kept, and saved', async ({ page }) => {
+    // A slow network: the editor's code arrives a second and a half after the reader starts typing.
+    await page.route('**/_astro/editor*.js', async (route) => {
+      await new Promise((r) => setTimeout(r, 1500));
+      await route.continue();
+    });
+    await page.goto(PLAYGROUND);
+    const original = await cell(page, 1).getAttribute('data-code');
+    await page.getByRole('button', { name: 'Restart' }).focus();
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('// early!');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type(' bird');
+    const editor = cell(page, 1).locator('.cm-content');
+    await expect(editor).toBeFocused();
+    await expect(cell(page, 1).getByText('edited', { exact: true })).toBeVisible();
+    await page.keyboard.type(' ok');
+    await page.reload();
+    await expect(cell(page, 1).locator('pre')).toContainText(`// early bird ok${original!.split('\n')[0]}`);
+  });
+
+  test('when the editor cannot load, the cell says so and the next click brings it', async ({ page }) => {
+    let fail = true;
+    await page.route('**/_astro/editor*.js', (route) => (fail ? route.abort() : route.continue()));
+    await page.goto(PLAYGROUND);
+    const code = cell(page, 1).locator('pre.astro-code, .cm-content').first();
+    await code.click();
+    await page.keyboard.type('kept ');
+    await expect(cell(page, 1)).toContainText('The editor could not load (offline?). Click the code to try again.');
+    await expect(cell(page, 1).locator('.cm-content')).toHaveCount(0);
+    fail = false;
+    await code.click();
+    await expect(cell(page, 1).locator('.cm-content')).toBeFocused();
+    await expect(cell(page, 1).locator('.cm-content')).toContainText('kept ');
+    await expect(cell(page, 1)).not.toContainText('could not load');
+  });
+});
+
 test('cells have no axe violations, before and after running', async ({ page }) => {
   await page.goto(PLAYGROUND);
   const before = await new AxeBuilder({ page }).include('.cell').analyze();

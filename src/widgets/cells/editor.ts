@@ -5,7 +5,7 @@ import { EditorView, basicSetup } from 'codemirror';
 import { javascript } from '@codemirror/lang-javascript';
 import { keymap } from '@codemirror/view';
 import { EditorState, Prec } from '@codemirror/state';
-import { indentWithTab } from '@codemirror/commands';
+import { deleteCharBackward, deleteCharForward, indentWithTab } from '@codemirror/commands';
 import { syntaxHighlighting } from '@codemirror/language';
 import { classHighlighter } from '@lezer/highlight';
 
@@ -21,6 +21,8 @@ export interface CellEditor {
   /** Replaces the whole text as one undoable change. */
   setCode(code: string): void;
   focus(): void;
+  /** Applies keys typed while the editor was loading: characters, Backspace, Delete. */
+  typeKeys(keys: readonly string[]): void;
   destroy(): void;
 }
 
@@ -72,6 +74,13 @@ export function createEditor(parent: HTMLElement, doc: string, caret: number, la
     getCode: () => view.state.doc.toString(),
     setCode: (code) => view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: code } }),
     focus: () => view.focus(),
+    typeKeys: (keys) => {
+      for (const key of keys) {
+        if (key === 'Backspace') deleteCharBackward(view);
+        else if (key === 'Delete') deleteCharForward(view);
+        else view.dispatch(view.state.replaceSelection(key), { userEvent: 'input.type', scrollIntoView: true });
+      }
+    },
     destroy: () => view.destroy(),
   };
 }

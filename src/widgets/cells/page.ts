@@ -19,6 +19,8 @@ interface CellView {
   code: string;
   editor: CellEditor | null;
   loading: Promise<CellEditor> | null;
+  /** Keys typed into the code before the editor arrived, replayed into it. */
+  typed: string[];
   rendered: number;
   /** The reader's code while the solution is shown. */
   mine: string | null;
@@ -26,6 +28,8 @@ interface CellView {
 }
 
 let started = false;
+
+const EDITOR_FAILED = 'The editor could not load (offline?). Click the code to try again.';
 
 export function setup(): void {
   if (started) return;
@@ -65,6 +69,7 @@ function init(): void {
       code: author,
       editor: null,
       loading: null,
+      typed: [],
       rendered: 0,
       mine: null,
       q,
@@ -127,12 +132,14 @@ function init(): void {
       pre.setAttribute('tabindex', '0');
       pre.setAttribute('aria-label', `Code of cell ${n}`);
       // Keyboard readers get the editor as soon as they reach the code.
-      pre.addEventListener('focus', () => void openEditor(view, 0, true));
+      pre.addEventListener('focus', () => showEditor(view, 0));
       pre.addEventListener('mousedown', (e) => {
         if (e.button !== 0) return;
         const caret = caretOffset(pre, e.clientX, e.clientY);
         e.preventDefault();
-        void openEditor(view, caret, true);
+        showEditor(view, caret);
+        // Keys typed before the editor arrives land here and are kept.
+        pre.focus({ preventScroll: true });
       });
       pre.addEventListener('keydown', (e) => {
         if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
@@ -142,9 +149,14 @@ function init(): void {
           e.preventDefault();
           void runCell(view);
           focusNext(view);
-        } else if (e.key === 'Enter' || (e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey)) {
+        } else if (e.key === 'Enter') {
           e.preventDefault();
-          void openEditor(view, 0, true);
+          showEditor(view, 0);
+        } else if (isTyping(e)) {
+          // The editor is on its way: keep the key for it rather than lose it.
+          e.preventDefault();
+          view.typed.push(e.key);
+          showEditor(view, 0);
         }
       });
     }
@@ -222,8 +234,13 @@ function init(): void {
       return;
     }
     if (next.editor) next.editor.focus();
-    else void openEditor(next, 0, true);
+    else showEditor(next, 0);
     next.root.scrollIntoView({ block: 'nearest' });
+  }
+
+  /** Opens the editor with the caret at `caret` and focuses it; a failure is shown by openEditor. */
+  function showEditor(view: CellView, caret: number): void {
+    openEditor(view, caret, true).catch(() => undefined);
   }
 
   function openEditor(view: CellView, caret: number, focus: boolean, startFrom?: string): Promise<CellEditor> {
@@ -248,7 +265,14 @@ function init(): void {
         });
         old?.remove();
         view.editor = editor;
+        if (view.typed.length > 0) editor.typeKeys(view.typed.splice(0));
+        if (view.q('[data-state]')!.textContent === EDITOR_FAILED) setState(view, '', '');
         return editor;
+      });
+      view.loading.catch(() => {
+        // Offline with nothing cached, say: tell the reader, keep what they typed, let them retry.
+        view.loading = null;
+        setState(view, EDITOR_FAILED, 'failed');
       });
     }
     return view.loading.then((ed) => {
@@ -276,6 +300,12 @@ function renderState(view: CellView, s: CellState, notebook: Notebook): void {
   view.root.toggleAttribute('data-running', running);
   view.root.dataset.status = s.status;
   if (s.check && !s.check.passed) setState(view, `Not yet: ${s.check.message ?? 'the check failed'}`, 'failed');
+}
+
+/** A key that types into the code (not a shortcut, not navigation). */
+function isTyping(e: KeyboardEvent): boolean {
+  if (e.ctrlKey || e.metaKey || e.altKey) return false;
+  return e.key.length === 1 || e.key === 'Backspace' || e.key === 'Delete';
 }
 
 function setState(view: CellView, text: string, cls: string): void {
