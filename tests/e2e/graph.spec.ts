@@ -56,6 +56,20 @@ test('the L graph shows 7 values and L = -8', async ({ page }) => {
   await expectGrads(figure, { L: '1.0000', f: '4.0000', d: '-2.0000', c: '-2.0000', e: '-2.0000', a: '6.0000', b: '-4.0000' });
 });
 
+test('stepping keeps the value being worked on in sight when the graph is wider than the page', async ({ page }) => {
+  await page.setViewportSize({ width: 800, height: 720 });
+  const figure = await openGraph(page, /L = /);
+  // The drawing starts at the leaves; the output L is off to the right.
+  await expect(node(figure, 'L')).not.toBeInViewport({ ratio: 0.9 });
+  await figure.getByRole('button', { name: 'set grad = 1' }).click();
+  await expect(node(figure, 'L')).toBeInViewport({ ratio: 0.9 });
+  // Play walks back to the leaves on the far left, and the view follows.
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await figure.getByRole('button', { name: 'play' }).click();
+  await expectGrads(figure, { a: '6.0000', b: '-4.0000' });
+  await expect(node(figure, 'a')).toBeInViewport({ ratio: 0.9 });
+});
+
 test('backward() gives the lecture grads', async ({ page }) => {
   const problems = watchForProblems(page);
   const figure = await openGraph(page, NEURON);
