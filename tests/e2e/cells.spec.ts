@@ -382,6 +382,22 @@ test.describe('a slow or failing network on the first visit', () => {
   });
 });
 
+test('while the editor has the focus, the cell lists its keys, and the editor is described by them', async ({ page }) => {
+  await page.goto(PLAYGROUND);
+  const keys = cell(page, 1).getByText(/runs and moves to the next cell/);
+  await expect(keys).toBeHidden();
+  await cell(page, 1).locator('pre.astro-code').click();
+  const editor = cell(page, 1).locator('.cm-content');
+  await expect(editor).toBeFocused();
+  await expect(keys).toBeVisible();
+  await expect(keys).toHaveText('Ctrl+Enter runs · Shift+Enter runs and moves to the next cell · Esc leaves the editor');
+  await expect(editor).toHaveAccessibleName('Code of cell 1');
+  await expect(editor).toHaveAccessibleDescription(/Ctrl\+Enter runs .* Esc leaves the editor/);
+  await page.keyboard.press('Escape');
+  await expect(runButton(cell(page, 1))).toBeFocused();
+  await expect(keys).toBeHidden();
+});
+
 test('cells have no axe violations, before and after running', async ({ page }) => {
   await page.goto(PLAYGROUND);
   const before = await new AxeBuilder({ page }).include('.cell').analyze();

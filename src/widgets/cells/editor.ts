@@ -44,7 +44,15 @@ const theme = EditorView.theme({
   },
 });
 
-export function createEditor(parent: HTMLElement, doc: string, caret: number, label: string, hooks: EditorHooks): CellEditor {
+/** `label` names the editor; `describedBy` is the id of the text that lists its keys. */
+export function createEditor(
+  parent: HTMLElement,
+  doc: string,
+  caret: number,
+  label: string,
+  describedBy: string,
+  hooks: EditorHooks,
+): CellEditor {
   const view = new EditorView({
     parent,
     state: EditorState.create({
@@ -63,7 +71,7 @@ export function createEditor(parent: HTMLElement, doc: string, caret: number, la
         javascript({ typescript: true }),
         syntaxHighlighting(classHighlighter),
         theme,
-        EditorView.contentAttributes.of({ 'aria-label': label }),
+        EditorView.contentAttributes.of({ 'aria-label': label, 'aria-describedby': describedBy }),
         EditorView.updateListener.of((u) => {
           if (u.docChanged) hooks.onChange(u.state.doc.toString());
         }),

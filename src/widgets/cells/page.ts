@@ -88,6 +88,8 @@ function init(): void {
     markEdited(view);
 
     q('[data-cell-bar]')!.hidden = false;
+    // CodeMirror's Mod is ⌘ on Apple keyboards.
+    if (/Mac|iPhone|iPad/.test(navigator.userAgent)) q('[data-mod]')!.textContent = '⌘';
     q('[data-run]')!.addEventListener('click', () => void runCell(view));
     q('[data-stop]')!.addEventListener('click', () => notebook.stop());
     q('[data-reset]')!.addEventListener('click', () => {
@@ -254,7 +256,7 @@ function init(): void {
         const old = box.querySelector('pre');
         const holder = document.createElement('div');
         box.append(holder);
-        const editor = createEditor(holder, startFrom ?? view.code, caret, `Code of cell ${view.n} (Escape leaves the editor)`, {
+        const editor = createEditor(holder, startFrom ?? view.code, caret, `Code of cell ${view.n}`, `cell-${view.n}-keys`, {
           onChange: (code) => changed(view, code),
           onRun: () => void runCell(view),
           onRunNext: () => {
