@@ -9,6 +9,7 @@ import { CellStorage } from '../../runtime/storage.ts';
 import type { OutputItem } from '../../runtime/protocol.ts';
 import type { CellEditor } from './editor.ts';
 import { clearGraphs, renderGraph } from './graph-output.ts';
+import { copyFrom } from '../../lib/copy-code.ts';
 
 interface CellView {
   n: number;
@@ -107,6 +108,8 @@ function init(): void {
       q('[data-notice]')!.hidden = true;
       q('[data-run]')!.focus();
     });
+    const copy = q<HTMLButtonElement>('[data-copy]')!;
+    copy.addEventListener('click', () => void copyFrom(copy, view.editor?.getCode() ?? view.code, q('[data-cell-code]')!));
     q('[data-check-btn]')?.addEventListener('click', () => void checkCell(view));
     const solBtn = q('[data-solution-btn]');
     solBtn?.addEventListener('click', () => {
