@@ -1,6 +1,7 @@
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { z } from 'astro/zod';
+import { CELL_GLOBALS } from './runtime/cell-globals.ts';
 
 // LESSONS_DIR lets a test point the collection at a fixture folder (see
 // tests/build/bad-frontmatter.test.mjs). Read through globalThis so this file
@@ -29,7 +30,7 @@ const lessonSchema = z.strictObject({
   // For runnable cells: engine names to hide from this chapter's cells, and a run time limit in seconds.
   cells: z
     .strictObject({
-      hide: z.array(z.string().min(1)).optional(),
+      hide: z.array(z.enum(CELL_GLOBALS)).optional(),
       timeout: z.number().positive().max(60).optional(),
     })
     .optional(),

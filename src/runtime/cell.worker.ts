@@ -6,6 +6,7 @@
 // graph to the page and keeps the live root for the graph stepper.
 
 import { Value, Neuron, Layer, MLP, trace, idOf, childrenOf } from '../engine/index.ts';
+import type { CellGlobal } from './cell-globals.ts';
 import { compile, originalPosition, type PositionMap } from './compile.ts';
 import { formatArgs, formatValue } from './format.ts';
 import type { FromWorker, OutputItem, ToWorker } from './protocol.ts';
@@ -57,7 +58,7 @@ function assert(condition: unknown, message = 'assertion failed'): asserts condi
   if (!condition) throw new AssertionError(message);
 }
 
-const globals: Record<string, unknown> = { Value, Neuron, Layer, MLP, trace, draw, assert };
+const globals: Record<CellGlobal, unknown> = { Value, Neuron, Layer, MLP, trace, draw, assert };
 
 for (const level of ['log', 'info', 'warn', 'error'] as const) {
   (console as unknown as Record<string, unknown>)[level] = (...args: unknown[]) => {

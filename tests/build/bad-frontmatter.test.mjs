@@ -28,4 +28,6 @@ test('a lesson with a bad frontmatter fails the build, naming the file and the f
   assert.match(output, /01-bad\.mdx/, `the error should name the file:\n${output}`);
   assert.match(output, /\btitle\b/, `the error should name the field "title":\n${output}`);
   assert.match(output, /\bdescription\b/, `the error should name the missing "description":\n${output}`);
+  assert.match(output, /cells\.hide/, `the error should name "cells.hide":\n${output}`);
+  assert.match(output, /"Value"/, `the error should list the names that can be hidden:\n${output}`);
 });
