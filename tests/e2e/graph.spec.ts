@@ -120,6 +120,26 @@ test('the right order of _backward calls reaches the lecture grads; zero grads z
   await expectGrads(figure, { x1: '0.0000', w1: '0.0000', x2: '0.0000', w2: '0.0000', b: '0.0000', n: '0.0000', o: '0.0000' });
 });
 
+test('each value shows how often its _backward was called in this pass; a new pass starts afresh', async ({ page }) => {
+  const figure = await openGraph(page, NEURON);
+  const called = (label: string) => node(figure, label).locator('text.called');
+  await figure.getByRole('button', { name: 'set grad = 1' }).click();
+  await expect(figure.locator('text.called')).toHaveCount(0);
+  await step(figure, 'o').click();
+  await expect(called('o')).toHaveText('✓ called');
+  await expect(called('n')).toHaveCount(0);
+  // Calling it again adds again: the grads accumulate, and the mark counts.
+  await step(figure, 'o').click();
+  await expect(called('o')).toHaveText('✓ called ×2');
+  await expectGrads(figure, { n: '1.0000' });
+  await figure.getByRole('button', { name: 'zero grads' }).click();
+  await expect(figure.locator('text.called')).toHaveCount(0);
+  await step(figure, 'n').click();
+  await expect(called('n')).toHaveText('✓ called');
+  await figure.getByRole('button', { name: 'set grad = 1' }).click();
+  await expect(figure.locator('text.called')).toHaveCount(0);
+});
+
 test('play ends at the same grads, and can be paused', async ({ page }) => {
   const figure = await openGraph(page, NEURON);
   await figure.getByRole('slider', { name: 'Pace' }).fill('0');
@@ -161,7 +181,7 @@ test('the table view matches the drawing', async ({ page }) => {
   await toggle.click();
   await expect(toggle).toHaveAttribute('aria-pressed', 'true');
   const table = figure.getByRole('table');
-  await expect(table.getByRole('columnheader')).toHaveText(['label', 'op', 'data', 'grad', 'inputs', 'step']);
+  await expect(table.getByRole('columnheader')).toHaveText(['label', 'op', 'data', 'grad', 'inputs', 'step', '_backward calls']);
   const rows = await table.locator('tbody tr').evaluateAll((trs) =>
     trs.map((tr) => ({
       label: tr.querySelector('th')?.textContent ?? '',
@@ -178,6 +198,8 @@ test('the table view matches the drawing', async ({ page }) => {
   await figure.getByRole('button', { name: 'set grad = 1' }).click();
   await step(figure, 'o').click();
   await expect(table.getByRole('row', { name: /^n \+/ })).toContainText('0.5000');
+  await expect(table.getByRole('row', { name: /^o tanh/ }).getByRole('cell').last()).toHaveText('1');
+  await expect(table.getByRole('row', { name: /^n \+/ }).getByRole('cell').last()).toHaveText('0');
   await toggle.click();
   await expect(figure.getByRole('img', { name: /^Computation graph of 10 values/ })).toBeVisible();
   await expectGrads(figure, { n: '0.5000' });
