@@ -6,6 +6,7 @@ import { unified } from '@astrojs/markdown-remark';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import remarkCells from './src/remark/cells.mjs';
+import rehypeHeadingLinks from './src/remark/heading-links.mjs';
 import { createHash } from 'node:crypto';
 import { THEME_SCRIPT } from './src/lib/theme-script.mjs';
 
@@ -67,7 +68,8 @@ export default defineConfig({
     processor: unified({
       // ```ts cell blocks become runnable cells (src/remark/cells.mjs).
       remarkPlugins: [remarkMath, remarkCells],
-      rehypePlugins: [rehypeKatex],
+      // Section headings link to themselves (src/remark/heading-links.mjs).
+      rehypePlugins: [rehypeKatex, rehypeHeadingLinks],
     }),
     shikiConfig: {
       // Light colours inline by default; the dark ones ride along as
