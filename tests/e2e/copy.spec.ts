@@ -46,3 +46,23 @@ test('without a clipboard, Copy selects the code so Ctrl+C still works', async (
   expect(selected.trim()).toBe((await cell.locator('pre').innerText()).trim());
   await expect(page.locator('[aria-live="polite"]').filter({ hasText: 'press Ctrl+C' })).toHaveCount(1);
 });
+
+test("the playground shows the engine's own source, and copies it whole", async ({ page }) => {
+  await page.goto('playground/');
+  await expect(page.getByRole('heading', { level: 2, name: 'The engine behind the cells' })).toBeVisible();
+  const value = page.locator('details.engine-source').filter({ hasText: 'src/engine/value.ts' });
+  await expect(value.locator('pre')).toBeHidden();
+  await value.locator('summary').click();
+  const code = value.locator('pre');
+  await expect(code).toBeVisible();
+  await expect(code).toContainText('export class Value {');
+  await expect(code).toContainText('out._backward = () => {');
+  await expect(code).toContainText('export function topologicalOrder(root: Value): Value[] {');
+  await value.locator('button.copy-code').click();
+  const copied = await clipboard(page);
+  expect(copied).toContain('backward(): void {');
+  expect(copied.trim().split('\n').length).toBeGreaterThan(100);
+  const nn = page.locator('details.engine-source').filter({ hasText: 'src/engine/nn.ts' });
+  await nn.locator('summary').click();
+  await expect(nn.locator('pre')).toContainText('export class MLP {');
+});
