@@ -84,6 +84,12 @@ export class Notebook {
     return state;
   }
 
+  /** Forgets cell n (the reader removed it). What it defined stays in the worker until Restart. */
+  unregister(n: number): void {
+    if (this.active?.n === n) this.stop();
+    this.cells.delete(n);
+  }
+
   subscribe(fn: (e: NotebookEvent) => void): () => void {
     this.listeners.add(fn);
     return () => this.listeners.delete(fn);
@@ -254,7 +260,7 @@ export class Notebook {
 
   private async runOne(n: number, check: string | undefined): Promise<boolean> {
     const c = this.cells.get(n);
-    if (!c) return false;
+    if (!c) return true; // removed after the plan was made: nothing to run, nothing failed
     const { state } = c;
     const code = c.opts.code();
     state.status = 'running';

@@ -112,6 +112,20 @@ export class CellStorage {
     this.set(this.key('cell', cell), null);
   }
 
+  /** Cells the reader added to this page (the playground), in order. */
+  addedCells(): number[] {
+    try {
+      const list: unknown = JSON.parse(this.get(this.key('added')) ?? '[]');
+      return Array.isArray(list) ? list.filter((n): n is number => Number.isInteger(n) && n > 0) : [];
+    } catch {
+      return [];
+    }
+  }
+
+  saveAddedCells(cells: readonly number[]): boolean {
+    return this.set(this.key('added'), cells.length === 0 ? null : JSON.stringify(cells));
+  }
+
   /** Exercises passed in this lesson (cell numbers). */
   passed(): number[] {
     return readPassed(this.lesson, this.store);

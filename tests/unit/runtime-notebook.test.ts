@@ -169,3 +169,19 @@ test('Restart during Run all leaves every cell idle and empty', async () => {
     assert.deepEqual(nb.state(n)?.outputs, []);
   }
 });
+
+test('a cell added later runs in page order; a removed one no longer runs, even if a plan included it', async () => {
+  const { nb } = setup(['log a', 'log b']);
+  nb.register(3, { code: () => 'log c' });
+  assert.deepEqual(nb.order(), [1, 2, 3]);
+  assert.equal(await nb.run(3), true);
+  assert.deepEqual(FakeWorker.ran, ['log a', 'log b', 'log c']);
+
+  FakeWorker.ran = [];
+  const all = nb.runAll();
+  nb.unregister(2); // removed while Run all waits for its turn
+  assert.equal(await all, true);
+  assert.deepEqual(FakeWorker.ran, ['log a', 'log c']);
+  assert.deepEqual(nb.order(), [1, 3]);
+  assert.equal(nb.state(2), undefined);
+});

@@ -68,3 +68,18 @@ test('garbage in storage is ignored', () => {
   store.setItem('micrograd:cell:l:1', '{not json');
   assert.deepEqual(new CellStorage('l', store).loadEdit(1, AUTHOR), { kind: 'none' });
 });
+
+test('cells the reader added are remembered per page, in order; garbage reads as none', () => {
+  const store = new MemoryStorage();
+  const s = new CellStorage('playground', store);
+  assert.deepEqual(s.addedCells(), []);
+  assert.equal(s.saveAddedCells([2, 3, 5]), true);
+  assert.deepEqual(new CellStorage('playground', store).addedCells(), [2, 3, 5]);
+  assert.deepEqual(new CellStorage('derivatives', store).addedCells(), []);
+  s.saveAddedCells([]);
+  assert.equal(store.length, 0);
+  store.setItem(`micrograd:added:playground`, '{"not":"a list"}');
+  assert.deepEqual(s.addedCells(), []);
+  store.setItem(`micrograd:added:playground`, '[2, "x", -1, 4.5, 7]');
+  assert.deepEqual(s.addedCells(), [2, 7]);
+});

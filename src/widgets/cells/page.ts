@@ -10,6 +10,7 @@ import type { OutputItem } from '../../runtime/protocol.ts';
 import type { CellEditor } from './editor.ts';
 import { clearGraphs, renderGraph } from './graph-output.ts';
 import { copyFrom } from '../../lib/copy-code.ts';
+import { setupAddedCells } from './added-cells.ts';
 
 interface CellView {
   n: number;
@@ -57,7 +58,8 @@ function init(): void {
   const views = new Map<number, CellView>();
   const ordered: CellView[] = [];
 
-  for (const root of roots) {
+  /** Brings one cell to life: its saved edit, its controls, its editor on first touch. */
+  function wire(root: HTMLElement): CellView {
     const n = Number(root.dataset.cell);
     const author = root.dataset.code ?? '';
     const q = <T extends HTMLElement = HTMLElement>(sel: string) => root.querySelector<T>(sel);
@@ -165,7 +167,10 @@ function init(): void {
         }
       });
     }
+    return view;
   }
+
+  for (const root of roots) wire(root);
 
   const bar = document.querySelector<HTMLElement>('[data-notebook-bar]');
   if (bar) {
@@ -173,6 +178,37 @@ function init(): void {
     bar.querySelector('[data-run-all]')!.addEventListener('click', () => void notebook.runAll());
     bar.querySelector('[data-restart]')!.addEventListener('click', () => notebook.restart());
     if (!storage.available) bar.querySelector<HTMLElement>('[data-storage-note]')!.hidden = false;
+  }
+
+  // The playground lets the reader add and remove cells of their own.
+  const panel = document.querySelector<HTMLElement>('[data-add-cells]');
+  const template = document.querySelector<HTMLTemplateElement>('template[data-cell-template]');
+  if (panel && template) {
+    setupAddedCells(panel, template, {
+      storage,
+      wire,
+      unwire(n) {
+        const v = views.get(n);
+        if (!v) return;
+        v.editor?.destroy();
+        views.delete(n);
+        ordered.splice(ordered.indexOf(v), 1);
+        notebook.unregister(n);
+        storage.clearEdit(n);
+      },
+      codeOf: (n) => {
+        const v = views.get(n);
+        return v ? (v.editor?.getCode() ?? v.code) : '';
+      },
+      focus: (n) => {
+        const v = views.get(n);
+        if (!v) return;
+        // Focusing the code opens the editor, and keys typed while it loads are kept.
+        const pre = v.q('[data-cell-code] pre');
+        if (!v.editor && pre) pre.focus();
+        else showEditor(v, v.code.length);
+      },
+    });
   }
 
   notebook.subscribe((e) => {

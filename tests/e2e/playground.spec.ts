@@ -1,0 +1,69 @@
+// The playground: the reader adds cells of their own, removes them with Undo,
+// and finds them again after a reload.
+import { test, expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+const cell = (page: Page, n: number) => page.getByRole('group', { name: `Code cell ${n}`, exact: true });
+const output = (page: Page, n: number) => page.getByRole('status', { name: `Output of cell ${n}`, exact: true });
+
+test('add a cell, run it after the first, keep it over a reload', async ({ page }) => {
+  await page.goto('playground/');
+  await expect(cell(page, 2)).toHaveCount(0);
+  await page.getByRole('button', { name: 'Add a cell' }).click();
+  const editor = cell(page, 2).locator('.cm-content');
+  await expect(editor).toBeFocused();
+  await page.keyboard.insertText('console.log(o.data.toFixed(4), o.grad);');
+  await page.keyboard.press('ControlOrMeta+Enter');
+  // Cell 1 ran first, so o exists.
+  await expect(output(page, 2)).toHaveText('0.7071 0');
+  await expect(output(page, 1)).toContainText('Value(data=0.7071');
+
+  const results = await new AxeBuilder({ page }).include('[data-notebook]').analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+
+  await page.reload();
+  await expect(cell(page, 2).locator('pre')).toHaveText('console.log(o.data.toFixed(4), o.grad);');
+  await page.getByRole('button', { name: 'Run all' }).click();
+  await expect(output(page, 2)).toHaveText('0.7071 0');
+
+  // A second one is numbered 3 and comes after.
+  await page.getByRole('button', { name: 'Add a cell' }).click();
+  await expect(cell(page, 3).locator('.cm-content')).toBeFocused();
+  const order = await page.locator('[data-notebook] [data-cell]').evaluateAll((els) => els.map((el) => el.getAttribute('data-cell')));
+  expect(order).toEqual(['1', '2', '3']);
+});
+
+test('remove a cell: Undo brings it back with its code; otherwise it stays gone after a reload', async ({ page }) => {
+  await page.goto('playground/');
+  await page.getByRole('button', { name: 'Add a cell' }).click();
+  await expect(cell(page, 2).locator('.cm-content')).toBeFocused();
+  await page.keyboard.insertText('const kept = 42;\nkept');
+  await page.getByRole('button', { name: 'Add a cell' }).click();
+  // Typed at once, before the new cell's editor is there: nothing is lost.
+  await page.keyboard.type('6 * 7');
+  await expect(cell(page, 3).locator('.cm-content')).toBeFocused();
+
+  await cell(page, 2).getByRole('button', { name: 'Remove cell' }).click();
+  await expect(cell(page, 2)).toHaveCount(0);
+  await expect(page.getByText('Cell 2 removed.', { exact: true })).toBeVisible();
+  const undo = page.getByRole('button', { name: 'Undo' });
+  await expect(undo).toBeFocused();
+  // Run all no longer runs it.
+  await page.getByRole('button', { name: 'Run all' }).click();
+  await expect(output(page, 3)).toHaveText('42');
+
+  await undo.click();
+  await expect(cell(page, 2).locator('.cm-content')).toHaveText('const kept = 42;kept');
+  await expect(page.getByText('Cell 2 removed.', { exact: true })).toBeHidden();
+  const order = await page.locator('[data-notebook] [data-cell]').evaluateAll((els) => els.map((el) => el.getAttribute('data-cell')));
+  expect(order).toEqual(['1', '2', '3']);
+  await page.reload();
+  await expect(cell(page, 2).locator('pre')).toContainText('const kept = 42;');
+
+  await cell(page, 3).getByRole('button', { name: 'Remove cell' }).click();
+  await page.reload();
+  await expect(cell(page, 3)).toHaveCount(0);
+  await expect(cell(page, 2)).toBeVisible();
+  // The first cell is the author's: it cannot be removed.
+  await expect(cell(page, 1).getByRole('button', { name: 'Remove cell' })).toHaveCount(0);
+});
