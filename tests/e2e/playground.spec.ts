@@ -39,7 +39,9 @@ test('remove a cell: Undo brings it back with its code; otherwise it stays gone 
   await expect(cell(page, 2).locator('.cm-content')).toBeFocused();
   await page.keyboard.insertText('const kept = 42;\nkept');
   await page.getByRole('button', { name: 'Add a cell' }).click();
-  // Typed at once, before the new cell's editor is there: nothing is lost.
+  // Typed at once, before the new cell's editor is there: nothing is lost, newlines included.
+  await page.keyboard.type('// typed early');
+  await page.keyboard.press('Enter');
   await page.keyboard.type('6 * 7');
   await expect(cell(page, 3).locator('.cm-content')).toBeFocused();
 

@@ -5,7 +5,7 @@ import { EditorView, basicSetup } from 'codemirror';
 import { javascript } from '@codemirror/lang-javascript';
 import { keymap } from '@codemirror/view';
 import { EditorState, Prec } from '@codemirror/state';
-import { deleteCharBackward, deleteCharForward, indentWithTab } from '@codemirror/commands';
+import { deleteCharBackward, deleteCharForward, indentWithTab, insertNewlineAndIndent } from '@codemirror/commands';
 import { syntaxHighlighting } from '@codemirror/language';
 import { classHighlighter } from '@lezer/highlight';
 
@@ -21,7 +21,7 @@ export interface CellEditor {
   /** Replaces the whole text as one undoable change. */
   setCode(code: string): void;
   focus(): void;
-  /** Applies keys typed while the editor was loading: characters, Backspace, Delete. */
+  /** Applies keys typed while the editor was loading: characters, Backspace, Delete, Enter. */
   typeKeys(keys: readonly string[]): void;
   destroy(): void;
 }
@@ -29,7 +29,8 @@ export interface CellEditor {
 const theme = EditorView.theme({
   // The page background, as the Shiki themes of the static code use (#fff / #0d1117).
   '&': { backgroundColor: 'var(--bg, transparent)', color: 'var(--fg, inherit)' },
-  '.cm-content': { caretColor: 'var(--fg, currentColor)', padding: '0.75rem 0' },
+  // Room at the bottom for the line of keys shown while the editor has the focus (cells.css).
+  '.cm-content': { caretColor: 'var(--fg, currentColor)', padding: '0.75rem 0 1.75rem' },
   '.cm-gutters': {
     backgroundColor: 'var(--bg, transparent)',
     color: 'var(--muted, #6e7781)',
@@ -86,6 +87,7 @@ export function createEditor(
       for (const key of keys) {
         if (key === 'Backspace') deleteCharBackward(view);
         else if (key === 'Delete') deleteCharForward(view);
+        else if (key === 'Enter') insertNewlineAndIndent(view);
         else view.dispatch(view.state.replaceSelection(key), { userEvent: 'input.type', scrollIntoView: true });
       }
     },

@@ -156,7 +156,8 @@ function init(): void {
           e.preventDefault();
           void runCell(view);
           focusNext(view);
-        } else if (e.key === 'Enter') {
+        } else if (e.key === 'Enter' && view.typed.length === 0) {
+          // Enter on the code opens the editor (a newline only once the reader is typing).
           e.preventDefault();
           showEditor(view, 0);
         } else if (isTyping(e)) {
@@ -346,7 +347,7 @@ function renderState(view: CellView, s: CellState, notebook: Notebook): void {
 /** A key that types into the code (not a shortcut, not navigation). */
 function isTyping(e: KeyboardEvent): boolean {
   if (e.ctrlKey || e.metaKey || e.altKey) return false;
-  return e.key.length === 1 || e.key === 'Backspace' || e.key === 'Delete';
+  return e.key.length === 1 || e.key === 'Backspace' || e.key === 'Delete' || e.key === 'Enter';
 }
 
 function setState(view: CellView, text: string, cls: string): void {
