@@ -27,8 +27,12 @@ test("a cell's Copy takes the reader's edited code", async ({ page }) => {
   await expect(cell.locator('.cm-content')).toBeFocused();
   await page.keyboard.press('ControlOrMeta+a');
   await page.keyboard.insertText('const mine = new Value(7);\nmine.mul(6);');
-  await cell.getByRole('button', { name: 'Copy' }).click();
+  const copy = cell.getByRole('button', { name: 'Copy' });
+  const width = (await copy.boundingBox())!.width;
+  await copy.click();
   await expect(cell.getByRole('button', { name: 'Copied' })).toBeVisible();
+  // The label changes, the button's size does not: nothing after it moves.
+  expect((await cell.getByRole('button', { name: 'Copied' }).boundingBox())!.width).toBe(width);
   expect(await clipboard(page)).toBe('const mine = new Value(7);\nmine.mul(6);');
 });
 
