@@ -54,15 +54,15 @@ test('chapter 1 renders highlighted code in the light and the dark scheme', asyn
 
   const light = await codeColours(page);
   await page.emulateMedia({ colorScheme: 'dark' });
+  // The theme script hears the change a moment later: wait for it, up to the usual timeout.
+  await expect.poll(async () => (await codeColours(page)).background).not.toBe(light.background);
   const dark = await codeColours(page);
-
-  expect(dark.background).not.toBe(light.background);
   expect(dark.token).not.toBe(light.token);
   // The page itself follows the scheme too.
   const bodyBg = () => page.locator('body').evaluate((el) => getComputedStyle(el).backgroundColor);
   const darkBody = await bodyBg();
   await page.emulateMedia({ colorScheme: 'light' });
-  expect(await bodyBg()).not.toBe(darkBody);
+  await expect.poll(bodyBg).not.toBe(darkBody);
 });
 
 test('chapter 1 shows its key numbers', async ({ page }) => {
