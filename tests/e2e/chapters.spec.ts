@@ -1,5 +1,5 @@
 import { CHAPTERS } from './chapters.ts';
-import { onFailedRequest } from './failed-requests.ts';
+import { watchForProblems } from './problems.ts';
 import { test, expect, type Page, type Locator } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
@@ -10,20 +10,6 @@ import AxeBuilder from '@axe-core/playwright';
 // marks and the previous/next walk.
 
 type Slug = (typeof CHAPTERS)[number];
-
-/** Console errors, page errors, failed requests and HTTP errors seen by a page. */
-function watchForProblems(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
-  });
-  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  onFailedRequest(page, (line) => problems.push(line));
-  page.on('response', (res) => {
-    if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
-  });
-  return problems;
-}
 
 const cells = (page: Page) => page.getByRole('group', { name: /^Code cell \d+$/ });
 const cell = (page: Page, n: number) => page.getByRole('group', { name: `Code cell ${n}`, exact: true });

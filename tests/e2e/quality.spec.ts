@@ -3,7 +3,7 @@
 // error, failed request or CSP violation, prose and code without JavaScript,
 // and a budget for the JavaScript a page loads before the reader touches it.
 import { CHAPTERS } from './chapters.ts';
-import { onFailedRequest } from './failed-requests.ts';
+import { onFailedRequest } from './problems.ts';
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { gzipSync } from 'node:zlib';

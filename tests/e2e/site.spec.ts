@@ -1,21 +1,7 @@
 import { test, expect, type Page } from '@playwright/test';
-import { onFailedRequest } from './failed-requests.ts';
+import { watchForProblems } from './problems.ts';
 
 const CHAPTER_1 = 'lessons/derivatives/';
-
-/** Collects console errors, page errors, failed requests and HTTP errors seen by a page. */
-function watchForProblems(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
-  });
-  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  onFailedRequest(page, (line) => problems.push(line));
-  page.on('response', (res) => {
-    if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
-  });
-  return problems;
-}
 
 /** The computed colours of the first highlighted code block and of its first coloured token. */
 async function codeColours(page: Page) {

@@ -1,7 +1,7 @@
 // The site built with BASE_PATH=/sub/ and served under /sub/, as a project
 // page on GitHub Pages would be: every link, asset and script must stay inside.
 import { test, expect } from '@playwright/test';
-import { onFailedRequest } from './failed-requests.ts';
+import { onFailedRequest } from './problems.ts';
 
 test('under /sub/: home, chapter 1 and back, with nothing fetched outside /sub/', async ({ page }) => {
   const outside: string[] = [];

@@ -1,3 +1,5 @@
+// What a page does wrong while a test drives it: console and page errors,
+// failed requests, HTTP errors. Shared by the specs that watch for them.
 import type { Page, Request } from '@playwright/test';
 
 /**
@@ -19,4 +21,18 @@ export function onFailedRequest(page: Page, report: (line: string) => void): voi
     if (error === 'net::ERR_ABORTED' && left) return;
     report(`request failed: ${req.url()} (${error})`);
   });
+}
+
+/** Collects console errors, page errors, failed requests and HTTP errors seen by a page. */
+export function watchForProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  onFailedRequest(page, (line) => problems.push(line));
+  page.on('response', (res) => {
+    if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
+  });
+  return problems;
 }
