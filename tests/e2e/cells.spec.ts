@@ -1,6 +1,7 @@
 import { test, expect, type Page, type Locator } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { gzipSync } from 'node:zlib';
+import { cell, typeInto } from './cell-helpers.ts';
 
 const CHAPTER_1 = 'lessons/derivatives/';
 const PLAYGROUND = 'playground/';
@@ -27,22 +28,9 @@ async function watchCsp(page: Page): Promise<void> {
 
 const cspViolations = (page: Page) => page.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
 
-const cell = (page: Page, n: number) => page.getByRole('group', { name: `Code cell ${n}`, exact: true });
 const output = (page: Page, n: number) => page.getByRole('status', { name: `Output of cell ${n}`, exact: true });
 const runButton = (c: Locator) => c.getByRole('button', { name: 'Run', exact: true });
 
-/** Opens the cell's editor and replaces its text. */
-async function typeInto(page: Page, n: number, code: string): Promise<void> {
-  const c = cell(page, n);
-  await c.locator('pre.astro-code, .cm-content').first().click();
-  const editor = c.locator('.cm-content');
-  await expect(editor).toBeVisible();
-  await editor.focus();
-  await page.keyboard.press('ControlOrMeta+a');
-  await page.keyboard.press('Delete');
-  // insertText: no auto-closing brackets or auto-indent getting in the way.
-  await page.keyboard.insertText(code);
-}
 
 test('type code, press Run, see the output', async ({ page }) => {
   const problems = watch(page);

@@ -1,5 +1,6 @@
 import { CHAPTERS } from './chapters.ts';
 import { watchForProblems } from './problems.ts';
+import { cell, typeInto } from './cell-helpers.ts';
 import { test, expect, type Page, type Locator } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
@@ -12,7 +13,6 @@ import AxeBuilder from '@axe-core/playwright';
 type Slug = (typeof CHAPTERS)[number];
 
 const cells = (page: Page) => page.getByRole('group', { name: /^Code cell \d+$/ });
-const cell = (page: Page, n: number) => page.getByRole('group', { name: `Code cell ${n}`, exact: true });
 const output = (page: Page, n: number) => page.getByRole('status', { name: `Output of cell ${n}`, exact: true });
 const sidebar = (page: Page) => page.getByRole('navigation', { name: 'Chapters', exact: true });
 const pager = (page: Page) => page.getByRole('navigation', { name: 'Previous and next chapter' });
@@ -371,14 +371,8 @@ test('display math scrolls inside its own box at 360 px (chapter 2)', async ({ p
 test.describe('draw(v) beyond 500 values', () => {
   async function run(page: Page, code: string): Promise<Locator> {
     await page.goto('playground/');
+    await typeInto(page, 1, code);
     const c = cell(page, 1);
-    await c.locator('pre.astro-code, .cm-content').first().click();
-    const editor = c.locator('.cm-content');
-    await expect(editor).toBeVisible();
-    await editor.focus();
-    await page.keyboard.press('ControlOrMeta+a');
-    await page.keyboard.press('Delete');
-    await page.keyboard.insertText(code);
     await c.getByRole('button', { name: 'Run', exact: true }).click();
     await expect(c).toHaveAttribute('data-status', /^(done|error)$/, { timeout: 15_000 });
     return c;
