@@ -10,6 +10,7 @@ import type { OutputItem } from '../../runtime/protocol.ts';
 import type { CellEditor } from './editor.ts';
 import { clearGraphs, renderGraph } from './graph-output.ts';
 import { copyFrom } from '../../lib/copy-code.ts';
+import { setupAddedCells } from './added-cells.ts';
 
 interface CellView {
   n: number;
@@ -184,8 +185,7 @@ function init(): void {
   const panel = document.querySelector<HTMLElement>('[data-add-cells]');
   const template = document.querySelector<HTMLTemplateElement>('template[data-cell-template]');
   if (panel && template) {
-    // Fetched only on the page that has the panel (the playground), not with every lesson.
-    void import('./added-cells.ts').then(({ setupAddedCells }) => setupAddedCells(panel, template, {
+    setupAddedCells(panel, template, {
       storage,
       wire,
       unwire(n) {
@@ -209,7 +209,7 @@ function init(): void {
         if (!v.editor && pre) pre.focus();
         else showEditor(v, v.code.length);
       },
-    }));
+    });
   }
 
   notebook.subscribe((e) => {
