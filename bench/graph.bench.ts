@@ -6,7 +6,10 @@ import { performance } from 'node:perf_hooks';
 import { cpus, loadavg } from 'node:os';
 import { Value, trace } from '../src/engine/index.ts';
 import { layoutGraph } from '../src/widgets/graph/layout.ts';
-import { createLocalStepper } from '../src/widgets/graph/local-stepper.ts';
+import { createStepper } from '../src/runtime/graph/stepper.ts';
+import { explain } from '../src/runtime/graph/explain.ts';
+import { extractClosures } from '../src/runtime/graph/engine-source.ts';
+import { readFileSync } from 'node:fs';
 
 const RUNS = 20;
 
@@ -43,18 +46,20 @@ for (let i = 0; i < RUNS; i++) {
 // A step as the view does it: the stepper's call and fresh trace, then the
 // layout given the previous one (same shapes, so positions are reused), and,
 // for comparison, a full dagre layout of the new trace.
-const stepper = createLocalStepper(root);
-await stepper.setGrad(t.root, 1);
+const closures = extractClosures(readFileSync(new URL('../src/engine/value.ts', import.meta.url), 'utf8'));
+const stepper = createStepper(root, { isEngine: (n) => n instanceof Value });
+stepper.seed();
 let previous = layoutGraph(t);
 const stepTimes: number[] = [];
 const stepFullTimes: number[] = [];
 for (let i = 0; i < RUNS; i++) {
   let start = performance.now();
-  const result = await stepper.callBackward(t.root);
-  previous = layoutGraph(result.trace, previous);
+  const result = stepper.call(t.root);
+  explain(result.log[result.cursor - 1], result.trace, closures);
+  previous = layoutGraph(result.trace, { previous });
   stepTimes.push(performance.now() - start);
   start = performance.now();
-  const again = await stepper.callBackward(t.root);
+  const again = stepper.call(t.root);
   layoutGraph(again.trace);
   stepFullTimes.push(performance.now() - start);
 }
@@ -64,6 +69,6 @@ const stepMs = median(stepTimes);
 const stepFullMs = median(stepFullTimes);
 console.log(`graph of ${values} values, median of ${RUNS} runs (load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores):`);
 console.log(`  layout (dagre):                 ${layoutMs.toFixed(1)} ms`);
-console.log(`  step + redraw data (as the view): ${stepMs.toFixed(1)} ms`);
+console.log(`  step + explain + redraw data (as the view): ${stepMs.toFixed(1)} ms`);
 console.log(`  step + full dagre re-layout:    ${stepFullMs.toFixed(1)} ms`);
 console.log(`  budget 100 ms: ${Math.max(layoutMs, stepMs, stepFullMs) < 100 ? 'within' : 'OVER'}`);

@@ -2,6 +2,7 @@ import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { z } from 'astro/zod';
 import { CELL_GLOBALS } from './runtime/cell-globals.ts';
+import { GRAPH_STAGES } from './runtime/graph/stages.ts';
 
 // LESSONS_DIR lets a test point the collection at a fixture folder (see
 // tests/build/bad-frontmatter.test.mjs). Read through globalThis so this file
@@ -32,6 +33,14 @@ const lessonSchema = z.strictObject({
     .strictObject({
       hide: z.array(z.enum(CELL_GLOBALS)).optional(),
       timeout: z.number().positive().max(60).optional(),
+    })
+    .optional(),
+  // What this chapter's graphs let the reader do (src/runtime/graph/stages.ts): 'data' shows
+  // numbers only, 'calls' adds single _backward calls, 'ordered' the log, step back and
+  // forth and play, 'backward' the whole pass. draw(v, { stage }) and <GraphView stage> override it.
+  graph: z
+    .strictObject({
+      stage: z.enum(GRAPH_STAGES),
     })
     .optional(),
 });

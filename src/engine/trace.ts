@@ -63,11 +63,17 @@ export function childrenOf(node: ValueLike): unknown[] {
  * cycle or a non-object child, naming the node.
  */
 export function trace(root: unknown, limit = Infinity): Trace {
+  return traceLive(root, limit).trace;
+}
+
+/** The trace and, by id, the live objects it was made from (for stepping through them). */
+export function traceLive(root: unknown, limit = Infinity): { trace: Trace; live: Map<number, object> } {
   if (root === null || typeof root !== 'object') {
     throw new TypeError(`trace: expected a Value, got ${describe(root)}`);
   }
   const nodes: TraceNode[] = [];
   const edges: [number, number][] = [];
+  const live = new Map<number, object>();
   // 1 = on the current path (grey), 2 = finished (black): a grey child is a cycle.
   const state = new Map<object, 1 | 2>();
   const stack: { node: ValueLike; kids: unknown[]; next: number }[] = [];
@@ -90,11 +96,18 @@ export function trace(root: unknown, limit = Infinity): Trace {
     } else {
       stack.pop();
       state.set(frame.node, 2);
-      nodes.push(toNode(frame.node, frame.kids));
+      const node = toNode(frame.node, frame.kids);
+      nodes.push(node);
+      live.set(node.id, frame.node);
       if (nodes.length > limit) throw new RangeError(`trace: more than ${limit} values`);
     }
   }
-  return { root: idOf(root), nodes, edges };
+  return { trace: { root: idOf(root), nodes, edges }, live };
+}
+
+/** How a node is called wherever a reader reads about it: its label, or `#id` (which the drawing shows too). */
+export function nameOf(label: unknown, id: number): string {
+  return typeof label === 'string' && label !== '' ? label : `#${id}`;
 }
 
 function toNode(node: ValueLike, kids: unknown[]): TraceNode {
@@ -110,5 +123,5 @@ function toNode(node: ValueLike, kids: unknown[]): TraceNode {
 }
 
 function name(node: ValueLike): string {
-  return typeof node.label === 'string' && node.label !== '' ? `'${node.label}'` : `node #${idOf(node)}`;
+  return `'${nameOf(node.label, idOf(node))}'`;
 }

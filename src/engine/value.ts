@@ -123,7 +123,9 @@ export class Value {
     const order = topologicalOrder(this);
     this.grad = 1;
     for (let i = order.length - 1; i >= 0; i--) {
-      order[i]._backward();
+      const node = order[i];
+      if (typeof node._backward !== 'function') throw notCallable(node);
+      node._backward();
     }
   }
 
@@ -160,6 +162,15 @@ export function topologicalOrder(root: Value): Value[] {
     }
   }
   return order;
+}
+
+// A reader who writes `out._backward = backward()` stores what the call returned.
+function notCallable(node: Value): TypeError {
+  const name = node.label !== '' ? `'${node.label}'` : node._op !== '' ? `the '${node._op}' node` : 'a leaf';
+  return new TypeError(
+    `backward(): the _backward of ${name} is not a function (got ${describe(node._backward)}); ` +
+      'store the function itself, out._backward = () => { … }, not the result of calling it',
+  );
 }
 
 function asValue(x: unknown, op: string): Value {

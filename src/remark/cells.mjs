@@ -7,6 +7,8 @@
 // before them and are not shown on their own.
 // Only MDX files can hold the element; other Markdown is left alone.
 
+import { GRAPH_STAGES } from '../runtime/graph/stages.ts';
+
 /**
  * @typedef {{ type: string, lang?: string | null, meta?: string | null, value?: string, children?: Node[] }} Node
  * @typedef {{ type: 'mdxJsxAttribute', name: string, value: string }} Attr
@@ -28,6 +30,22 @@ export function parseMeta(meta) {
 }
 
 const TS = new Set(['ts', 'typescript', 'js', 'javascript']);
+
+/** What `<GraphView stage="…">` may say. */
+const STAGES = /** @type {readonly string[]} */ (GRAPH_STAGES);
+
+/**
+ * A misspelt stage fails the build here, where the file and line are known.
+ * @param {Node & { name?: string, attributes?: { name: string, value: unknown }[], position?: { start: { line: number } } }} node
+ * @param {string} path
+ */
+function checkStage(node, path) {
+  if (node.type !== 'mdxJsxFlowElement' || node.name !== 'GraphView') return;
+  const stage = node.attributes?.find((a) => a.name === 'stage')?.value;
+  if (stage === undefined || STAGES.includes(/** @type {string} */ (stage))) return;
+  const where = `${path}${node.position ? `:${node.position.start.line}` : ''}`;
+  throw new Error(`${where}: <GraphView stage="${String(stage)}">: unknown graph stage; use one of ${STAGES.map((s) => `"${s}"`).join(', ')}`);
+}
 
 export default function remarkCells() {
   /**
@@ -73,8 +91,9 @@ export default function remarkCells() {
           if (meta.solution || meta.check) {
             throw new Error(`${path}: a \`\`\`ts ${meta.solution ? 'solution' : 'check'} block must follow a \`\`\`ts cell exercise block`);
           }
-        } else if (node.children) {
-          walk(node);
+        } else {
+          checkStage(node, path);
+          if (node.children) walk(node);
         }
       }
     };

@@ -5,12 +5,15 @@
 // are reported with the line and column in the cell; draw(v) sends a traced
 // graph to the page and keeps the live root for the graph stepper.
 
-import { Value, Neuron, Layer, MLP, trace, idOf, childrenOf } from '../engine/index.ts';
+import { Value, Neuron, Layer, MLP, trace } from '../engine/index.ts';
 import type { CellGlobal } from './cell-globals.ts';
 import { compile, originalPosition, type PositionMap } from './compile.ts';
 import { formatArgs, formatValue } from './format.ts';
 import type { FromWorker, OutputItem, ToWorker } from './protocol.ts';
 import { OutputBuffer, errorItem } from './output.ts';
+import { GraphRegistry } from './graph/registry.ts';
+import { isGraphStage, badStage, type GraphStage } from './graph/stages.ts';
+import { findClosure } from './graph/closure-source.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope & Record<string, unknown>;
 const post = (m: FromWorker): void => scope.postMessage(m);
@@ -19,14 +22,22 @@ class AssertionError extends Error {
   override name = 'AssertionError';
 }
 
-const graphs = new Map<number, object>();
 /** The position map of the code each cell last ran, for errors thrown from it later. */
 const maps = new Map<number, PositionMap>();
+/** The code each cell last ran, as written and as compiled: where a reader's closure was defined. */
+const sources = new Map<number, { code: string; js: string }>();
+const graphs = new GraphRegistry({
+  isEngine: (n) => n instanceof Value,
+  sourceOf: (fn) => findClosure(fn, sources),
+});
+const postStale = (): void => {
+  const graphIds = graphs.newlyStale();
+  if (graphIds.length > 0) post({ type: 'graphs-stale', graphIds });
+};
 const toSource = (cell: number, line: number, column: number) => {
   const map = maps.get(cell);
   return map ? originalPosition(map, line, column) : { line, column };
 };
-let nextGraphId = 1;
 let current: OutputBuffer | null = null;
 
 function emit(item: OutputItem): void {
@@ -36,10 +47,8 @@ function emit(item: OutputItem): void {
 /** Above this many values draw() refuses: the page shows up to 500 drawn and larger graphs as a table. */
 const DRAW_LIMIT = 5000;
 
-function draw(v: unknown, label?: string): void {
-  if (label !== undefined && typeof label !== 'string') {
-    throw new TypeError(`draw(v, label): the label must be a string, got ${typeof label}`);
-  }
+function draw(v: unknown, options?: string | { label?: unknown; stage?: unknown }): void {
+  const { label, stage } = drawOptions(options);
   let t: ReturnType<typeof trace>;
   try {
     t = trace(v, DRAW_LIMIT);
@@ -49,9 +58,21 @@ function draw(v: unknown, label?: string): void {
     }
     throw e;
   }
-  const graphId = nextGraphId++;
-  graphs.set(graphId, v as object);
-  emit({ kind: 'graph', graphId, trace: t, ...(label ? { label } : {}) });
+  const graphId = graphs.add(v as object);
+  emit({ kind: 'graph', graphId, trace: t, ...(label ? { label } : {}), ...(stage ? { stage } : {}) });
+}
+
+/** draw(v, 'caption') or draw(v, { label, stage }). */
+function drawOptions(options: unknown): { label?: string; stage?: GraphStage } {
+  if (options === undefined) return {};
+  if (typeof options === 'string') return { label: options };
+  if (options === null || typeof options !== 'object') {
+    throw new TypeError(`draw(v, options): options must be a caption string or { label, stage }, got ${typeof options}`);
+  }
+  const { label, stage } = options as { label?: unknown; stage?: unknown };
+  if (label !== undefined && typeof label !== 'string') throw new TypeError(`draw(v, { label }): the label must be a string, got ${typeof label}`);
+  if (stage !== undefined && !isGraphStage(stage)) throw new TypeError(badStage('draw(v, { stage })', stage));
+  return { ...(label ? { label } : {}), ...(stage ? { stage } : {}) };
 }
 
 function assert(condition: unknown, message = 'assertion failed'): asserts condition {
@@ -82,6 +103,7 @@ function run(msg: Extract<ToWorker, { type: 'run' }>): void {
     out.push({ kind: 'error', ...compiled.error, cell: msg.cell });
   } else {
     maps.set(msg.cell, compiled.map);
+    sources.set(msg.cell, { code: msg.code, js: compiled.js });
     try {
       const value = evalCell(compiled.js, `cell-${msg.cell}.js`);
       if (compiled.hasResult && value !== undefined) out.push({ kind: 'result', text: formatValue(value) });
@@ -107,100 +129,8 @@ function run(msg: Extract<ToWorker, { type: 'run' }>): void {
   }
   out.flush();
   current = null;
+  postStale();
   post({ type: 'done', runId: msg.runId, ok, ...(check ? { check } : {}) });
-}
-
-// ---- graph stepping -------------------------------------------------------
-
-type Live = Record<string, unknown>;
-
-/** Every object reachable from root, by id (the engine's idOf). */
-function nodesOf(root: object): Map<number, Live> {
-  const byId = new Map<number, Live>();
-  const stack: unknown[] = [root];
-  while (stack.length) {
-    const n = stack.pop();
-    if (n === null || typeof n !== 'object') continue;
-    const id = idOf(n);
-    if (byId.has(id)) continue;
-    byId.set(id, n as Live);
-    for (const k of childrenOf(n as Live)) stack.push(k);
-  }
-  return byId;
-}
-
-function nodeName(n: Live): string {
-  return typeof n.label === 'string' && n.label !== '' ? n.label : `node #${idOf(n)}`;
-}
-
-function graphOp(msg: Extract<ToWorker, { type: 'graph' }>): void {
-  const root = graphs.get(msg.graphId);
-  if (!root) {
-    post({ type: 'graph-result', requestId: msg.requestId, ok: false, message: 'This graph is from an earlier run: run the cell again' });
-    return;
-  }
-  try {
-    const nodes = nodesOf(root);
-    const before = new Map<number, unknown>();
-    for (const [id, n] of nodes) before.set(id, n.grad);
-    let error: { nodeId: number; message: string } | undefined;
-    const callOne = (id: number, n: Live): boolean => {
-      const fn = n._backward;
-      if (typeof fn !== 'function') {
-        error = { nodeId: id, message: `${nodeName(n)}._backward is not a function` };
-        return false;
-      }
-      try {
-        fn.call(n);
-        return true;
-      } catch (e) {
-        const err = e as { name?: string; message?: string };
-        error = { nodeId: id, message: `${nodeName(n)}._backward() threw ${err.name ?? 'Error'}: ${err.message ?? String(e)}` };
-        return false;
-      }
-    };
-    const node = (id: number | undefined): Live => {
-      const n = id === undefined ? undefined : nodes.get(id);
-      if (!n) throw new Error(`no node ${id} in this graph`);
-      return n;
-    };
-    switch (msg.op) {
-      case 'callBackward':
-        callOne(msg.nodeId as number, node(msg.nodeId));
-        break;
-      case 'setGrad':
-        node(msg.nodeId).grad = msg.grad;
-        break;
-      case 'zeroGrads':
-        for (const n of nodes.values()) n.grad = 0;
-        break;
-      case 'backward': {
-        const r = root as Live;
-        if (typeof r.backward === 'function') {
-          try {
-            (r.backward as () => void).call(r);
-          } catch (e) {
-            const err = e as { name?: string; message?: string };
-            error = { nodeId: idOf(r), message: `${nodeName(r)}.backward() threw ${err.name ?? 'Error'}: ${err.message ?? String(e)}` };
-          }
-        } else {
-          r.grad = 1;
-          const order = trace(root).nodes;
-          for (let i = order.length - 1; i >= 0; i--) {
-            if (!callOne(order[i].id, node(order[i].id))) break;
-          }
-        }
-        break;
-      }
-    }
-    const t = trace(root);
-    const changed: number[] = [];
-    for (const [id, n] of nodes) if (!Object.is(before.get(id), n.grad)) changed.push(id);
-    post({ type: 'graph-result', requestId: msg.requestId, ok: true, trace: t, changed, ...(error ? { error } : {}) });
-  } catch (e) {
-    const err = e as { message?: string };
-    post({ type: 'graph-result', requestId: msg.requestId, ok: false, message: err.message ?? String(e) });
-  }
 }
 
 scope.onmessage = (event: MessageEvent<ToWorker>) => {
@@ -218,8 +148,9 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
     }
   } else if (msg.type === 'run') {
     run(msg);
-  } else if (msg.type === 'graph') {
-    graphOp(msg);
+  } else if (msg.type.startsWith('graph-')) {
+    post(graphs.handle(msg as Extract<ToWorker, { graphId: number }>));
+    postStale();
   }
 };
 

@@ -3,8 +3,10 @@
 // limits, Stop and Restart, and the graph stepper. No framework, no DOM:
 // the page subscribes to events and draws what it likes.
 
-import type { FromWorker, GraphOp, OutputItem, ToWorker } from './protocol.ts';
-import type { GraphStepper, StepResult } from './graph-stepper.ts';
+import type { FromWorker, GraphRequest, OutputItem, ToWorker } from './protocol.ts';
+import type { GraphSession } from './graph/session.ts';
+import type { StepState } from './graph/stepper.ts';
+import { EARLIER_RUN } from './graph/registry.ts';
 
 export interface WorkerLike {
   postMessage(message: ToWorker): void;
@@ -40,18 +42,20 @@ export interface CellOptions {
 
 export type NotebookEvent =
   | { type: 'cell'; state: CellState }
-  | { type: 'busy'; running: number | null };
+  | { type: 'busy'; running: number | null }
+  /** A drawn graph's live objects changed since it was shown. */
+  | { type: 'graph-stale'; worker: number; graphId: number };
 
 export const DEFAULT_TIMEOUT_S = 2;
 export const MAX_TIMEOUT_S = 60;
-export const EARLIER_RUN = 'This graph is from an earlier run: run the cell again';
+export { EARLIER_RUN };
 
 export function stoppedMessage(seconds: number): string {
   return `Stopped after ${seconds} s — does the code loop forever?`;
 }
 
 interface Pending {
-  resolve: (r: FromWorker & { type: 'graph-result' }) => void;
+  resolve: (s: StepState) => void;
   reject: (e: Error) => void;
 }
 
@@ -71,6 +75,8 @@ export class Notebook {
   private requestId = 0;
   private active: { runId: number; n: number; finish: (m: FromWorker & { type: 'done' }) => void; abort: (why: CellStatus, text: string) => void } | null = null;
   private readonly pending = new Map<number, Pending>();
+  /** Graphs the worker said are stale, as "generation:id": a view that mounts later still hears it. */
+  private readonly staleGraphs = new Set<string>();
 
   constructor(options: { createWorker: () => WorkerLike; hide?: string[]; timeout?: number }) {
     this.createWorker = options.createWorker;
@@ -231,6 +237,7 @@ export class Notebook {
     this.worker = null;
     this.ready = null;
     this.generation++;
+    this.staleGraphs.clear();
     for (const p of this.pending.values()) p.reject(new Error(EARLIER_RUN));
     this.pending.clear();
     for (const { state } of this.cells.values()) state.ran = false;
@@ -240,22 +247,23 @@ export class Notebook {
     if (m.type === 'output') {
       if (this.active?.runId !== m.runId) return;
       const s = this.cells.get(this.active.n)!.state;
-      s.outputs.push(...m.items.map((it) => (it.kind === 'graph' ? { ...it, graphId: this.globalGraphId(it.graphId) } : it)));
+      s.outputs.push(...m.items.map((it) => (it.kind === 'graph' ? { ...it, worker: this.generation } : it)));
       this.emitCell(s);
     } else if (m.type === 'done') {
       if (this.active?.runId === m.runId) this.active.finish(m);
-    } else if (m.type === 'graph-result') {
+    } else if (m.type === 'graph-state' || m.type === 'graph-failed') {
       const p = this.pending.get(m.requestId);
       if (p) {
         this.pending.delete(m.requestId);
-        p.resolve(m);
+        if (m.type === 'graph-state') p.resolve(m.state);
+        else p.reject(new Error(m.message));
+      }
+    } else if (m.type === 'graphs-stale') {
+      for (const graphId of m.graphIds) {
+        this.staleGraphs.add(`${this.generation}:${graphId}`);
+        this.emit({ type: 'graph-stale', worker: this.generation, graphId });
       }
     }
-  }
-
-  // Graph ids are per worker; the page sees generation * 1e6 + id, so an old graph is recognised.
-  private globalGraphId(id: number): number {
-    return this.generation * 1_000_000 + id;
   }
 
   private async runOne(n: number, check: string | undefined): Promise<boolean> {
@@ -311,27 +319,38 @@ export class Notebook {
     return ok;
   }
 
-  /** The live graph behind a `draw` output, for stepping through backward calls. */
-  stepper(graphId: number): GraphStepper {
-    const gen = Math.floor(graphId / 1_000_000);
-    const local = graphId % 1_000_000;
-    const call = (op: GraphOp, nodeId?: number, grad?: number): Promise<StepResult> => {
-      if (gen !== this.generation || !this.worker) return Promise.reject(new Error(EARLIER_RUN));
+  /** The live graph behind a `draw` output: the step-through's session with the worker. */
+  graph(item: Extract<OutputItem, { kind: 'graph' }>): GraphSession {
+    const worker = item.worker ?? this.generation;
+    const graphId = item.graphId;
+    type Op = GraphRequest extends infer R ? (R extends { type: infer T } ? T : never) : never;
+    const send = (req: { type: Op; nodeId?: number; cursor?: number }): Promise<StepState> => {
+      if (worker !== this.generation || !this.worker) return Promise.reject(new Error(EARLIER_RUN));
       const requestId = ++this.requestId;
       const w = this.worker;
-      return new Promise<FromWorker & { type: 'graph-result' }>((resolve, reject) => {
+      return new Promise<StepState>((resolve, reject) => {
         this.pending.set(requestId, { resolve, reject });
-        w.postMessage({ type: 'graph', requestId, graphId: local, op, ...(nodeId !== undefined ? { nodeId } : {}), ...(grad !== undefined ? { grad } : {}) });
-      }).then((r) => {
-        if (!r.ok || !r.trace) throw new Error(r.message ?? 'the graph could not be updated');
-        return { trace: r.trace, changed: r.changed ?? [], ...(r.error ? { error: r.error } : {}) };
+        w.postMessage({ ...req, requestId, graphId } as GraphRequest);
+      }).then((state) => {
+        if (!state.stale) this.staleGraphs.delete(`${worker}:${graphId}`);
+        return state;
       });
     };
     return {
-      callBackward: (nodeId) => call('callBackward', nodeId),
-      setGrad: (nodeId, grad) => call('setGrad', nodeId, grad),
-      backward: () => call('backward'),
-      zeroGrads: () => call('zeroGrads'),
+      call: (nodeId) => send({ type: 'graph-call', nodeId }),
+      seed: () => send({ type: 'graph-seed' }),
+      zero: () => send({ type: 'graph-zero' }),
+      backward: () => send({ type: 'graph-backward' }),
+      undo: () => send({ type: 'graph-undo' }),
+      redo: () => send({ type: 'graph-redo' }),
+      goto: (cursor) => send({ type: 'graph-goto', cursor }),
+      redraw: () => send({ type: 'graph-redraw' }),
+      onStale: (listener) => {
+        if (this.staleGraphs.has(`${worker}:${graphId}`)) queueMicrotask(listener);
+        return this.subscribe((e) => {
+          if (e.type === 'graph-stale' && e.worker === worker && e.graphId === graphId) listener();
+        });
+      },
     };
   }
 

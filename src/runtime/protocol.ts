@@ -1,20 +1,40 @@
 // Messages between the page (notebook.ts) and the cell worker (cell.worker.ts).
 
 import type { Trace } from '../engine/trace.ts';
+import type { GraphStage } from './graph/stages.ts';
+import type { StepState } from './graph/stepper.ts';
 
 export type OutputItem =
   | { kind: 'log'; level: 'log' | 'info' | 'warn' | 'error'; text: string }
   | { kind: 'result'; text: string }
-  | { kind: 'graph'; graphId: number; trace: Trace; label?: string }
+  | {
+      kind: 'graph';
+      graphId: number;
+      trace: Trace;
+      label?: string;
+      stage?: GraphStage;
+      /** Set by the page: which worker (notebook generation) holds the live objects. */
+      worker?: number;
+    }
   | { kind: 'error'; message: string; line?: number; column?: number; cell?: number }
   | { kind: 'notice'; text: string };
 
 export type ToWorker =
   | { type: 'init'; hide: string[] }
   | { type: 'run'; runId: number; cell: number; code: string; check?: string }
-  | { type: 'graph'; requestId: number; graphId: number; op: GraphOp; nodeId?: number; grad?: number };
+  | GraphRequest;
 
-export type GraphOp = 'callBackward' | 'setGrad' | 'backward' | 'zeroGrads';
+/** One message per operation of the step-through on a drawn graph (see graph/stepper.ts). */
+export type GraphRequest = { requestId: number; graphId: number } & (
+  | { type: 'graph-call'; nodeId: number }
+  | { type: 'graph-seed' }
+  | { type: 'graph-zero' }
+  | { type: 'graph-backward' }
+  | { type: 'graph-undo' }
+  | { type: 'graph-redo' }
+  | { type: 'graph-goto'; cursor: number }
+  | { type: 'graph-redraw' }
+);
 
 export type FromWorker =
   | { type: 'ready' }
@@ -26,12 +46,7 @@ export type FromWorker =
       /** For an exercise check: whether the check block passed, and the failing assertion's message. */
       check?: { passed: boolean; message?: string };
     }
-  | {
-      type: 'graph-result';
-      requestId: number;
-      ok: boolean;
-      trace?: Trace;
-      changed?: number[];
-      error?: { nodeId: number; message: string };
-      message?: string;
-    };
+  | { type: 'graph-state'; requestId: number; state: StepState }
+  | { type: 'graph-failed'; requestId: number; message: string }
+  /** These graphs' live objects changed since they were shown (a cell ran, or another graph stepped them). */
+  | { type: 'graphs-stale'; graphIds: number[] };

@@ -30,4 +30,6 @@ test('a lesson with a bad frontmatter fails the build, naming the file and the f
   assert.match(output, /\bdescription\b/, `the error should name the missing "description":\n${output}`);
   assert.match(output, /cells\.hide/, `the error should name "cells.hide":\n${output}`);
   assert.match(output, /"Value"/, `the error should list the names that can be hidden:\n${output}`);
+  assert.match(output, /graph\.stage/, `the error should name "graph.stage":\n${output}`);
+  assert.match(output, /"ordered"/, `the error should list the graph stages:\n${output}`);
 });

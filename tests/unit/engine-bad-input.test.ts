@@ -52,3 +52,20 @@ test('a long string is clipped in the message', () => {
   })();
   assert.ok(err && err.message.length < 120, err?.message);
 });
+
+test('backward() names the node whose _backward is not a function, and says to store the function', () => {
+  const a = new Value(2, [], '', 'a');
+  const b = new Value(3, [], '', 'b');
+  const out = a.mul(b);
+  out.label = 'out';
+  (out as unknown as { _backward: unknown })._backward = undefined; // the slip: out._backward = backward()
+  assert.throws(() => out.backward(), (e: unknown) => {
+    assert.ok(e instanceof TypeError);
+    assert.match(e.message, /the _backward of 'out' is not a function \(got undefined\)/);
+    assert.match(e.message, /store the function itself/);
+    return true;
+  });
+  const unnamed = a.add(b);
+  (unnamed as unknown as { _backward: unknown })._backward = 5;
+  assert.throws(() => unnamed.backward(), /the _backward of the '\+' node is not a function \(got number 5\)/);
+});

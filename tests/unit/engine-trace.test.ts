@@ -76,7 +76,7 @@ test('a cycle and a non-Value input give clear errors, not a hang', () => {
   assert.throws(() => trace(b), /trace: the graph has a cycle through 'b'/);
   assert.throws(() => trace({ data: 1, _prev: [3], label: 'c' }), /trace: an input of 'c' is not a Value: got number 3/);
   assert.throws(() => trace(5), /trace: expected a Value, got number 5/);
-  assert.throws(() => trace({ data: 1, _prev: 7 }), /_prev of node #\d+ should be an array or a Set, got number 7/);
+  assert.throws(() => trace({ data: 1, _prev: 7 }), /_prev of '#\d+' should be an array or a Set, got number 7/);
 });
 
 test('a limit stops huge graphs early', () => {

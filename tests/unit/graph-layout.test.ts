@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Value, trace } from '../../src/engine/index.ts';
 import { buildExample } from '../../src/widgets/graph/examples.ts';
-import { createLocalStepper } from '../../src/widgets/graph/local-stepper.ts';
+import { createStepper } from '../../src/runtime/graph/stepper.ts';
 import {
   MAX_DRAWN_VALUES,
   formatNumber,
@@ -85,10 +85,10 @@ test('layoutGraph places every shape left to right (rankdir LR)', () => {
 test('ids and keys are stable across a step', async () => {
   const { root } = buildExample('neuron');
   const before = layoutInput(trace(root));
-  const stepper = createLocalStepper(root);
+  const stepper = createStepper(root);
   const rootId = trace(root).root;
-  await stepper.setGrad(rootId, 1);
-  const result = await stepper.callBackward(rootId);
+  stepper.seed();
+  const result = stepper.call(rootId);
   const after = layoutInput(result.trace);
   assert.deepEqual(after.values.map((v) => v.key), before.values.map((v) => v.key));
   assert.deepEqual(after.ops.map((o) => o.key), before.ops.map((o) => o.key));
@@ -127,7 +127,8 @@ test('missing fields are blanks, not errors', () => {
   const input = layoutInput(trace(half));
   assert.equal(input.values.length, 2);
   for (const v of input.values) {
-    assert.equal(v.label, '');
+    assert.equal(v.label, `#${v.id}`);
+    assert.equal(v.unlabelled, true);
     assert.equal(v.dataText, 'data');
     assert.equal(v.gradText, 'grad');
     assert.equal(v.op, '');
@@ -142,15 +143,30 @@ test('missing fields are blanks, not errors', () => {
   assert.equal(layout.tooLarge, false);
 });
 
-test('a + a draws one edge into the op', () => {
+test('a + a draws two edges from a into the op, bowed apart so both are seen', () => {
   const a = new Value(2, [], '', 'a');
   const s = a.add(a);
   const input = layoutInput(trace(s));
   assert.equal(input.values.length, 2);
-  assert.deepEqual(input.edges, [
-    [opKey(trace(s).root), valueKey(trace(s).root)],
-    [valueKey(trace(a).root), opKey(trace(s).root)],
-  ]);
+  const [A, S, OP] = [valueKey(trace(a).root), valueKey(trace(s).root), opKey(trace(s).root)];
+  assert.deepEqual(input.edges, [[OP, S], [A, OP], [A, OP]]);
+  const layout = layoutGraph(trace(s));
+  assert.ok(!layout.tooLarge);
+  if (layout.tooLarge) return;
+  const twins = layout.edges.filter((e) => e.from === A);
+  assert.deepEqual(twins.map((e) => e.key), [`${A}>${OP}`, `${A}>${OP}#2`]);
+  assert.notDeepEqual(twins[0].points[1], twins[1].points[1]);
+});
+
+test('an unlabelled value is drawn with the #id its messages use; callable values get a call button', () => {
+  const a = new Value(2, [], '', 'a');
+  const s = a.mul(3);
+  const t = trace(s);
+  const input = layoutInput(t, { callable: true });
+  const unnamed = input.values.filter((v) => v.unlabelled).map((v) => v.label);
+  assert.deepEqual(unnamed, t.nodes.filter((n) => n.label === '').map((n) => `#${n.id}`));
+  assert.ok(input.values.every((v) => v.lead > 0));
+  assert.ok(layoutInput(t).values.every((v) => v.lead === 0));
 });
 
 test('a cycle or a non-Value child fails in trace with a clear message, before layout', () => {
@@ -178,15 +194,15 @@ test('a step reuses the previous positions; a new shape is laid out afresh', asy
   const { root } = buildExample('neuron');
   const t = trace(root);
   const first = layoutGraph(t);
-  const stepper = createLocalStepper(root);
-  const r = await stepper.backward();
-  const again = layoutGraph(r.trace, first);
+  const stepper = createStepper(root);
+  const r = stepper.backward();
+  const again = layoutGraph(r.trace, { previous: first });
   assert.ok(!first.tooLarge && !again.tooLarge);
   if (first.tooLarge || again.tooLarge) return;
   assert.equal(again.signature, first.signature);
   assert.equal(again.edges, first.edges, 'same edge routes, no dagre run');
   assert.deepEqual(again.values.map((v) => [v.x, v.y]), first.values.map((v) => [v.x, v.y]));
   assert.equal(again.values.find((v) => v.label === 'x1')!.gradText, 'grad -1.5000');
-  const other = layoutGraph(trace(buildExample('L').root), first);
+  const other = layoutGraph(trace(buildExample('L').root), { previous: first });
   assert.ok(!other.tooLarge && other.signature !== first.signature && other.values.length === 7);
 });

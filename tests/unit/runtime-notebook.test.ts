@@ -30,12 +30,10 @@ class FakeWorker implements WorkerLike {
         const ok = m.code !== 'fail';
         this.send({ type: 'done', runId: m.runId, ok, ...(m.check !== undefined ? { check: { passed: m.check === 'pass', message: 'nope' } } : {}) });
       }, 1);
-    } else if (m.type === 'graph') {
-      setTimeout(
-        () =>
-          this.send({ type: 'graph-result', requestId: m.requestId, ok: true, trace: { root: 1, nodes: [], edges: [] }, changed: [1] }),
-        1,
-      );
+    } else if (m.type.startsWith('graph-')) {
+      const req = m as Extract<ToWorker, { graphId: number }>;
+      const state = { trace: { root: 1, nodes: [], edges: [] }, log: [], cursor: 0, changed: [1], focus: null, stale: false };
+      setTimeout(() => this.send({ type: 'graph-state', requestId: req.requestId, state }), 1);
     }
   }
   terminate(): void {
@@ -126,14 +124,21 @@ test('Stop ends the running cell', async () => {
 test('Restart clears outputs and forgets what ran; old graphs are refused', async () => {
   const { nb, workers } = setup(['one', 'two']);
   await nb.runAll();
-  const stepper = nb.stepper(1_000_000 * 0 + 1);
+  const stepper = nb.graph({ kind: 'graph', graphId: 1, trace: { root: 1, nodes: [], edges: [] }, worker: 0 });
   const r = await stepper.backward();
   assert.deepEqual(r.changed, [1]);
+  assert.equal(workers[0].received.filter((m) => m.type === 'graph-backward').length, 1);
+  // The worker says a graph's objects changed: its session hears it, others do not.
+  let heard = 0;
+  const off = stepper.onStale(() => heard++);
+  workers[0].send({ type: 'graphs-stale', graphIds: [1, 2] });
+  assert.equal(heard, 1);
+  off();
   nb.restart();
   assert.equal(workers[0].terminated, true);
   assert.deepEqual(nb.state(1)?.outputs, []);
   assert.equal(nb.state(1)?.ran, false);
-  await assert.rejects(stepper.callBackward(1), { message: EARLIER_RUN });
+  await assert.rejects(stepper.call(1), { message: EARLIER_RUN });
   FakeWorker.ran = [];
   await nb.run(2);
   assert.deepEqual(FakeWorker.ran, ['one', 'two']);

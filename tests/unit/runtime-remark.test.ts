@@ -60,3 +60,16 @@ test('plain Markdown files are left alone', () => {
   const out = transform([code('ts', 'cell', 'x')], '/x/readme.md');
   assert.equal(out[0].type, 'code');
 });
+
+test('a misspelt <GraphView stage> fails the build, naming the file, the line and the stages', () => {
+  const bad: Node & { position: { start: { line: number } } } = {
+    type: 'mdxJsxFlowElement',
+    name: 'GraphView',
+    attributes: [{ name: 'example', value: 'L' }, { name: 'stage', value: 'cals' }],
+    children: [],
+    position: { start: { line: 42 } },
+  };
+  assert.throws(() => transform([bad], '/x/02-b.mdx'), /\/x\/02-b\.mdx:42: <GraphView stage="cals">: unknown graph stage; use one of "data", "calls", "ordered", "backward"/);
+  const good = { ...bad, attributes: [{ name: 'stage', value: 'calls' }] };
+  assert.doesNotThrow(() => transform([good]));
+});

@@ -31,11 +31,13 @@ test('every node is appended after all its inputs', () => {
 test('stateAfter replays the stack and the order', () => {
   const events = topoEvents(buildNeuron());
   const s5 = stateAfter(events, 5);
-  assert.deepEqual(s5.stack.map((v) => v.label), ['o', 'n', 'x1*w1 + x2*w2', 'x1*w1', 'x1']);
+  // [value, childrenDone] entries, bottom first: each visited value waits (✓) under its inputs still to visit.
+  const entries = (s: ReturnType<typeof stateAfter>) => s.stack.map((e) => `${e.node.label}${e.childrenDone ? '✓' : ''}`);
+  assert.deepEqual(entries(s5), ['o✓', 'n✓', 'b', 'x1*w1 + x2*w2✓', 'x2*w2', 'x1*w1✓', 'w1', 'x1✓']);
   assert.deepEqual(s5.order, []);
   const s6 = stateAfter(events, 6);
   assert.deepEqual(s6.order.map((v) => v.label), ['x1']);
-  assert.equal(s6.stack.length, 4);
+  assert.deepEqual(entries(s6), ['o✓', 'n✓', 'b', 'x1*w1 + x2*w2✓', 'x2*w2', 'x1*w1✓', 'w1']);
   const end = stateAfter(events, events.length);
   assert.deepEqual(end.stack, []);
   assert.deepEqual(end.order.map((v) => v.label), ORDER);

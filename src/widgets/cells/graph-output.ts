@@ -1,10 +1,12 @@
 // How a `draw(v)` output shows under a cell: the graph view
 // (../GraphView.svelte), loaded on demand, wired to the live objects in the
-// worker through the notebook's graph stepper. A short line names the graph
-// until the view has loaded (and stays if it cannot load).
+// worker through the notebook's graph session. Its stage is the one draw()
+// asked for, else the chapter's (data-graph-stage on the notebook). A short
+// line names the graph until the view has loaded (and stays if it cannot load).
 
 import type { OutputItem } from '../../runtime/protocol.ts';
-import type { GraphStepper } from '../../runtime/graph-stepper.ts';
+import type { GraphSession } from '../../runtime/graph/session.ts';
+import { DEFAULT_STAGE, isGraphStage } from '../../runtime/graph/stages.ts';
 
 const unmounts = new WeakMap<HTMLElement, () => void>();
 
@@ -16,19 +18,21 @@ export function clearGraphs(container: HTMLElement): void {
   }
 }
 
-export function renderGraph(box: HTMLElement, item: Extract<OutputItem, { kind: 'graph' }>, stepper: GraphStepper): void {
+export function renderGraph(box: HTMLElement, item: Extract<OutputItem, { kind: 'graph' }>, session: GraphSession): void {
   const p = document.createElement('p');
   p.className = 'out-notice';
   const count = item.trace.nodes.length;
   p.textContent = `Computation graph of ${count} value${count === 1 ? '' : 's'}${item.label ? `: ${item.label}` : ''}`;
   box.dataset.graphId = String(item.graphId);
   box.append(p);
+  const chapter = box.closest<HTMLElement>('[data-notebook]')?.dataset.graphStage;
+  const stage = item.stage ?? (isGraphStage(chapter) ? chapter : DEFAULT_STAGE);
   void Promise.all([import('svelte'), import('../GraphView.svelte')])
     .then(([{ mount, unmount }, { default: GraphView }]) => {
       if (!box.isConnected) return;
       const target = document.createElement('div');
       box.append(target);
-      const view = mount(GraphView, { target, props: { trace: item.trace, stepper, ...(item.label ? { label: item.label } : {}) } });
+      const view = mount(GraphView, { target, props: { trace: item.trace, session, stage, ...(item.label ? { label: item.label } : {}) } });
       unmounts.set(box, () => void unmount(view));
       p.remove();
     })

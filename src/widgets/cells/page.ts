@@ -384,7 +384,7 @@ function appendItem(out: HTMLElement, item: OutputItem, n: number, notebook: Not
       const box = document.createElement('div');
       box.className = 'out-graph';
       out.append(box);
-      renderGraph(box, item, notebook.stepper(item.graphId));
+      renderGraph(box, item, notebook.graph(item));
       break;
     }
   }

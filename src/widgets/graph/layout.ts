@@ -4,7 +4,7 @@
 // node's test runner and the bench import it as is.
 
 import { Graph, layout as dagreLayout } from '@dagrejs/dagre';
-import type { Trace, TraceNode } from '../../engine/trace.ts';
+import { nameOf, type Trace, type TraceNode } from '../../engine/trace.ts';
 
 /** Above this many values the view shows the table and a message instead of a drawing. */
 export const MAX_DRAWN_VALUES = 500;
@@ -16,6 +16,10 @@ export const CHAR_WIDTH = FONT_SIZE * 0.62;
 const PAD = 8;
 const RECORD_HEIGHT = 30;
 const OP_SIZE = 32;
+/** The call button's width at the left of a record. */
+export const LEAD = 26;
+/** How far apart two edges between the same shapes bow (a + a). */
+const BOW = 9;
 
 /** 4 decimals, as micrograd's draw_dot; blank when the field is missing. */
 export function formatNumber(n: number | null | undefined): string {
@@ -26,7 +30,10 @@ export interface ValueInput {
   kind: 'value';
   key: string;
   id: number;
+  /** The label, or `#id` for an unlabelled value: the name every message uses. */
   label: string;
+  /** The value has no label of its own (the drawing shows its `#id`, muted). */
+  unlabelled: boolean;
   /** e.g. "data 0.7071" ("data" alone when missing). */
   dataText: string;
   gradText: string;
@@ -36,7 +43,9 @@ export interface ValueInput {
   hasBackward: boolean;
   width: number;
   height: number;
-  /** Widths of the three parts of the record: label, data, grad. */
+  /** Width of the call button at the record's left (0 without one). */
+  lead: number;
+  /** Widths of the three parts of the record after the lead: label, data, grad (0 when not shown). */
   parts: [number, number, number];
 }
 
@@ -53,8 +62,15 @@ export interface OpInput {
 export interface LayoutInput {
   values: ValueInput[];
   ops: OpInput[];
-  /** [from key, to key]: child → op → result (child → result when there is no op). */
+  /** [from key, to key]: child → op → result (child → result when there is no op). A value used twice (a + a) has two. */
   edges: [string, string][];
+}
+
+export interface LayoutOptions {
+  /** Room for a call button on each value whose _backward is a function. */
+  callable?: boolean;
+  /** 'label' draws each value as its label alone (a graph about order, not numbers). */
+  fields?: 'all' | 'label';
 }
 
 export interface Point {
@@ -66,6 +82,8 @@ export type PlacedValue = ValueInput & Point;
 export type PlacedOp = OpInput & Point;
 
 export interface PlacedEdge {
+  /** Unique per edge: `from>to`, with `#2` for the second of two edges between the same shapes. */
+  key: string;
   from: string;
   to: string;
   points: Point[];
@@ -104,19 +122,12 @@ function labelled(text: string, n: number | null): string {
 }
 
 /** The nodes and edges to lay out, before positions: what the unit tests look at. */
-export function layoutInput(trace: Trace): LayoutInput {
+export function layoutInput(trace: Trace, options: LayoutOptions = {}): LayoutInput {
   const values: ValueInput[] = [];
   const ops: OpInput[] = [];
   const edges: [string, string][] = [];
-  const seen = new Set<string>();
-  const addEdge = (from: string, to: string): void => {
-    const k = `${from}>${to}`;
-    if (seen.has(k)) return; // a + a draws one edge, as draw_dot does
-    seen.add(k);
-    edges.push([from, to]);
-  };
   for (const node of trace.nodes) {
-    values.push(valueInput(node, node.id === trace.root));
+    values.push(valueInput(node, node.id === trace.root, options));
     const target = node.op !== '' ? opKey(node.id) : valueKey(node.id);
     if (node.op !== '') {
       ops.push({
@@ -127,44 +138,75 @@ export function layoutInput(trace: Trace): LayoutInput {
         width: Math.max(OP_SIZE, node.op.length * CHAR_WIDTH + 12),
         height: OP_SIZE,
       });
-      addEdge(opKey(node.id), valueKey(node.id));
+      edges.push([opKey(node.id), valueKey(node.id)]);
     }
-    for (const child of node.children) addEdge(valueKey(child), target);
+    // One edge per use: a + a has two arrows from a, as the lesson on accumulation needs.
+    for (const child of node.children) edges.push([valueKey(child), target]);
   }
   return { values, ops, edges };
 }
 
-function valueInput(node: TraceNode, isRoot: boolean): ValueInput {
+function valueInput(node: TraceNode, isRoot: boolean, options: LayoutOptions): ValueInput {
   const dataText = labelled('data', node.data);
   const gradText = labelled('grad', node.grad);
+  const label = nameOf(node.label, node.id);
+  const full = options.fields !== 'label';
   const parts: [number, number, number] = [
-    node.label === '' ? 2 * PAD : textWidth(node.label),
-    textWidth(dataText, NUMBER_CHARS),
-    textWidth(gradText, NUMBER_CHARS),
+    textWidth(label),
+    full ? textWidth(dataText, NUMBER_CHARS) : 0,
+    full ? textWidth(gradText, NUMBER_CHARS) : 0,
   ];
+  const lead = options.callable && node.hasBackward ? LEAD : 0;
   return {
     kind: 'value',
     key: valueKey(node.id),
     id: node.id,
-    label: node.label,
+    label,
+    unlabelled: node.label === '',
     dataText,
     gradText,
     op: node.op,
     isRoot,
     isLeaf: node.children.length === 0,
     hasBackward: node.hasBackward,
-    width: parts[0] + parts[1] + parts[2],
+    width: lead + parts[0] + parts[1] + parts[2],
     height: RECORD_HEIGHT,
+    lead,
     parts,
   };
 }
 
 function signatureOf(input: LayoutInput): string {
   const parts: string[] = [];
-  for (const v of input.values) parts.push(`${v.key}:${v.parts.join(',')}`);
+  for (const v of input.values) parts.push(`${v.key}:${v.lead},${v.parts.join(',')}`);
   for (const o of input.ops) parts.push(`${o.key}:${o.width}`);
   for (const [from, to] of input.edges) parts.push(`${from}>${to}`);
   return parts.join(' ');
+}
+
+/** Edge keys: the second edge between the same two shapes is `from>to#2`, and so on. */
+function edgeKeys(edges: [string, string][]): string[] {
+  const seen = new Map<string, number>();
+  return edges.map(([from, to]) => {
+    const k = `${from}>${to}`;
+    const n = (seen.get(k) ?? 0) + 1;
+    seen.set(k, n);
+    return n === 1 ? k : `${k}#${n}`;
+  });
+}
+
+/**
+ * Bows the edges that share both ends apart, so each is seen (dagre routes
+ * them along the same line): the i-th of n gets a middle point off the line.
+ */
+function bow(points: Point[], i: number, n: number): Point[] {
+  if (n < 2 || points.length < 2) return points;
+  const a = points[0];
+  const b = points[points.length - 1];
+  const len = Math.hypot(b.x - a.x, b.y - a.y) || 1;
+  const off = (i - (n - 1) / 2) * 2 * BOW;
+  const mid = { x: (a.x + b.x) / 2 - ((b.y - a.y) / len) * off, y: (a.y + b.y) / 2 + ((b.x - a.x) / len) * off };
+  return [a, mid, b];
 }
 
 /**
@@ -172,16 +214,17 @@ function signatureOf(input: LayoutInput): string {
  * out. Given the previous layout of the same shapes (a step changed only
  * numbers), it keeps those positions and skips dagre.
  */
-export function layoutGraph(trace: Trace, previous?: GraphLayout): GraphLayout {
+export function layoutGraph(trace: Trace, options: LayoutOptions & { previous?: GraphLayout | undefined } = {}): GraphLayout {
+  const { previous } = options;
   if (trace.nodes.length > MAX_DRAWN_VALUES) return { tooLarge: true, valueCount: trace.nodes.length };
-  const input = layoutInput(trace);
+  const input = layoutInput(trace, options);
   const signature = signatureOf(input);
   if (previous && !previous.tooLarge && previous.signature === signature) {
     const at = new Map<string, Point>(previous.values.map((v) => [v.key, { x: v.x, y: v.y }]));
     return { ...previous, values: input.values.map((v) => ({ ...v, ...(at.get(v.key) as Point) })) };
   }
   const fast = input.values.length > FAST_LAYOUT_FROM;
-  const g = new Graph();
+  const g = new Graph({ multigraph: true });
   g.setGraph({
     rankdir: 'LR',
     nodesep: 24,
@@ -193,7 +236,8 @@ export function layoutGraph(trace: Trace, previous?: GraphLayout): GraphLayout {
   g.setDefaultEdgeLabel(() => ({}));
   for (const v of input.values) g.setNode(v.key, { width: v.width, height: v.height });
   for (const o of input.ops) g.setNode(o.key, { width: o.width, height: o.height });
-  for (const [from, to] of input.edges) g.setEdge(from, to);
+  const keys = edgeKeys(input.edges);
+  input.edges.forEach(([from, to], i) => g.setEdge(from, to, {}, keys[i]));
   if (fast) dagreLayout(g, { disableOptimalOrderHeuristic: true });
   else dagreLayout(g);
   const at = (key: string): Point => {
@@ -201,15 +245,20 @@ export function layoutGraph(trace: Trace, previous?: GraphLayout): GraphLayout {
     return { x: n.x ?? 0, y: n.y ?? 0 };
   };
   const graph = g.graph();
+  const multiplicity = new Map<string, number>();
+  for (const [from, to] of input.edges) multiplicity.set(`${from}>${to}`, (multiplicity.get(`${from}>${to}`) ?? 0) + 1);
+  const index = new Map<string, number>();
   return {
     tooLarge: false,
     values: input.values.map((v) => ({ ...v, ...at(v.key) })),
     ops: input.ops.map((o) => ({ ...o, ...at(o.key) })),
-    edges: input.edges.map(([from, to]) => ({
-      from,
-      to,
-      points: (g.edge(from, to).points ?? []).map((p: Point) => ({ x: p.x, y: p.y })),
-    })),
+    edges: input.edges.map(([from, to], i) => {
+      const pair = `${from}>${to}`;
+      const k = index.get(pair) ?? 0;
+      index.set(pair, k + 1);
+      const points = (g.edge(from, to, keys[i]).points ?? []).map((p: Point) => ({ x: p.x, y: p.y }));
+      return { key: keys[i], from, to, points: bow(points, k, multiplicity.get(pair) ?? 1) };
+    }),
     width: Math.ceil(graph.width ?? 0),
     height: Math.ceil(graph.height ?? 0),
     signature,

@@ -1,15 +1,15 @@
-// The events behind TopoOrder (chapter 5): the engine's iterative depth-first
-// topological sort, replayed one event at a time. Pure TypeScript.
+// The events behind TopoOrder (chapter 5): the lesson's own iterative
+// depth-first sort, replayed one event at a time. Pure TypeScript.
 
 import { Value } from '../../engine/value.ts';
 import { buildExample } from '../graph/examples.ts';
 
 export type TopoEvent =
-  /** The node goes on the stack: its inputs must be appended before it. */
-  | { kind: 'visit'; node: Value; parent: Value | null }
-  /** An input that was already visited (a value used twice): nothing to do. */
-  | { kind: 'seen'; node: Value; parent: Value }
-  /** All its inputs are done: the node leaves the stack and is appended as number `index` (from 1). */
+  /** The node is popped for the first time: marked visited, pushed back to wait, its unvisited inputs pushed on top. */
+  | { kind: 'visit'; node: Value; parent: Value | null; pushed: Value[] }
+  /** Popped again before its turn to wait (a value used twice): already visited, skip it. */
+  | { kind: 'seen'; node: Value; parent: Value | null }
+  /** Popped with its inputs done: appended as number `index` (from 1). */
   | { kind: 'append'; node: Value; index: number };
 
 /** The lecture's neuron, o = tanh(x1·w1 + x2·w2 + b): the same graph chapter 2 draws. */
@@ -18,43 +18,48 @@ export function buildNeuron(): Value {
 }
 
 /**
- * Every event of the sort, in order: the same walk as the engine's
- * topologicalOrder (a stack holding the path from the root and, per entry,
- * which input to look at next), so the appends come out in the same order.
+ * Every event of chapter 5's sort, in order: a stack of [value, childrenDone]
+ * entries and a visited Set, children pushed last-first so the first input
+ * is handled first. The same code the lesson's cell runs.
  */
 export function topoEvents(root: Value): TopoEvent[] {
-  const events: TopoEvent[] = [{ kind: 'visit', node: root, parent: null }];
-  const visited = new Set<Value>([root]);
-  const stack: Value[] = [root];
-  const next: number[] = [0];
+  const events: TopoEvent[] = [];
+  const visited = new Set<Value>();
+  const stack: [Value, boolean, Value | null][] = [[root, false, null]];
   let appended = 0;
   while (stack.length > 0) {
-    const top = stack.length - 1;
-    const node = stack[top];
-    const i = next[top];
-    if (i < node._prev.length) {
-      next[top] = i + 1;
-      const child = node._prev[i];
-      if (visited.has(child)) {
-        events.push({ kind: 'seen', node: child, parent: node });
-      } else {
-        visited.add(child);
-        stack.push(child);
-        next.push(0);
-        events.push({ kind: 'visit', node: child, parent: node });
-      }
-    } else {
-      stack.pop();
-      next.pop();
-      events.push({ kind: 'append', node, index: ++appended });
+    const [v, childrenDone, parent] = stack.pop()!;
+    if (childrenDone) {
+      events.push({ kind: 'append', node: v, index: ++appended });
+      continue;
     }
+    if (visited.has(v)) {
+      events.push({ kind: 'seen', node: v, parent });
+      continue;
+    }
+    visited.add(v);
+    stack.push([v, true, parent]);
+    const pushed: Value[] = [];
+    for (let i = v._prev.length - 1; i >= 0; i--) {
+      if (!visited.has(v._prev[i])) {
+        stack.push([v._prev[i], false, v]);
+        pushed.push(v._prev[i]);
+      }
+    }
+    events.push({ kind: 'visit', node: v, parent, pushed });
   }
   return events;
 }
 
+export interface StackEntry {
+  node: Value;
+  /** true: visited, waiting for its inputs to be appended; false: still to visit. */
+  childrenDone: boolean;
+}
+
 export interface TopoState {
-  /** The path from the root, root first. */
-  stack: Value[];
+  /** The stack's entries, bottom first. */
+  stack: StackEntry[];
   /** Appended so far: the topological order being built. */
   order: Value[];
   visited: Set<Value>;
@@ -62,17 +67,18 @@ export interface TopoState {
   last: TopoEvent | undefined;
 }
 
-/** The state after the first `count` events. */
+/** The state after the first `count` events (the stack replayed from what each event pushed and popped). */
 export function stateAfter(events: readonly TopoEvent[], count: number): TopoState {
-  const stack: Value[] = [];
+  const first = events[0]?.node;
+  const stack: StackEntry[] = first ? [{ node: first, childrenDone: false }] : [];
   const order: Value[] = [];
   const visited = new Set<Value>();
   for (const e of events.slice(0, count)) {
+    stack.pop();
     if (e.kind === 'visit') {
       visited.add(e.node);
-      stack.push(e.node);
+      stack.push({ node: e.node, childrenDone: true }, ...e.pushed.map((node) => ({ node, childrenDone: false })));
     } else if (e.kind === 'append') {
-      stack.pop();
       order.push(e.node);
     }
   }
@@ -88,6 +94,6 @@ export function describeEvent(e: TopoEvent): string {
       ? `Visit ${name}${from}. It is a leaf: no inputs to wait for.`
       : `Visit ${name}${from}. Its inputs must come first, so it waits on the stack.`;
   }
-  if (e.kind === 'seen') return `${name}, an input of ${e.parent.label}, was already visited: skip it.`;
+  if (e.kind === 'seen') return `${name}${e.parent ? `, an input of ${e.parent.label},` : ''} was already visited: skip it.`;
   return `All inputs of ${name} are done: append ${name} as number ${e.index}.`;
 }
