@@ -131,19 +131,22 @@ try {
     const times = await cell.evaluate(async (root) => {
       const button = root.querySelector('button[aria-label="call o._backward()"]');
       const grads = () => [...root.querySelectorAll('g.value text.grad')].map((t) => t.textContent).join();
+      // The step is shown when the new grads are drawn and its explanation is in the panel's log.
+      const explained = () => root.querySelectorAll('.step-panel .log li').length;
       const frame = () => new Promise((r) => requestAnimationFrame(r));
       const results = [];
       for (let i = 0; i < 10; i++) {
         const before = grads();
+        const logged = explained();
         const start = performance.now();
         button.click();
-        while (grads() === before) await frame();
+        while (grads() === before || explained() === logged) await frame();
         results.push(performance.now() - start);
         await new Promise((r) => setTimeout(r, 50));
       }
       return results;
     });
-    console.log(`graph of 202 values, step to redraw (median of ${times.length}): ${median(times).toFixed(1)} ms (goal < 100 ms)`);
+    console.log(`graph of 202 values, step with its explanation to redraw (median of ${times.length}): ${median(times).toFixed(1)} ms (goal ≤ 16 ms)`);
     await page.close();
   }
 
