@@ -31,6 +31,41 @@ export function parseMeta(meta) {
 
 const TS = new Set(['ts', 'typescript', 'js', 'javascript']);
 
+// The fence words an author may write on a TypeScript block, and what each takes.
+const FLAGS = ['cell', 'exercise', 'error', 'solution', 'check'];
+const KEYS = ['title', 'timeout'];
+const ONLY_ON_CELLS = ['exercise', 'error', 'title', 'timeout'];
+const WORDS = 'cell, exercise, error, title="…", timeout=N, solution or check';
+
+/**
+ * A misspelt or misused fence word fails the build, naming the file, the line and the word.
+ * @param {Record<string, string | true>} meta
+ * @param {string} where  "file:line"
+ */
+export function checkMeta(meta, where) {
+  for (const [word, value] of Object.entries(meta)) {
+    if (FLAGS.includes(word)) {
+      if (value !== true) throw new Error(`${where}: the fence word "${word}" takes no value (got ${word}=${value}); the words are ${WORDS}`);
+    } else if (KEYS.includes(word)) {
+      if (value === true) throw new Error(`${where}: the fence word "${word}" needs a value, as in ${word === 'title' ? 'title="Base case"' : 'timeout=10'}`);
+    } else {
+      throw new Error(`${where}: unknown fence word "${word}"; the words are ${WORDS}`);
+    }
+  }
+  if (typeof meta.timeout === 'string') {
+    const t = Number(meta.timeout);
+    if (!/^\d+(\.\d+)?$/.test(meta.timeout) || !(t > 0 && t <= 60)) {
+      throw new Error(`${where}: timeout=${meta.timeout}: the time limit is a number of seconds, more than 0 and at most 60`);
+    }
+  }
+  if (!meta.cell) {
+    const stray = ONLY_ON_CELLS.find((w) => w in meta);
+    if (stray) throw new Error(`${where}: the fence word "${stray}" belongs on a \`\`\`ts cell block`);
+  }
+  const roles = ['cell', 'solution', 'check'].filter((w) => w in meta);
+  if (roles.length > 1) throw new Error(`${where}: a block is one of cell, solution or check, not ${roles.join(' and ')}`);
+}
+
 /** What `<GraphView stage="…">` may say. */
 const STAGES = /** @type {readonly string[]} */ (GRAPH_STAGES);
 
@@ -66,6 +101,8 @@ export default function remarkCells() {
         const node = kids[i];
         if (node.type === 'code' && TS.has(node.lang ?? '')) {
           const meta = parseMeta(node.meta ?? '');
+          const at = /** @type {{ position?: { start: { line: number } } }} */ (node).position;
+          checkMeta(meta, `${path}${at ? `:${at.start.line}` : ''}`);
           if (meta.cell) {
             count++;
             /** @type {Attr[]} */

@@ -29,6 +29,8 @@ export interface CellState {
   check?: { passed: boolean; message?: string };
   /** Milliseconds the last run took, from sending to done. */
   ms?: number;
+  /** When not run: the earlier cell that did not finish. */
+  blockedBy?: number;
 }
 
 export interface CellOptions {
@@ -184,12 +186,12 @@ export class Notebook {
         const k = plan[i];
         if (this.generation !== gen) {
           // The worker was replaced mid-plan (timeout, Stop): the rest would run without their inputs.
-          this.markNotRun(plan.slice(i));
+          this.markNotRun(plan.slice(i), plan[i - 1]);
           return false;
         }
         const ok = await this.runOne(k, k === plan[plan.length - 1] ? check : undefined);
         if (!ok) {
-          this.markNotRun(plan.slice(i + 1));
+          this.markNotRun(plan.slice(i + 1), k);
           return false;
         }
       }
@@ -199,12 +201,14 @@ export class Notebook {
     return task;
   }
 
-  private markNotRun(ns: number[]): void {
+  private markNotRun(ns: number[], blocker: number | undefined): void {
     for (const k of ns) {
       const s = this.cells.get(k)?.state;
       // Only cells still waiting in this plan (after a Restart they are idle again).
       if (!s || s.status !== 'queued') continue;
       s.status = 'not-run';
+      if (blocker !== undefined) s.blockedBy = blocker;
+      else delete s.blockedBy;
       this.emitCell(s);
     }
   }

@@ -483,3 +483,15 @@ test.describe('on a touch screen', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   });
 });
+
+test('a cell that was not run names the earlier cell that did not finish, with a link to it', async ({ page }) => {
+  await page.goto('lessons/derivatives/');
+  await typeInto(page, 1, "throw new Error('stop here');");
+  await runButton(cell(page, 3)).click();
+  await expect(output(page, 1)).toContainText('stop here');
+  const notRun = output(page, 3).getByText(/^Not run: cell 1 did not finish/);
+  await expect(notRun).toBeVisible();
+  await notRun.getByRole('link', { name: 'cell 1' }).click();
+  await expect(page).toHaveURL(/#cell-1$/);
+  await expect(cell(page, 1)).toBeInViewport();
+});

@@ -244,6 +244,28 @@ test.describe('TrainingLab (chapter 9)', () => {
 test.describe('GradQuiz (chapter 2)', () => {
   test.skip(!lessonExists('02-manual-gradients.mdx'), 'chapter 2 is not written yet');
 
+  test('Enter in an answer before the quiz is ready does not submit the page away', async ({ browser }) => {
+    // Without JavaScript the island never hydrates: the state of a reader who is faster than it.
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto('lessons/manual-gradients/');
+    const a = page.getByRole('textbox', { name: 'grad of a', exact: true });
+    await expect(page.locator('form:not([method="dialog"])')).toHaveCount(0);
+    const start = page.url();
+    let navigations = 0;
+    page.on('framenavigated', (f) => {
+      if (f === page.mainFrame()) navigations++;
+    });
+    await a.fill('5');
+    await a.press('Enter');
+    await a.press('End');
+    await page.keyboard.type('0');
+    await expect(a).toHaveValue('50');
+    expect(navigations).toBe(0);
+    expect(page.url()).toBe(start);
+    await context.close();
+  });
+
   test('accepts 6 for a, rejects 5 with a hint, checks by nudging, all from the keyboard', async ({ page }) => {
     const errors = watchForErrors(page);
     await page.goto('lessons/manual-gradients/');

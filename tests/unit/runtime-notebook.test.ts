@@ -89,6 +89,7 @@ test('an error stops the plan and marks the later cells not run', async () => {
   assert.deepEqual(FakeWorker.ran, ['one', 'fail']);
   assert.equal(nb.state(2)?.status, 'error');
   assert.equal(nb.state(3)?.status, 'not-run');
+  assert.equal(nb.state(3)?.blockedBy, 2, 'it names the cell that did not finish');
 });
 
 test('a run over its time limit is stopped, the worker replaced, later cells not run, the next run works', async () => {
@@ -100,6 +101,7 @@ test('a run over its time limit is stopped, the worker replaced, later cells not
   assert.equal(nb.state(1)?.status, 'stopped');
   assert.deepEqual(nb.state(1)?.outputs.at(-1), { kind: 'notice', text: stoppedMessage(0.1) });
   assert.equal(nb.state(2)?.status, 'not-run');
+  assert.equal(nb.state(2)?.blockedBy, 1);
   code[0] = 'fixed';
   assert.equal(await nb.run(2), true);
   assert.equal(workers.length, 2, 'a fresh worker, started lazily');

@@ -73,3 +73,15 @@ test('a misspelt <GraphView stage> fails the build, naming the file, the line an
   const good = { ...bad, attributes: [{ name: 'stage', value: 'calls' }] };
   assert.doesNotThrow(() => transform([good]));
 });
+
+test('a misspelt fence word or a bad value fails the build, naming the file, the line and the word', () => {
+  const at = (meta: string) => ({ ...code('ts', meta, 'x'), position: { start: { line: 7 } } });
+  assert.throws(() => transform([at('cell exercize')], '/x/03-c.mdx'), /\/x\/03-c\.mdx:7: unknown fence word "exercize"; the words are cell, exercise/);
+  assert.throws(() => transform([at('cell timeout=abc')]), /:7: timeout=abc: the time limit is a number of seconds/);
+  assert.throws(() => transform([at('cell timeout=90')]), /timeout=90/);
+  assert.throws(() => transform([at('cell title')]), /"title" needs a value/);
+  assert.throws(() => transform([at('exercise')]), /"exercise" belongs on a ```ts cell block/);
+  assert.throws(() => transform([at('cell=yes')]), /"cell" takes no value/);
+  assert.doesNotThrow(() => transform([at('cell exercise timeout=20 title="Fine"')]));
+  assert.doesNotThrow(() => transform([at('')]));
+});

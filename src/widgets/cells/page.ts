@@ -335,7 +335,7 @@ function renderState(view: CellView, s: CellState, notebook: Notebook): void {
   view.rendered = s.outputs.length;
   out.querySelector('.out-pending')?.remove();
   if (s.status === 'queued') addLine(out, 'out-notice out-pending', 'Waiting for the cells before it…');
-  else if (s.status === 'not-run') addLine(out, 'out-notice out-pending', 'Not run: a cell before it did not finish.');
+  else if (s.status === 'not-run') notRun(out, s.blockedBy);
   else if (s.status === 'running' && s.outputs.length === 0) addLine(out, 'out-notice out-pending', 'Running…');
   const running = s.status === 'running';
   view.q('[data-stop]')!.hidden = !running;
@@ -388,6 +388,19 @@ function appendItem(out: HTMLElement, item: OutputItem, n: number, notebook: Not
       break;
     }
   }
+}
+
+/** "Not run", naming the earlier cell that did not finish, with a link to it. */
+function notRun(out: HTMLElement, blocker: number | undefined): void {
+  const line = addLine(out, 'out-notice out-pending', 'Not run: ');
+  if (blocker === undefined) {
+    line.append('a cell before it did not finish.');
+    return;
+  }
+  const a = document.createElement('a');
+  a.href = `#cell-${blocker}`;
+  a.textContent = `cell ${blocker}`;
+  line.append(a, ' did not finish; fix it, then run this one again.');
 }
 
 function addLine(out: HTMLElement, cls: string, text: string, tag = 'p'): HTMLElement {
