@@ -81,10 +81,55 @@ function assert(condition: unknown, message = 'assertion failed'): asserts condi
 
 const globals: Record<CellGlobal, unknown> = { Value, Neuron, Layer, MLP, trace, draw, assert };
 
+// Output that arrives after a cell returned (a timer, a promise) belongs to the
+// cell that started it: timers remember the cell that set them; anything else
+// goes to the cell that ran last. Each cell's latest run keeps its buffer.
+const sinks = new Map<number, OutputBuffer>();
+let lastCell: number | null = null;
+let owner: number | null = null;
+const realSetTimeout = setTimeout;
+const realSetInterval = setInterval;
+
+function sink(): OutputBuffer | null {
+  if (current) return current;
+  const cell = owner ?? lastCell;
+  const out = cell === null ? undefined : sinks.get(cell);
+  if (!out) return null;
+  // Not running: send it soon, not at the end of a run that will never come.
+  realSetTimeout(() => out.flush(), 30);
+  return out;
+}
+
+/** Runs a callback a cell scheduled, as that cell: its output and errors show under it. */
+function asCell(cell: number | null, fn: () => void): void {
+  const before = owner;
+  owner = cell;
+  try {
+    fn();
+  } catch (e) {
+    sink()?.push(errorItem(e, cell ?? 0, toSource));
+  } finally {
+    owner = before;
+  }
+}
+
+const running = (): number | null => owner ?? (current ? lastCell : null);
+scope.setTimeout = ((fn: unknown, ms?: number, ...args: unknown[]) => {
+  const cell = running();
+  return realSetTimeout(() => asCell(cell, () => typeof fn === 'function' && fn(...args)), ms);
+}) as typeof setTimeout;
+scope.setInterval = ((fn: unknown, ms?: number, ...args: unknown[]) => {
+  const cell = running();
+  return realSetInterval(() => asCell(cell, () => typeof fn === 'function' && fn(...args)), ms);
+}) as typeof setInterval;
+scope.addEventListener('unhandledrejection', (e) => {
+  e.preventDefault();
+  sink()?.push(errorItem(e.reason, owner ?? lastCell ?? 0, toSource));
+});
+
 for (const level of ['log', 'info', 'warn', 'error'] as const) {
   (console as unknown as Record<string, unknown>)[level] = (...args: unknown[]) => {
-    if (!current) return;
-    current.log(level, () => formatArgs(args));
+    sink()?.log(level, () => formatArgs(args));
   };
 }
 
@@ -95,23 +140,49 @@ function evalCell(js: string, name: string): unknown {
 function run(msg: Extract<ToWorker, { type: 'run' }>): void {
   const out = new OutputBuffer((items) => post({ type: 'output', runId: msg.runId, items }));
   current = out;
-  let ok = true;
-  let check: { passed: boolean; message?: string } | undefined;
+  lastCell = msg.cell;
+  sinks.set(msg.cell, out);
   const compiled = compile(msg.code);
   if (!compiled.ok) {
-    ok = false;
     out.push({ kind: 'error', ...compiled.error, cell: msg.cell });
-  } else {
-    maps.set(msg.cell, compiled.map);
-    sources.set(msg.cell, { code: msg.code, js: compiled.js });
-    try {
-      const value = evalCell(compiled.js, `cell-${msg.cell}.js`);
-      if (compiled.hasResult && value !== undefined) out.push({ kind: 'result', text: formatValue(value) });
-    } catch (e) {
-      ok = false;
-      out.push(errorItem(e, msg.cell, toSource));
-    }
+    finish(msg, out, false);
+    return;
   }
+  maps.set(msg.cell, compiled.map);
+  sources.set(msg.cell, { code: msg.code, js: compiled.js });
+  const show = (value: unknown): void => {
+    if (compiled.hasResult && value !== undefined) out.push({ kind: 'result', text: formatValue(value) });
+  };
+  let value: unknown;
+  try {
+    value = evalCell(compiled.js, `cell-${msg.cell}.js`);
+  } catch (e) {
+    out.push(errorItem(e, msg.cell, toSource));
+    finish(msg, out, false);
+    return;
+  }
+  if (!compiled.async) {
+    show(value);
+    finish(msg, out, true);
+    return;
+  }
+  // Top-level await: the cell is done when its promise settles (the page's time limit still applies).
+  (value as Promise<unknown>).then(
+    (v) => {
+      current = out;
+      show(v);
+      finish(msg, out, true);
+    },
+    (e: unknown) => {
+      current = out;
+      out.push(errorItem(e, msg.cell, toSource));
+      finish(msg, out, false);
+    },
+  );
+}
+
+function finish(msg: Extract<ToWorker, { type: 'run' }>, out: OutputBuffer, ok: boolean): void {
+  let check: { passed: boolean; message?: string } | undefined;
   if (msg.check !== undefined) {
     if (!ok) {
       check = { passed: false, message: 'The cell stopped with an error before the check could run.' };
@@ -148,6 +219,9 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
     }
   } else if (msg.type === 'run') {
     run(msg);
+  } else if (msg.type === 'ping') {
+    // Answered only when the worker's event loop is free: an async loop that never yields keeps it silent.
+    post({ type: 'pong', id: msg.id });
   } else if (msg.type.startsWith('graph-')) {
     post(graphs.handle(msg as Extract<ToWorker, { graphId: number }>));
     postStale();

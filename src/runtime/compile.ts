@@ -5,7 +5,10 @@
 //     so a later cell (or a rerun) may declare the same name again, as the
 //     lecture does with `Value`;
 //   - we know whether the cell ends in an expression statement, whose value
-//     (the completion value of an indirect eval) is shown under the cell.
+//     (the completion value of an indirect eval) is shown under the cell;
+//   - a cell with top-level `await` runs inside an async function whose
+//     top-level names are declared outside it (still globals), and whose last
+//     expression is returned: the worker awaits it.
 // Lines stay where they were in the cell, so error positions map back.
 
 import { transform } from 'sucrase';
@@ -32,7 +35,14 @@ export interface PositionMap {
 }
 
 export type CompileResult =
-  | { ok: true; js: string; hasResult: boolean; map: PositionMap }
+  | {
+      ok: true;
+      js: string;
+      hasResult: boolean;
+      map: PositionMap;
+      /** The cell uses top-level await: evaluating it gives a promise of its result. */
+      async: boolean;
+    }
   | { ok: false; error: CompileError };
 
 interface AcornNode {
@@ -40,9 +50,35 @@ interface AcornNode {
   start: number;
   end: number;
   kind?: string;
-  id?: { name: string } | null;
+  id?: AcornNode | null;
+  name?: string;
   expression?: AcornNode;
   directive?: string;
+  declarations?: AcornNode[];
+  init?: AcornNode | null;
+  // patterns
+  properties?: AcornNode[];
+  elements?: (AcornNode | null)[];
+  value?: AcornNode;
+  argument?: AcornNode;
+  left?: AcornNode;
+}
+
+/** Every name a declaration pattern binds: `a`, `{ a, b: [c] }`, `...rest`. */
+function boundNames(p: AcornNode | null | undefined, out: string[]): void {
+  if (!p) return;
+  if (p.type === 'Identifier' && p.name) out.push(p.name);
+  else if (p.type === 'ObjectPattern') for (const q of p.properties ?? []) boundNames(q.type === 'RestElement' ? q.argument : q.value, out);
+  else if (p.type === 'ArrayPattern') for (const q of p.elements ?? []) boundNames(q, out);
+  else if (p.type === 'RestElement') boundNames(p.argument, out);
+  else if (p.type === 'AssignmentPattern') boundNames(p.left, out);
+}
+
+function parseBody(js: string, allowAwait: boolean): AcornNode[] {
+  const program = parse(js, { ecmaVersion: 'latest', sourceType: 'script', allowReturnOutsideFunction: false, allowAwaitOutsideFunction: allowAwait }) as unknown as {
+    body: AcornNode[];
+  };
+  return program.body;
 }
 
 export function compile(source: string): CompileResult {
@@ -61,26 +97,63 @@ export function compile(source: string): CompileResult {
     return { ok: false, error: syntaxError(e) };
   }
   let body: AcornNode[];
+  let isAsync = false;
   try {
-    const program = parse(js, { ecmaVersion: 'latest', sourceType: 'script', allowReturnOutsideFunction: false }) as unknown as {
-      body: AcornNode[];
-    };
-    body = program.body;
+    body = parseBody(js, false);
   } catch (e) {
-    return { ok: false, error: syntaxError(e) };
+    // Only top-level await makes the strict parse fail where the lenient one succeeds.
+    try {
+      body = parseBody(js, true);
+      isAsync = true;
+    } catch {
+      return { ok: false, error: syntaxError(e) };
+    }
   }
 
   // Edits from the end backwards, so earlier offsets stay valid.
   const edits: { at: number; remove: number; insert: string }[] = [];
+  const hoisted: string[] = [];
   for (const node of body) {
-    if (node.type === 'VariableDeclaration' && (node.kind === 'const' || node.kind === 'let')) {
-      // `const` -> `var  ` keeps every column; `let` -> `var` is the same length.
+    if (node.type === 'VariableDeclaration' && (node.kind === 'const' || node.kind === 'let' || node.kind === 'var')) {
       const kw = node.kind;
-      edits.push({ at: node.start, remove: kw.length, insert: kw === 'const' ? 'var  ' : 'var' });
-    } else if (node.type === 'ClassDeclaration' && node.id) {
-      edits.push({ at: node.start, remove: 0, insert: `var ${node.id.name} = ` });
+      if (!isAsync) {
+        // `const` -> `var  ` keeps every column; `let` -> `var` is the same length.
+        if (kw !== 'var') edits.push({ at: node.start, remove: kw.length, insert: kw === 'const' ? 'var  ' : 'var' });
+        continue;
+      }
+      // Inside the async function the names are assigned, not declared: the declaration
+      // goes outside (hoisted) and `const {a} = x` becomes `      ({a} = x)`.
+      const decls = node.declarations ?? [];
+      for (const d of decls) boundNames(d.id, hoisted);
+      const patterned = decls.some((d) => d.id?.type !== 'Identifier');
+      const last = decls[decls.length - 1];
+      edits.push({ at: node.start, remove: kw.length, insert: patterned ? `${' '.repeat(kw.length - 1)}(` : ' '.repeat(kw.length) });
+      if (patterned && last) edits.push({ at: last.end, remove: 0, insert: ')' });
+    } else if (node.type === 'ClassDeclaration' && node.id?.name) {
+      if (isAsync) hoisted.push(node.id.name);
+      edits.push({ at: node.start, remove: 0, insert: `${isAsync ? '' : 'var '}${node.id.name} = ` });
+      edits.push({ at: node.end, remove: 0, insert: ';' });
+    } else if (isAsync && node.type === 'FunctionDeclaration' && node.id?.name) {
+      hoisted.push(node.id.name);
+      edits.push({ at: node.start, remove: 0, insert: `${node.id.name} = ` });
       edits.push({ at: node.end, remove: 0, insert: ';' });
     }
+  }
+  const last = body[body.length - 1];
+  const hasResult =
+    last !== undefined &&
+    last.type === 'ExpressionStatement' &&
+    last.directive === undefined &&
+    last.expression?.type !== 'AssignmentExpression';
+  if (isAsync) {
+    if (hasResult && last.expression) {
+      edits.push({ at: last.expression.start, remove: 0, insert: 'return (' });
+      edits.push({ at: last.expression.end, remove: 0, insert: ')' });
+    }
+    const names = [...new Set(hoisted)];
+    edits.push({ at: 0, remove: 0, insert: `${names.length ? `var ${names.join(', ')}; ` : ''}(async () => {` });
+    // Edits at one offset apply in order, each landing before the last: the suffix goes first so it ends up last.
+    edits.unshift({ at: js.length, remove: 0, insert: '\n})()' });
   }
   edits.sort((a, b) => b.at - a.at);
   const lineStarts = [0];
@@ -96,14 +169,7 @@ export function compile(source: string): CompileResult {
     js = js.slice(0, e.at) + e.insert + js.slice(e.at + e.remove);
   }
   for (const list of inserts) list.sort((a, b) => a[0] - b[0]);
-
-  const last = body[body.length - 1];
-  const hasResult =
-    last !== undefined &&
-    last.type === 'ExpressionStatement' &&
-    last.directive === undefined &&
-    last.expression?.type !== 'AssignmentExpression';
-  return { ok: true, js, hasResult, map: { segments: decodeMappings(mappings), inserts } };
+  return { ok: true, js, hasResult, map: { segments: decodeMappings(mappings), inserts }, async: isAsync };
 }
 
 /** The cell's own 1-based line and column for a 1-based position in the compiled code. */

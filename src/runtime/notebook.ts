@@ -56,6 +56,10 @@ export function stoppedMessage(seconds: number): string {
   return `Stopped after ${seconds} s — does the code loop forever?`;
 }
 
+export function runawayMessage(seconds: number): string {
+  return `Stopped after ${seconds} s — something this cell started kept running after it returned (an async loop that never waits for anything?)`;
+}
+
 interface Pending {
   resolve: (s: StepState) => void;
   reject: (e: Error) => void;
@@ -77,6 +81,14 @@ export class Notebook {
   private requestId = 0;
   private active: { runId: number; n: number; finish: (m: FromWorker & { type: 'done' }) => void; abort: (why: CellStatus, text: string) => void } | null = null;
   private readonly pending = new Map<number, Pending>();
+  /** Each cell's latest run: output that arrives after it returned (timers, promises) is still its own. */
+  private readonly latestRun = new Map<number, number>();
+  /** After a run, until the worker answers a ping: a runaway async loop is found here, not blamed on the next cell. */
+  private settled: Promise<void> = Promise.resolve();
+  private pingId = 0;
+  /** The cell whose run (or what it left running) was stopped last, for "Not run: cell N did not finish". */
+  private lastStopped: number | undefined;
+  private pong: { id: number; resolve: () => void } | null = null;
   /** Graphs the worker said are stale, as "generation:id": a view that mounts later still hears it. */
   private readonly staleGraphs = new Set<string>();
 
@@ -184,9 +196,10 @@ export class Notebook {
     const task = this.queue.then(async () => {
       for (let i = 0; i < plan.length; i++) {
         const k = plan[i];
+        await this.settled;
         if (this.generation !== gen) {
           // The worker was replaced mid-plan (timeout, Stop): the rest would run without their inputs.
-          this.markNotRun(plan.slice(i), plan[i - 1]);
+          this.markNotRun(plan.slice(i), plan[i - 1] ?? this.lastStopped);
           return false;
         }
         const ok = await this.runOne(k, k === plan[plan.length - 1] ? check : undefined);
@@ -237,6 +250,7 @@ export class Notebook {
   }
 
   private killWorker(): void {
+    this.pong?.resolve();
     this.worker?.terminate();
     this.worker = null;
     this.ready = null;
@@ -249,10 +263,13 @@ export class Notebook {
 
   private onMessage(m: FromWorker): void {
     if (m.type === 'output') {
-      if (this.active?.runId !== m.runId) return;
-      const s = this.cells.get(this.active.n)!.state;
+      const n = this.active?.runId === m.runId ? this.active.n : [...this.latestRun].find(([, r]) => r === m.runId)?.[0];
+      const s = n === undefined ? undefined : this.cells.get(n)?.state;
+      if (!s) return;
       s.outputs.push(...m.items.map((it) => (it.kind === 'graph' ? { ...it, worker: this.generation } : it)));
       this.emitCell(s);
+    } else if (m.type === 'pong') {
+      if (this.pong?.id === m.id) this.pong.resolve();
     } else if (m.type === 'done') {
       if (this.active?.runId === m.runId) this.active.finish(m);
     } else if (m.type === 'graph-state' || m.type === 'graph-failed') {
@@ -307,10 +324,12 @@ export class Notebook {
         state.status = m.ok ? 'done' : 'error';
         if (m.check) state.check = m.check;
         this.emitCell(state);
+        this.watch(n, limit);
         resolve((m.ok || c.opts.expectError === true) && (m.check ? m.check.passed : true));
       };
       const abort = (why: CellStatus, text: string): void => {
         end();
+        this.lastStopped = n;
         this.killWorker();
         state.status = why;
         if (text) state.outputs.push({ kind: 'notice', text });
@@ -318,9 +337,45 @@ export class Notebook {
         resolve(false);
       };
       this.active = { runId, n, finish, abort };
+      this.latestRun.set(n, runId);
       this.worker!.postMessage({ type: 'run', runId, cell: n, code, ...(check !== undefined ? { check } : {}) });
     });
     return ok;
+  }
+
+  /**
+   * After cell n returned, asks the worker whether it is free. No answer within
+   * the cell's limit means something the cell started never yields: the worker
+   * is replaced and the cell, not the next one, says so.
+   */
+  private watch(n: number, limit: number): void {
+    const w = this.worker;
+    if (!w) return;
+    const id = ++this.pingId;
+    this.settled = new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        this.pong = null;
+        if (this.worker !== w) return resolve();
+        this.lastStopped = n;
+        this.killWorker();
+        const s = this.cells.get(n)?.state;
+        if (s) {
+          s.status = 'stopped';
+          s.outputs.push({ kind: 'notice', text: runawayMessage(limit) });
+          this.emitCell(s);
+        }
+        resolve();
+      }, limit * 1000);
+      this.pong = {
+        id,
+        resolve: () => {
+          clearTimeout(timer);
+          this.pong = null;
+          resolve();
+        },
+      };
+    });
+    w.postMessage({ type: 'ping', id });
   }
 
   /** The live graph behind a `draw` output: the step-through's session with the worker. */

@@ -22,6 +22,8 @@ export type OutputItem =
 export type ToWorker =
   | { type: 'init'; hide: string[] }
   | { type: 'run'; runId: number; cell: number; code: string; check?: string }
+  /** After each run: is the worker free again, or did the cell leave something spinning? */
+  | { type: 'ping'; id: number }
   | GraphRequest;
 
 /** One message per operation of the step-through on a drawn graph (see graph/stepper.ts). */
@@ -38,6 +40,7 @@ export type GraphRequest = { requestId: number; graphId: number } & (
 
 export type FromWorker =
   | { type: 'ready' }
+  | { type: 'pong'; id: number }
   | { type: 'output'; runId: number; items: OutputItem[] }
   | {
       type: 'done';

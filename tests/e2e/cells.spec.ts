@@ -495,3 +495,38 @@ test('a cell that was not run names the earlier cell that did not finish, with a
   await expect(page).toHaveURL(/#cell-1$/);
   await expect(cell(page, 1)).toBeInViewport();
 });
+
+test.describe('a notebook at its edges', () => {
+  test('top-level await works, and its names are shared with later cells', async ({ page }) => {
+    await page.goto(CHAPTER_1);
+    await typeInto(page, 1, 'const x = await new Promise<number>((r) => setTimeout(() => r(5), 50));\nx * 2');
+    await runButton(cell(page, 1)).click();
+    await expect(output(page, 1)).toHaveText('10');
+    await typeInto(page, 2, 'x + 1');
+    await runButton(cell(page, 2)).click();
+    await expect(output(page, 2)).toHaveText('6');
+  });
+
+  test('what a cell prints after it returned appears under that cell, not under the one run since', async ({ page }) => {
+    await page.goto(CHAPTER_1);
+    await typeInto(page, 1, "setTimeout(() => console.log('late'), 300);\n'now'");
+    await runButton(cell(page, 1)).click();
+    await expect(output(page, 1)).toContainText('now');
+    await typeInto(page, 2, '21 * 2');
+    await runButton(cell(page, 2)).click();
+    await expect(output(page, 2)).toHaveText('42');
+    await expect(output(page, 1)).toContainText('late');
+    await expect(output(page, 2)).not.toContainText('late');
+  });
+
+  test('an async loop that never yields is stopped and reported in the cell that started it; the next run works', async ({ page }) => {
+    await page.goto(CHAPTER_1);
+    await runButton(cell(page, 1)).click();
+    await expect(output(page, 1)).toHaveText('20');
+    await typeInto(page, 2, 'async function spin() {\n  while (true) { await 0; }\n}\nspin();\n"started"');
+    await runButton(cell(page, 2)).click();
+    await expect(output(page, 2)).toContainText('kept running after it returned', { timeout: 10_000 });
+    await runButton(cell(page, 1)).click();
+    await expect(output(page, 1)).toHaveText('20');
+  });
+});

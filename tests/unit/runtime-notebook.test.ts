@@ -2,7 +2,7 @@
 // time limits, Stop, Restart, and graphs from an earlier worker.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Notebook, EARLIER_RUN, stoppedMessage, type WorkerLike, type NotebookEvent } from '../../src/runtime/notebook.ts';
+import { Notebook, EARLIER_RUN, runawayMessage, stoppedMessage, type WorkerLike, type NotebookEvent } from '../../src/runtime/notebook.ts';
 import type { FromWorker, ToWorker } from '../../src/runtime/protocol.ts';
 
 /** Runs "cells" whose code is a tiny script: `log X`, `fail`, `hang`, `check-fail`. */
@@ -20,10 +20,21 @@ class FakeWorker implements WorkerLike {
   send(m: FromWorker): void {
     if (!this.terminated) this.onmessage?.({ data: m } as MessageEvent<FromWorker>);
   }
+  /** Set by a cell `spin`: the worker stays busy after the cell returned, so pings go unanswered. */
+  spinning = false;
   postMessage(m: ToWorker): void {
     this.received.push(m);
+    if (m.type === 'ping') {
+      if (!this.spinning) setTimeout(() => this.send({ type: 'pong', id: m.id }), 1);
+      return;
+    }
     if (m.type === 'run') {
       if (m.code === 'hang') return;
+      if (m.code === 'spin') this.spinning = true;
+      if (m.code === 'late') {
+        // Prints once more after it returned, as a timer would.
+        setTimeout(() => this.send({ type: 'output', runId: m.runId, items: [{ kind: 'log', level: 'log', text: 'later' }] }), 5);
+      }
       FakeWorker.ran.push(m.code);
       setTimeout(() => {
         this.send({ type: 'output', runId: m.runId, items: [{ kind: 'log', level: 'log', text: m.code }] });
@@ -191,4 +202,28 @@ test('a cell added later runs in page order; a removed one no longer runs, even 
   assert.deepEqual(FakeWorker.ran, ['log a', 'log c']);
   assert.deepEqual(nb.order(), [1, 3]);
   assert.equal(nb.state(2), undefined);
+});
+
+test('output sent after a cell returned (a timer) lands under that cell', async () => {
+  const { nb } = setup(['late', 'two']);
+  await nb.run(1);
+  await nb.run(2);
+  await new Promise((r) => setTimeout(r, 20));
+  assert.deepEqual(nb.state(1)?.outputs.map((o) => (o.kind === 'log' ? o.text : o.kind)), ['late', 'later']);
+  assert.deepEqual(nb.state(2)?.outputs.map((o) => (o.kind === 'log' ? o.text : o.kind)), ['two']);
+});
+
+test('an async loop left spinning is stopped and reported in the cell that started it, not the next one', async () => {
+  const { nb, workers, code } = setup(['spin', 'two'], 0.1);
+  assert.equal(await nb.run(1), true);
+  const second = nb.run(2);
+  assert.equal(await second, false);
+  assert.equal(workers[0].terminated, true);
+  assert.equal(nb.state(1)?.status, 'stopped');
+  assert.deepEqual(nb.state(1)?.outputs.at(-1), { kind: 'notice', text: runawayMessage(0.1) });
+  assert.equal(nb.state(2)?.status, 'not-run');
+  assert.equal(nb.state(2)?.blockedBy, 1);
+  // Fixed, the next run gets a fresh worker and works.
+  code[0] = 'one';
+  assert.equal(await nb.run(2), true);
 });
