@@ -9,11 +9,11 @@
 // back to the page is in the cell's own coordinates.
 
 import ts from 'typescript';
-import { createSystem, createVirtualTypeScriptEnvironment, type VirtualTypeScriptEnvironment } from '@typescript/vfs';
+import type { VirtualTypeScriptEnvironment } from '@typescript/vfs';
 import { getAutocompletion } from '@valtown/codemirror-ts/worker';
 import * as Comlink from 'comlink';
-import { CELL_ENV_PATH, composeScope, toCell, type Scope } from './ts-scope.ts';
-import { CELL_HOST_TYPES } from './cell-host.ts';
+import { composeScope, toCell, type Scope } from './ts-scope.ts';
+import { HOST_PATH, cellLints, createCellEnvironment, putScope, type Lint } from './ts-env.ts';
 import cellEnv from './cell-env.d.ts?raw';
 
 const libs = import.meta.glob(['/node_modules/typescript/lib/lib.es5.d.ts', '/node_modules/typescript/lib/lib.es20{15,16,17,18,19,20,21,22}*.d.ts', '/node_modules/typescript/lib/lib.decorators*.d.ts', '!**/*.full.d.ts'], {
@@ -22,30 +22,13 @@ const libs = import.meta.glob(['/node_modules/typescript/lib/lib.es5.d.ts', '/no
   eager: true,
 }) as Record<string, string>;
 const engine = import.meta.glob('../engine/*.ts', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
+const byName = (files: Record<string, string>) => new Map(Object.entries(files).map(([path, text]) => [path.split('/').pop()!, text]));
 
-export const COMPILER_OPTIONS: ts.CompilerOptions = {
-  target: ts.ScriptTarget.ES2022,
-  lib: ['es2022'],
-  module: ts.ModuleKind.ESNext,
-  moduleResolution: ts.ModuleResolutionKind.Bundler,
-  allowImportingTsExtensions: true,
-  noEmit: true,
-  strict: true,
-  // A cell that throws at the top on purpose must not grey out the cells after it.
-  allowUnreachableCode: true,
-  types: [],
-};
+export type { Lint };
 
 export interface CellCode {
   n: number;
   code: string;
-}
-
-export interface Lint {
-  from: number;
-  to: number;
-  message: string;
-  severity: 'error' | 'warning' | 'info';
 }
 
 export interface Info {
@@ -55,21 +38,12 @@ export interface Info {
   doc: string;
 }
 
-const HOST_PATH = '/cell-host.d.ts';
 let env: VirtualTypeScriptEnvironment | null = null;
 let cells: CellCode[] = [];
 let hide: string[] = [];
-/** The scope each cell was last checked in, by vfs path. */
-const scopes = new Map<string, Scope>();
 
 function start(): VirtualTypeScriptEnvironment {
-  if (env) return env;
-  const files = new Map<string, string>();
-  for (const [path, text] of Object.entries(libs)) files.set(`/${path.split('/').pop()}`, text);
-  for (const [path, text] of Object.entries(engine)) files.set(`/engine/${path.split('/').pop()}`, text);
-  files.set(CELL_ENV_PATH, cellEnv);
-  files.set(HOST_PATH, CELL_HOST_TYPES);
-  env = createVirtualTypeScriptEnvironment(createSystem(files), [HOST_PATH], ts, COMPILER_OPTIONS);
+  env ??= createCellEnvironment(byName(libs), byName(engine), cellEnv);
   return env;
 }
 
@@ -85,14 +59,10 @@ function fileOf(path: string): { env: VirtualTypeScriptEnvironment; file: string
     index,
     hide,
   );
-  const old = scopes.get(file);
-  if (!old || !e.getSourceFile(file)) e.createFile(file, scope.text);
-  else if (old.text !== scope.text) e.updateFile(file, scope.text);
-  scopes.set(file, scope);
+  putScope(e, file, scope);
   return { env: e, file, scope };
 }
 
-const flatten = (m: string | ts.DiagnosticMessageChain) => ts.flattenDiagnosticMessageText(m, '\n');
 const text = (parts: readonly ts.SymbolDisplayPart[] | undefined) => ts.displayPartsToString(parts ? [...parts] : []);
 
 function docOf(doc: readonly ts.SymbolDisplayPart[] | undefined, tags: readonly ts.JSDocTagInfo[] | undefined): string {
@@ -102,9 +72,9 @@ function docOf(doc: readonly ts.SymbolDisplayPart[] | undefined, tags: readonly 
 }
 
 const api = {
-  /** Loads TypeScript and the standard library, so the first question is answered sooner. */
+  /** Loads TypeScript and checks the standard library once, so the first question is answered sooner. */
   initialize(): void {
-    start();
+    start().languageService.getSemanticDiagnostics(HOST_PATH);
   },
 
   setNotebook(next: { cells: CellCode[]; hide: string[] }): void {
@@ -115,16 +85,7 @@ const api = {
   getLints({ path }: { path: string }): Lint[] {
     const f = fileOf(path);
     if (!f) return [];
-    const ls = f.env.languageService;
-    const out: Lint[] = [];
-    for (const d of [...ls.getSyntacticDiagnostics(f.file), ...ls.getSemanticDiagnostics(f.file)]) {
-      if (d.start === undefined) continue;
-      const span = toCell(f.scope, d.start, d.start + (d.length ?? 0));
-      if (!span) continue;
-      const severity = d.category === ts.DiagnosticCategory.Error ? 'error' : d.category === ts.DiagnosticCategory.Warning ? 'warning' : 'info';
-      out.push({ ...span, message: flatten(d.messageText), severity });
-    }
-    return out;
+    return cellLints(f.env, f.file, f.scope);
   },
 
   async getAutocompletion({ path, context }: { path: string; context: { pos: number; explicit: boolean } }) {

@@ -174,3 +174,15 @@ for (const theme of ['light', 'dark'] as const) {
     await scan('completion list');
   });
 }
+
+test("chapter 7: a + b on two Values gets TypeScript's answer, and the cell runs", async ({ page }) => {
+  await page.goto('lessons/more-ops/');
+  const n = await cellWith(page, 'm + k');
+  const c = await openEditor(page, n);
+  await expect(typeList(c).getByRole('button')).toHaveText(["Line 3: Operator '+' cannot be applied to types 'Value' and 'Value'."], {
+    timeout: TS_READY,
+  });
+  await c.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(output(page, n).locator('.out-result')).toContainText('Value(data=2, grad=0)Value(data=3, grad=0)');
+  await expect(output(page, n).getByRole('link', { name: '1 type error' })).toBeVisible();
+});
