@@ -59,6 +59,12 @@ test('completions: new Value(1).m offers mul, with its signature', async ({ page
   // The selected option's signature sits beside the list.
   const selected = (await list.getByRole('option', { selected: true }).innerText()).trim();
   await expect(page.locator('.cm-completionInfo .ts-signature')).toContainText(`Value.${selected}(`);
+  // Escape closes the list and leaves the caret in the editor; a second Escape leaves the editor.
+  await page.keyboard.press('Escape');
+  await expect(list).toHaveCount(0);
+  await expect(cell(page, 1).locator('.cm-content')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(cell(page, 1).getByRole('button', { name: 'Run', exact: true })).toBeFocused();
 });
 
 test('hovering a value shows its type', async ({ page }) => {
@@ -153,6 +159,8 @@ test('after a first visit, the diagnostics appear offline', async ({ page, conte
 
 for (const theme of ['light', 'dark'] as const) {
   test(`axe finds nothing with a diagnostic tooltip and the completion list open (${theme})`, async ({ page }) => {
+    // Two full-page scans on a shared 2-core machine.
+    test.setTimeout(90_000);
     await page.emulateMedia({ colorScheme: theme });
     await page.goto('playground/');
     await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);

@@ -8,6 +8,7 @@ import { EditorState, Prec } from '@codemirror/state';
 import { deleteCharBackward, deleteCharForward, indentWithTab, insertNewlineAndIndent } from '@codemirror/commands';
 import { syntaxHighlighting } from '@codemirror/language';
 import { classHighlighter } from '@lezer/highlight';
+import { closeCompletion } from '@codemirror/autocomplete';
 import { cellTypes, type NotebookCode } from './types.ts';
 
 export interface EditorHooks {
@@ -94,7 +95,8 @@ export function createEditor(
           keymap.of([
             { key: 'Mod-Enter', run: () => (hooks.onRun(), true) },
             { key: 'Shift-Enter', run: () => (hooks.onRunNext(), true) },
-            { key: 'Escape', run: () => (hooks.onEscape(), true) },
+            // Escape closes an open completion list first; otherwise it leaves the editor.
+            { key: 'Escape', run: (v) => closeCompletion(v) || (hooks.onEscape(), true) },
           ]),
         ),
         basicSetup,

@@ -189,7 +189,7 @@ export function cellTypes(n: number, notebook: () => NotebookCode, list: HTMLEle
   });
 
   return {
-    extension: [lint, autocompletion({ override: [complete] }), hover, watch],
+    extension: [lint, autocompletion({ override: [complete], activateOnTypingDelay: 40 }), hover, watch],
     listId: list.id,
     attach(v) {
       view = v;
