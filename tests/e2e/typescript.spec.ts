@@ -59,6 +59,11 @@ test('completions: new Value(1).m offers mul, with its signature', async ({ page
   // The selected option's signature sits beside the list.
   const selected = (await list.getByRole('option', { selected: true }).innerText()).trim();
   await expect(page.locator('.cm-completionInfo .ts-signature')).toContainText(`Value.${selected}(`);
+  // Narrowed to mul: its signature and the engine's doc comment.
+  await page.keyboard.type('u');
+  await expect(list.getByRole('option', { selected: true })).toHaveText('mul');
+  await expect(page.locator('.cm-completionInfo .ts-signature')).toHaveText('(method) Value.mul(other: Operand): Value');
+  await expect(page.locator('.cm-completionInfo .ts-doc')).toHaveText('this × other; a number is wrapped in a leaf Value.');
   // Escape closes the list and leaves the caret in the editor; a second Escape leaves the editor.
   await page.keyboard.press('Escape');
   await expect(list).toHaveCount(0);
@@ -69,10 +74,20 @@ test('completions: new Value(1).m offers mul, with its signature', async ({ page
 
 test('hovering a value shows its type', async ({ page }) => {
   await page.goto('playground/');
-  await typeInto(page, 1, 'const o = new Value(2).tanh();\no.data');
+  await typeInto(page, 1, "const o = new Value(2).tanh();\nconst s: string = o.data;\no");
   const c = cell(page, 1);
-  await c.locator('.cm-line').nth(1).getByText('o', { exact: false }).first().hover();
-  await expect(page.locator('.ts-hover')).toContainText('const o: Value', { timeout: TS_READY });
+  // The error says the service is up.
+  await expect(errorsUnder(c)).toHaveCount(1, { timeout: TS_READY });
+  // The mouse over the "o" that is the whole third line.
+  const box = await c.locator('.cm-line').nth(2).evaluate((line) => {
+    const range = document.createRange();
+    range.setStart(line.firstChild!.nodeType === Node.TEXT_NODE ? line.firstChild! : line.firstChild!.firstChild!, 0);
+    range.setEnd(range.startContainer, 1);
+    const r = range.getBoundingClientRect();
+    return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+  });
+  await page.mouse.move(box.x, box.y);
+  await expect(page.locator('.ts-hover')).toContainText('const o: Value');
 });
 
 test('a later cell redefines Value with a new field: no duplicate error, and the field is known', async ({ page }) => {
