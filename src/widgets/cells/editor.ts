@@ -8,7 +8,7 @@ import { EditorState, Prec } from '@codemirror/state';
 import { deleteCharBackward, deleteCharForward, indentWithTab, insertNewlineAndIndent } from '@codemirror/commands';
 import { syntaxHighlighting } from '@codemirror/language';
 import { classHighlighter } from '@lezer/highlight';
-import { closeCompletion } from '@codemirror/autocomplete';
+import { closeCompletion, completionStatus } from '@codemirror/autocomplete';
 import { cellTypes, type NotebookCode } from './types.ts';
 
 export interface EditorHooks {
@@ -95,8 +95,9 @@ export function createEditor(
           keymap.of([
             { key: 'Mod-Enter', run: () => (hooks.onRun(), true) },
             { key: 'Shift-Enter', run: () => (hooks.onRunNext(), true) },
-            // Escape closes an open completion list first; otherwise it leaves the editor.
-            { key: 'Escape', run: (v) => closeCompletion(v) || (hooks.onEscape(), true) },
+            // Escape closes a completion list on screen first; otherwise (even with one
+            // still being worked out) it leaves the editor.
+            { key: 'Escape', run: (v) => (completionStatus(v.state) === 'active' && closeCompletion(v)) || (hooks.onEscape(), true) },
           ]),
         ),
         basicSetup,
