@@ -2,8 +2,9 @@
 // scripts/sw.template.js). Registered by production pages only, at
 // <base>sw.js, so its scope is the site's base path.
 //   - On install it precaches the site: every page and every hashed asset a
-//     cell needs (the worker, the compiler and editor chunks), so after one
-//     visit every chapter works offline.
+//     cell needs (the worker, the compiler and editor chunks, and the
+//     editor's TypeScript worker with the standard library's types bundled
+//     in), so after one visit every chapter works offline, types included.
 //   - /_astro/ files are content-hashed: cache first.
 //   - Pages (HTML) and everything else: network first, the cache only when
 //     offline, so a deployed update is never hidden behind an old copy.

@@ -14,12 +14,19 @@ const leafBackward = (): void => {};
 // visited. This replaces a visited Set (fewer allocations, no hashing).
 let passCounter = 0;
 
+/** A scalar that remembers how it was computed, so gradients can flow back through it. */
 export class Value {
+  /** The number this Value holds. */
   data: number;
+  /** d(output)/d(this), filled in by backward(); starts at 0. */
   grad = 0;
+  /** Adds this Value's share of out.grad into its inputs' grads; does nothing for a leaf. */
   _backward: () => void = leafBackward;
+  /** The inputs this Value was computed from, in creation order. */
   _prev: Value[];
+  /** The op that made it ('+', '*', 'tanh', …), or '' for a leaf. */
   _op: string;
+  /** A name for drawings and messages. */
   label: string;
   _visited = 0;
 
@@ -33,6 +40,7 @@ export class Value {
     this.label = label;
   }
 
+  /** this + other; a number is wrapped in a leaf Value. */
   add(other: Operand): Value {
     const that = asValue(other, 'add');
     const out = new Value(this.data + that.data, [this, that], '+');
@@ -43,6 +51,7 @@ export class Value {
     return out;
   }
 
+  /** this − other. */
   sub(other: Operand): Value {
     const that = asValue(other, 'sub');
     const out = new Value(this.data - that.data, [this, that], '-');
@@ -53,6 +62,7 @@ export class Value {
     return out;
   }
 
+  /** this × other; a number is wrapped in a leaf Value. */
   mul(other: Operand): Value {
     const that = asValue(other, 'mul');
     const out = new Value(this.data * that.data, [this, that], '*');
@@ -63,6 +73,7 @@ export class Value {
     return out;
   }
 
+  /** this / other. */
   div(other: Operand): Value {
     const that = asValue(other, 'div');
     const out = new Value(this.data / that.data, [this, that], '/');
@@ -73,6 +84,7 @@ export class Value {
     return out;
   }
 
+  /** −this. */
   neg(): Value {
     const out = new Value(-this.data, [this], 'neg');
     out._backward = () => {
@@ -81,6 +93,7 @@ export class Value {
     return out;
   }
 
+  /** this to the power k, a plain number. */
   pow(k: number): Value {
     if (typeof k !== 'number') {
       throw new TypeError(`Value.pow: expected a number exponent, got ${describe(k)}`);
@@ -92,6 +105,7 @@ export class Value {
     return out;
   }
 
+  /** e to the power of this. */
   exp(): Value {
     const out = new Value(Math.exp(this.data), [this], 'exp');
     out._backward = () => {
@@ -100,6 +114,7 @@ export class Value {
     return out;
   }
 
+  /** The hyperbolic tangent of this; its local derivative is 1 − tanh². */
   tanh(): Value {
     const t = Math.tanh(this.data);
     const out = new Value(t, [this], 'tanh');
@@ -109,6 +124,7 @@ export class Value {
     return out;
   }
 
+  /** max(0, this). */
   relu(): Value {
     const out = new Value(this.data < 0 ? 0 : this.data, [this], 'ReLU');
     out._backward = () => {
@@ -119,6 +135,7 @@ export class Value {
 
   // Reverse-mode pass: order the graph so every node comes after its inputs,
   // seed d(this)/d(this) = 1, then call each `_backward` from the output back.
+  /** Sets this.grad = 1 and calls every `_backward` below it, outputs before inputs. */
   backward(): void {
     const order = topologicalOrder(this);
     this.grad = 1;

@@ -180,7 +180,8 @@ test('Restart clears the outputs and forgets the definitions', async ({ page }) 
   await expect(output(page, 1)).toHaveText('');
   await typeInto(page, 1, 'typeof kept');
   await runButton(cell(page, 1)).click();
-  await expect(output(page, 1)).toHaveText('"undefined"');
+  // (TypeScript, which sees no kept either, may add a note about it below the result.)
+  await expect(output(page, 1).locator('.out-result')).toHaveText('"undefined"');
 });
 
 test('an edit survives a reload, marked edited, and does not run by itself; Reset restores', async ({ page }) => {
@@ -246,7 +247,8 @@ test('no editor or worker code is fetched before the reader touches a cell', asy
   await expect(cell(page, 1).locator('.cm-content')).toBeVisible();
   await runButton(cell(page, 1)).click();
   await expect(output(page, 1)).toHaveText('20');
-  expect(workers.length).toBe(1);
+  // The cell worker; the editor's TypeScript worker may have started too.
+  expect(workers.filter((u) => !/ts\.worker/.test(u))).toHaveLength(1);
   expect(scripts.length).toBeGreaterThan(before.length);
 });
 

@@ -8,6 +8,8 @@ import { EditorState, Prec } from '@codemirror/state';
 import { deleteCharBackward, deleteCharForward, indentWithTab, insertNewlineAndIndent } from '@codemirror/commands';
 import { syntaxHighlighting } from '@codemirror/language';
 import { classHighlighter } from '@lezer/highlight';
+import { closeCompletion, completionStatus } from '@codemirror/autocomplete';
+import { cellTypes, type NotebookCode } from './types.ts';
 
 export interface EditorHooks {
   onChange(code: string): void;
@@ -23,7 +25,18 @@ export interface CellEditor {
   focus(): void;
   /** Applies keys typed while the editor was loading: characters, Backspace, Delete, Enter. */
   typeKeys(keys: readonly string[]): void;
+  /** How many type errors TypeScript finds in the current text (waits for it to look). */
+  typeErrors(): Promise<number>;
+  /** The id of the list of type errors under the code. */
+  typesListId: string;
   destroy(): void;
+}
+
+/** TypeScript for a cell: its number, the notebook's code, and the element the list of its errors follows. */
+export interface TypesOptions {
+  n: number;
+  notebook: () => NotebookCode;
+  after: HTMLElement;
 }
 
 const theme = EditorView.theme({
@@ -40,6 +53,20 @@ const theme = EditorView.theme({
   '.cm-activeLine': { backgroundColor: 'transparent' },
   '.cm-activeLineGutter': { backgroundColor: 'color-mix(in srgb, currentColor 8%, transparent)' },
   '&.cm-focused .cm-cursor': { borderLeftColor: 'var(--fg, currentColor)' },
+  // Tooltips (diagnostics, hover types, completions) in the page's colours, light and dark.
+  '.cm-tooltip': {
+    backgroundColor: 'var(--bg, #fff)',
+    color: 'var(--fg, inherit)',
+    border: '1px solid color-mix(in srgb, currentColor 35%, transparent)',
+    maxWidth: 'min(40rem, 90vw)',
+  },
+  '.cm-tooltip-autocomplete > ul > li[aria-selected]': {
+    backgroundColor: 'light-dark(#0550ae, #58a6ff)',
+    color: 'var(--bg, #fff)',
+  },
+  '.cm-diagnosticSource, .cm-completionDetail': { opacity: '1', color: 'var(--muted, inherit)' },
+  '.ts-hover, .ts-info': { padding: '0.25rem 0.5rem', whiteSpace: 'pre-wrap' },
+  '.ts-doc': { margin: '0.35rem 0 0', fontFamily: 'var(--font-body, inherit)' },
   '&.cm-focused .cm-selectionBackground, .cm-selectionBackground, ::selection': {
     backgroundColor: 'color-mix(in srgb, #0969da 30%, transparent)',
   },
@@ -53,7 +80,11 @@ export function createEditor(
   label: string,
   describedBy: string,
   hooks: EditorHooks,
+  typesOptions: TypesOptions,
 ): CellEditor {
+  const list = document.createElement('div');
+  typesOptions.after.after(list);
+  const types = cellTypes(typesOptions.n, typesOptions.notebook, list);
   const view = new EditorView({
     parent,
     state: EditorState.create({
@@ -64,7 +95,9 @@ export function createEditor(
           keymap.of([
             { key: 'Mod-Enter', run: () => (hooks.onRun(), true) },
             { key: 'Shift-Enter', run: () => (hooks.onRunNext(), true) },
-            { key: 'Escape', run: () => (hooks.onEscape(), true) },
+            // Escape closes a completion list on screen first; otherwise (even with one
+            // still being worked out) it leaves the editor.
+            { key: 'Escape', run: (v) => (completionStatus(v.state) === 'active' && closeCompletion(v)) || (hooks.onEscape(), true) },
           ]),
         ),
         basicSetup,
@@ -72,6 +105,7 @@ export function createEditor(
         javascript({ typescript: true }),
         syntaxHighlighting(classHighlighter),
         theme,
+        types.extension,
         EditorView.contentAttributes.of({ 'aria-label': label, 'aria-describedby': describedBy }),
         EditorView.updateListener.of((u) => {
           if (u.docChanged) hooks.onChange(u.state.doc.toString());
@@ -79,6 +113,7 @@ export function createEditor(
       ],
     }),
   });
+  types.attach(view);
   return {
     getCode: () => view.state.doc.toString(),
     setCode: (code) => view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: code } }),
@@ -91,6 +126,11 @@ export function createEditor(
         else view.dispatch(view.state.replaceSelection(key), { userEvent: 'input.type', scrollIntoView: true });
       }
     },
-    destroy: () => view.destroy(),
+    typeErrors: () => types.errors(),
+    typesListId: types.listId,
+    destroy: () => {
+      types.destroy();
+      view.destroy();
+    },
   };
 }

@@ -221,6 +221,11 @@ function init(): void {
 
   // ---- helpers bound to this page ------------------------------------------
 
+  /** Every cell's code in page order, for the editor's TypeScript service. */
+  function notebookCode() {
+    return { cells: ordered.map((v) => ({ n: v.n, code: v.editor?.getCode() ?? v.code })), hide };
+  }
+
   /** Replaces a cell's code through the editor (loading it if need be), so Undo brings the old text back. */
   function setCode(view: CellView, code: string): void {
     if (view.editor) {
@@ -304,7 +309,7 @@ function init(): void {
             focusNext(view);
           },
           onEscape: () => view.q<HTMLButtonElement>('[data-run]')!.focus(),
-        });
+        }, { n: view.n, notebook: notebookCode, after: box });
         old?.remove();
         view.editor = editor;
         if (view.typed.length > 0) editor.typeKeys(view.typed.splice(0));
@@ -341,7 +346,23 @@ function renderState(view: CellView, s: CellState, notebook: Notebook): void {
   view.q('[data-stop]')!.hidden = !running;
   view.root.toggleAttribute('data-running', running);
   view.root.dataset.status = s.status;
+  if ((s.status === 'done' || s.status === 'error') && view.editor && !out.querySelector('.out-types')) noteTypeErrors(view, out);
   if (s.check && !s.check.passed) setState(view, `Not yet: ${s.check.message ?? 'the check failed'}`, 'failed');
+}
+
+/** Types advise, never block: after a run, say how many type errors the cell has and link to their list. */
+function noteTypeErrors(view: CellView, out: HTMLElement): void {
+  const editor = view.editor!;
+  const note = addLine(out, 'out-notice out-types', '');
+  note.hidden = true;
+  void editor.typeErrors().then((count) => {
+    if (count === 0 || !note.isConnected) return;
+    const link = document.createElement('a');
+    link.href = `#${editor.typesListId}`;
+    link.textContent = `${count} type error${count === 1 ? '' : 's'}`;
+    note.append('TypeScript found ', link, ' in this cell; it ran anyway.');
+    note.hidden = false;
+  });
 }
 
 /** A key that types into the code (not a shortcut, not navigation). */

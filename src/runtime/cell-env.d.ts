@@ -1,0 +1,9 @@
+// The types of the helpers every cell gets besides the engine (they live in
+// cell.worker.ts). The editor's TypeScript service (ts.worker.ts) serves this
+// file to the cells, so keep it in step with the worker.
+
+/** Draws the computation graph of `v` under the cell; `label` captions it. */
+export declare function draw(v: unknown, label?: string): void;
+
+/** Throws an AssertionError with `message` unless `condition` holds. */
+export declare function assert(condition: unknown, message?: string): asserts condition;

@@ -1,0 +1,63 @@
+// The TypeScript environment cells are checked in, shared by the editor's
+// worker (ts.worker.ts, files bundled as strings) and the lesson check in
+// tests/unit (files read from disk): the same options, files and answers.
+
+import ts from 'typescript';
+import { createSystem, createVirtualTypeScriptEnvironment, type VirtualTypeScriptEnvironment } from '@typescript/vfs';
+import { CELL_ENV_PATH, toCell, type Scope } from './ts-scope.ts';
+import { CELL_HOST_TYPES } from './cell-host.ts';
+
+export const COMPILER_OPTIONS: ts.CompilerOptions = {
+  target: ts.ScriptTarget.ES2022,
+  lib: ['es2022'],
+  module: ts.ModuleKind.ESNext,
+  moduleResolution: ts.ModuleResolutionKind.Bundler,
+  allowImportingTsExtensions: true,
+  noEmit: true,
+  strict: true,
+  // A cell that throws at the top on purpose must not grey out the cells after it.
+  allowUnreachableCode: true,
+  types: [],
+};
+
+export const HOST_PATH = '/cell-host.d.ts';
+
+export interface Lint {
+  from: number;
+  to: number;
+  message: string;
+  severity: 'error' | 'warning' | 'info';
+}
+
+/**
+ * `libs`: lib.*.d.ts by file name; `engine`: src/engine/*.ts by file name;
+ * `cellEnv`: the text of cell-env.d.ts.
+ */
+export function createCellEnvironment(libs: Map<string, string>, engine: Map<string, string>, cellEnv: string): VirtualTypeScriptEnvironment {
+  const files = new Map<string, string>();
+  for (const [name, text] of libs) files.set(`/${name}`, text);
+  for (const [name, text] of engine) files.set(`/engine/${name}`, text);
+  files.set(CELL_ENV_PATH, cellEnv);
+  files.set(HOST_PATH, CELL_HOST_TYPES);
+  return createVirtualTypeScriptEnvironment(createSystem(files), [HOST_PATH], ts, COMPILER_OPTIONS);
+}
+
+/** Creates or updates `file` with the scope's text. */
+export function putScope(env: VirtualTypeScriptEnvironment, file: string, scope: Scope): void {
+  if (!env.getSourceFile(file)) env.createFile(file, scope.text);
+  else if (env.getSourceFile(file)!.text !== scope.text) env.updateFile(file, scope.text);
+}
+
+/** TypeScript's syntax and type errors in the cell of `scope`, in the cell's own coordinates. */
+export function cellLints(env: VirtualTypeScriptEnvironment, file: string, scope: Scope): Lint[] {
+  const ls = env.languageService;
+  const out: Lint[] = [];
+  for (const d of [...ls.getSyntacticDiagnostics(file), ...ls.getSemanticDiagnostics(file)]) {
+    if (d.start === undefined) continue;
+    const span = toCell(scope, d.start, d.start + (d.length ?? 0));
+    if (!span) continue;
+    const severity = d.category === ts.DiagnosticCategory.Error ? 'error' : d.category === ts.DiagnosticCategory.Warning ? 'warning' : 'info';
+    out.push({ ...span, message: ts.flattenDiagnosticMessageText(d.messageText, '\n'), severity });
+  }
+  return out;
+}
