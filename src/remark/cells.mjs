@@ -32,10 +32,11 @@ export function parseMeta(meta) {
 const TS = new Set(['ts', 'typescript', 'js', 'javascript']);
 
 // The fence words an author may write on a TypeScript block, and what each takes.
-const FLAGS = ['cell', 'exercise', 'error', 'solution', 'check'];
+// `typeerror` marks a cell whose point is what TypeScript says to it (tests/unit/types-lessons.test.ts reads it).
+const FLAGS = ['cell', 'exercise', 'error', 'typeerror', 'solution', 'check'];
 const KEYS = ['title', 'timeout'];
-const ONLY_ON_CELLS = ['exercise', 'error', 'title', 'timeout'];
-const WORDS = 'cell, exercise, error, title="…", timeout=N, solution or check';
+const ONLY_ON_CELLS = ['exercise', 'error', 'typeerror', 'title', 'timeout'];
+const WORDS = 'cell, exercise, error, typeerror, title="…", timeout=N, solution or check';
 
 /**
  * A misspelt or misused fence word fails the build, naming the file, the line and the word.
