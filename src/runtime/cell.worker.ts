@@ -16,7 +16,11 @@ import { isGraphStage, badStage, type GraphStage } from './graph/stages.ts';
 import { findClosure } from './graph/closure-source.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope & Record<string, unknown>;
-const post = (m: FromWorker): void => scope.postMessage(m);
+// Everything after "ready" goes over the private port the page hands over at
+// init; the global channel is left to reader code, and the page ignores it.
+let port: MessagePort | null = null;
+const globalPost = scope.postMessage.bind(scope);
+const post = (m: FromWorker): void => (port ? port.postMessage(m) : globalPost(m));
 
 class AssertionError extends Error {
   override name = 'AssertionError';
@@ -204,20 +208,38 @@ function finish(msg: Extract<ToWorker, { type: 'run' }>, out: OutputBuffer, ok: 
   post({ type: 'done', runId: msg.runId, ok, ...(check ? { check } : {}) });
 }
 
-scope.onmessage = (event: MessageEvent<ToWorker>) => {
-  const msg = event.data;
-  if (msg.type === 'init') {
-    for (const [k, v] of Object.entries(globals)) scope[k] = v;
-    for (const k of msg.hide) delete scope[k];
-    // Cells compute; they do not talk to the network or keep data (nothing in a lesson needs it).
-    for (const k of ['fetch', 'XMLHttpRequest', 'WebSocket', 'EventSource', 'importScripts', 'indexedDB', 'caches']) {
-      try {
-        Object.defineProperty(scope, k, { value: undefined, configurable: false, writable: false });
-      } catch {
-        /* not present in this browser */
-      }
+/** What cells cannot do, each with a clear error (DESIGN: cells compute, in this worker only). */
+function refuse(name: string, why: string): () => never {
+  // A plain function, so `new Worker(…)` reaches the message too.
+  return function refused(): never {
+    throw new TypeError(`${name} is not available in cells: ${why}`);
+  };
+}
+
+function lockDown(): void {
+  const rules: [string, string][] = [
+    ['fetch', 'cells compute; they do not use the network'],
+    ['XMLHttpRequest', 'cells compute; they do not use the network'],
+    ['WebSocket', 'cells compute; they do not use the network'],
+    ['EventSource', 'cells compute; they do not use the network'],
+    ['importScripts', 'cells cannot load code; everything they use is already here'],
+    ['Worker', 'cells cannot start workers; one worker runs them all, so the time limit can stop any of it'],
+    ['SharedWorker', 'cells cannot start workers; one worker runs them all, so the time limit can stop any of it'],
+    ['postMessage', 'cells cannot send the page messages; what a cell shows goes through console.log, its last value and draw()'],
+    ['indexedDB', 'cells do not keep data; edits are kept by the page'],
+    ['caches', 'cells do not keep data; edits are kept by the page'],
+  ];
+  for (const [k, why] of rules) {
+    try {
+      Object.defineProperty(scope, k, { value: refuse(k, why), configurable: false, writable: false });
+    } catch {
+      /* not present in this browser */
     }
-  } else if (msg.type === 'run') {
+  }
+}
+
+function handle(msg: ToWorker): void {
+  if (msg.type === 'run') {
     run(msg);
   } else if (msg.type === 'ping') {
     // Answered only when the worker's event loop is free: an async loop that never yields keeps it silent.
@@ -226,6 +248,17 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
     post(graphs.handle(msg as Extract<ToWorker, { graphId: number }>));
     postStale();
   }
+}
+
+scope.onmessage = (event: MessageEvent<ToWorker>) => {
+  const msg = event.data;
+  if (msg.type !== 'init' || port || !event.ports[0]) return;
+  port = event.ports[0];
+  port.onmessage = (e: MessageEvent<ToWorker>) => handle(e.data);
+  scope.onmessage = null;
+  for (const [k, v] of Object.entries(globals)) scope[k] = v;
+  for (const k of msg.hide) delete scope[k];
+  lockDown();
 };
 
 post({ type: 'ready' });

@@ -12,7 +12,7 @@
 // Lines stay where they were in the cell, so error positions map back.
 
 import { transform } from 'sucrase';
-import { parse } from 'acorn';
+import { parse, tokenizer } from 'acorn';
 
 export interface CompileError {
   message: string;
@@ -96,6 +96,8 @@ export function compile(source: string): CompileResult {
   } catch (e) {
     return { ok: false, error: syntaxError(e) };
   }
+  const imported = dynamicImport(js);
+  if (imported) return { ok: false, error: imported };
   let body: AcornNode[];
   let isAsync = false;
   try {
@@ -170,6 +172,24 @@ export function compile(source: string): CompileResult {
   }
   for (const list of inserts) list.sort((a, b) => a[0] - b[0]);
   return { ok: true, js, hasResult, map: { segments: decodeMappings(mappings), inserts }, async: isAsync };
+}
+
+/** `import(…)` anywhere in a cell: refused, with the line it is on (cells load no code). */
+function dynamicImport(js: string): CompileError | null {
+  try {
+    let prev: { type: { keyword?: string }; start: number } | null = null;
+    for (const tok of tokenizer(js, { ecmaVersion: 'latest', allowAwaitOutsideFunction: true, locations: true })) {
+      if (prev?.type.keyword === 'import' && tok.type.label === '(') {
+        const line = js.slice(0, prev.start).split('\n').length;
+        const column = prev.start - js.lastIndexOf('\n', prev.start - 1);
+        return { message: 'import() is not available in cells: cells cannot load code; everything they use is already here', line, column };
+      }
+      prev = tok;
+    }
+  } catch {
+    /* a syntax error: the parser reports it */
+  }
+  return null;
 }
 
 /** The cell's own 1-based line and column for a 1-based position in the compiled code. */

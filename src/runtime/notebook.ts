@@ -9,7 +9,7 @@ import type { StepState } from './graph/stepper.ts';
 import { EARLIER_RUN } from './graph/registry.ts';
 
 export interface WorkerLike {
-  postMessage(message: ToWorker): void;
+  postMessage(message: ToWorker, transfer?: Transferable[]): void;
   terminate(): void;
   onmessage: ((event: MessageEvent<FromWorker>) => void) | null;
   onerror: ((event: ErrorEvent) => void) | null;
@@ -73,6 +73,11 @@ export class Notebook {
   private readonly timeoutS: number;
 
   private worker: WorkerLike | null = null;
+  /**
+   * The private channel to the worker, handed over at init: reader code can
+   * reach the worker's global postMessage, but the page listens only here.
+   */
+  private port: MessagePort | null = null;
   private ready: Promise<void> | null = null;
   /** Bumped whenever the worker is replaced: graphs and queued runs of older generations are void. */
   private generation = 0;
@@ -238,11 +243,17 @@ export class Notebook {
         reject(new Error(msg));
       };
       w.onmessage = (event) => {
-        const m = event.data;
-        if (m.type === 'ready') {
-          w.postMessage({ type: 'init', hide: this.hide });
-          resolve();
-        } else this.onMessage(m);
+        if (event.data?.type !== 'ready' || this.worker !== w || this.port) return;
+        const { port1, port2 } = new MessageChannel();
+        port1.onmessage = (e: MessageEvent<FromWorker>) => {
+          if (this.worker === w) this.onMessage(e.data);
+        };
+        (port1 as { unref?: () => void }).unref?.(); // Node (tests): an open port must not keep the process alive
+        this.port = port1;
+        w.postMessage({ type: 'init', hide: this.hide }, [port2]);
+        // From now on the worker's own channel is reader territory: nothing on it is acted on.
+        w.onmessage = null;
+        resolve();
       };
     });
     this.ready.catch(() => undefined);
@@ -251,6 +262,8 @@ export class Notebook {
 
   private killWorker(): void {
     this.pong?.resolve();
+    this.port?.close();
+    this.port = null;
     this.worker?.terminate();
     this.worker = null;
     this.ready = null;
@@ -338,7 +351,7 @@ export class Notebook {
       };
       this.active = { runId, n, finish, abort };
       this.latestRun.set(n, runId);
-      this.worker!.postMessage({ type: 'run', runId, cell: n, code, ...(check !== undefined ? { check } : {}) });
+      this.port!.postMessage({ type: 'run', runId, cell: n, code, ...(check !== undefined ? { check } : {}) } satisfies ToWorker);
     });
     return ok;
   }
@@ -350,7 +363,8 @@ export class Notebook {
    */
   private watch(n: number, limit: number): void {
     const w = this.worker;
-    if (!w) return;
+    const port = this.port;
+    if (!w || !port) return;
     const id = ++this.pingId;
     this.settled = new Promise<void>((resolve) => {
       const timer = setTimeout(() => {
@@ -375,7 +389,7 @@ export class Notebook {
         },
       };
     });
-    w.postMessage({ type: 'ping', id });
+    port.postMessage({ type: 'ping', id } satisfies ToWorker);
   }
 
   /** The live graph behind a `draw` output: the step-through's session with the worker. */
@@ -384,9 +398,9 @@ export class Notebook {
     const graphId = item.graphId;
     type Op = GraphRequest extends infer R ? (R extends { type: infer T } ? T : never) : never;
     const send = (req: { type: Op; nodeId?: number; cursor?: number }): Promise<StepState> => {
-      if (worker !== this.generation || !this.worker) return Promise.reject(new Error(EARLIER_RUN));
+      if (worker !== this.generation || !this.port) return Promise.reject(new Error(EARLIER_RUN));
       const requestId = ++this.requestId;
-      const w = this.worker;
+      const w = this.port;
       return new Promise<StepState>((resolve, reject) => {
         this.pending.set(requestId, { resolve, reject });
         w.postMessage({ ...req, requestId, graphId } as GraphRequest);

@@ -96,3 +96,24 @@ test('error columns point into the cell, even after types were stripped and clas
   const genCol = classLine.indexOf('class Box') + 1;
   assert.deepEqual(originalPosition(r.map, 2, genCol), { line: 2, column: 1 });
 });
+
+test('import() in a cell is refused with a clear error at its line', () => {
+  const r = compile('const a = 1;\nconst m = await import("./x.js");');
+  assert.equal(r.ok, false);
+  if (r.ok) return;
+  assert.match(r.error.message, /^import\(\) is not available in cells: cells cannot load code/);
+  assert.equal(r.error.line, 2);
+  assert.ok(compile('const s = "import(x)"; // import(y)').ok, 'not in strings or comments');
+});
+
+test('top-level await: names stay shared, the last value is returned', async () => {
+  const r = compile('const x = await Promise.resolve(5);\nclass K {}\nx * 2');
+  assert.ok(r.ok && r.async && r.hasResult);
+  if (!r.ok) return;
+  const g = globalThis as unknown as Record<string, unknown>;
+  assert.equal(await (0, eval)(r.js), 10);
+  assert.equal(g.x, 5);
+  assert.equal(typeof g.K, 'function');
+  delete g.x;
+  delete g.K;
+});

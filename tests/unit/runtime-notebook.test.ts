@@ -17,12 +17,21 @@ class FakeWorker implements WorkerLike {
     FakeWorker.created++;
     setTimeout(() => this.send({ type: 'ready' }), 1);
   }
+  /** The page's private channel, handed over at init: after it, everything goes through it. */
+  port: MessagePort | null = null;
   send(m: FromWorker): void {
-    if (!this.terminated) this.onmessage?.({ data: m } as MessageEvent<FromWorker>);
+    if (this.terminated) return;
+    if (this.port) this.port.postMessage(m);
+    else this.onmessage?.({ data: m } as MessageEvent<FromWorker>);
   }
   /** Set by a cell `spin`: the worker stays busy after the cell returned, so pings go unanswered. */
   spinning = false;
-  postMessage(m: ToWorker): void {
+  postMessage(m: ToWorker, transfer?: Transferable[]): void {
+    if (m.type === 'init') {
+      this.port = transfer?.[0] as MessagePort;
+      this.port.onmessage = (e: MessageEvent<ToWorker>) => this.postMessage(e.data);
+      (this.port as unknown as { unref(): void }).unref();
+    }
     this.received.push(m);
     if (m.type === 'ping') {
       if (!this.spinning) setTimeout(() => this.send({ type: 'pong', id: m.id }), 1);
@@ -49,6 +58,7 @@ class FakeWorker implements WorkerLike {
   }
   terminate(): void {
     this.terminated = true;
+    this.port?.close();
   }
 }
 
@@ -79,6 +89,9 @@ test('running cell 3 first runs cells 1 and 2, in order, in one worker', async (
   assert.deepEqual(FakeWorker.ran, ['one', 'two', 'three']);
   assert.equal(workers.length, 1);
   assert.deepEqual(workers[0].received[0], { type: 'init', hide: ['Value'] });
+  // Only the first message, "ready", is read from the worker's own channel; the rest is private.
+  workers[0].onmessage?.({ data: { type: 'done', runId: 99, ok: true } } as MessageEvent<FromWorker>);
+  assert.equal(workers[0].onmessage, null);
   assert.deepEqual(nb.state(2)?.outputs, [{ kind: 'log', level: 'log', text: 'two' }]);
   assert.equal(nb.state(3)?.status, 'done');
 });
@@ -145,6 +158,7 @@ test('Restart clears outputs and forgets what ran; old graphs are refused', asyn
   let heard = 0;
   const off = stepper.onStale(() => heard++);
   workers[0].send({ type: 'graphs-stale', graphIds: [1, 2] });
+  await new Promise((r) => setTimeout(r, 20)); // the private channel delivers on a later task
   assert.equal(heard, 1);
   off();
   nb.restart();
