@@ -282,6 +282,7 @@ test.describe('the chapter sidebar', () => {
   });
 
   test('axe finds nothing in the sidebar, its marks and the formulas, wide and at 360 px open', async ({ page }) => {
+    test.slow(); // several axe passes over a long chapter: slow on a busy 2-core machine, not wrong
     await page.addInitScript(() => {
       localStorage.setItem('micrograd:visited:derivatives', '1');
       localStorage.setItem('micrograd:progress:derivatives', '[11]');
