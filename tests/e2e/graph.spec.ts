@@ -1,6 +1,7 @@
 import { test, expect, type Locator, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { cell, typeInto } from './cell-helpers.ts';
+import { watchForProblems } from './problems.ts';
 
 // The step-through, staged by chapter: chapter 2 draws numbers only, chapter 3
 // calls single closures (a static example on the page's own engine), chapter 4
@@ -11,15 +12,6 @@ const CHAPTER_3 = 'lessons/closures/';
 const CHAPTER_4 = 'lessons/ordered-calls/';
 const NEURON = /neuron/;
 const LECTURE = { x1: '-1.5000', w1: '1.0000', x2: '0.5000', w2: '0.0000', b: '0.5000', n: '0.5000', o: '1.0000' };
-
-function watchForProblems(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
-  });
-  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  return problems;
-}
 
 /** A static example's figure, scrolled into view and hydrated (client:visible). */
 async function openExample(page: Page, url: string, name: RegExp): Promise<Locator> {
