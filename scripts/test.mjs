@@ -6,6 +6,20 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
 process.env.ASTRO_TELEMETRY_DISABLED = '1';
+
+// The browser tests need a Chromium of the machine's own (Playwright's download is not used).
+// Find one now, or stop before anything is built, saying how to get one.
+const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/snap/bin/chromium'];
+const chromium = CANDIDATES.find((p) => p && existsSync(p));
+if (!chromium) {
+  console.error(
+    `No Chromium found (looked at ${CANDIDATES.filter(Boolean).join(', ')}).\n` +
+      'On Debian or Ubuntu: sudo apt-get install -y chromium\n' +
+      'Elsewhere, install Chromium or Chrome and set CHROMIUM_PATH to its binary.',
+  );
+  process.exit(1);
+}
+process.env.CHROMIUM_PATH = chromium;
 mkdirSync('test-results', { recursive: true });
 
 let passed = 0;

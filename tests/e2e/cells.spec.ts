@@ -549,3 +549,17 @@ test.describe('a notebook at its edges', () => {
     await expect(output(page, 1)).toHaveText('20');
   });
 });
+
+test('an output made before the code was edited is marked as out of date until the cell runs again', async ({ page }) => {
+  await page.goto(CHAPTER_1);
+  await runButton(cell(page, 1)).click();
+  await expect(output(page, 1)).toHaveText('20');
+  const stale = output(page, 1).getByText('Edited since this output was made');
+  await expect(stale).toHaveCount(0);
+  await typeInto(page, 1, 'function f(x: number) { return 3 * x ** 2 - 4 * x + 5; }\nf(5.0)');
+  await expect(stale).toBeVisible();
+  await expect(output(page, 1)).toContainText('20');
+  await runButton(cell(page, 1)).click();
+  await expect(output(page, 1)).toContainText('60');
+  await expect(stale).toHaveCount(0);
+});

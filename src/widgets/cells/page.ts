@@ -339,6 +339,11 @@ function renderState(view: CellView, s: CellState, notebook: Notebook): void {
   for (let i = view.rendered; i < s.outputs.length; i++) appendItem(out, s.outputs[i], view.n, notebook);
   view.rendered = s.outputs.length;
   out.querySelector('.out-pending')?.remove();
+  out.querySelector('.out-stale')?.remove();
+  // The code changed since this output was made: say so above it until the cell runs again.
+  const stale = s.dirty && s.outputs.length > 0 && (s.status === 'done' || s.status === 'error');
+  out.toggleAttribute('data-stale', stale);
+  if (stale) out.prepend(lineOf('out-notice out-stale', 'Edited since this output was made: run the cell again to update it.'));
   if (s.status === 'queued') addLine(out, 'out-notice out-pending', 'Waiting for the cells before it…');
   else if (s.status === 'not-run') notRun(out, s.blockedBy);
   else if (s.status === 'running' && s.outputs.length === 0) addLine(out, 'out-notice out-pending', 'Running…');
@@ -424,10 +429,15 @@ function notRun(out: HTMLElement, blocker: number | undefined): void {
   line.append(a, ' did not finish; fix it, then run this one again.');
 }
 
-function addLine(out: HTMLElement, cls: string, text: string, tag = 'p'): HTMLElement {
+function lineOf(cls: string, text: string, tag = 'p'): HTMLElement {
   const el = document.createElement(tag);
   el.className = cls;
   el.textContent = text;
+  return el;
+}
+
+function addLine(out: HTMLElement, cls: string, text: string, tag = 'p'): HTMLElement {
+  const el = lineOf(cls, text, tag);
   out.append(el);
   return el;
 }
