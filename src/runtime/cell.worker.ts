@@ -82,6 +82,7 @@ function run(msg: Extract<ToWorker, { type: 'run' }>): void {
     out.push({ kind: 'error', ...compiled.error, cell: msg.cell });
   } else {
     maps.set(msg.cell, compiled.map);
+    post({ type: 'started', runId: msg.runId });
     try {
       const value = evalCell(compiled.js, `cell-${msg.cell}.js`);
       if (compiled.hasResult && value !== undefined) out.push({ kind: 'result', text: formatValue(value) });

@@ -19,6 +19,8 @@ export type GraphOp = 'callBackward' | 'setGrad' | 'backward' | 'zeroGrads';
 export type FromWorker =
   | { type: 'ready' }
   | { type: 'output'; runId: number; items: OutputItem[] }
+  /** The run's code compiled and about to be evaluated: its time limit counts from here. */
+  | { type: 'started'; runId: number }
   | {
       type: 'done';
       runId: number;

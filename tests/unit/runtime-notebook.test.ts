@@ -23,7 +23,16 @@ class FakeWorker implements WorkerLike {
   postMessage(m: ToWorker): void {
     this.received.push(m);
     if (m.type === 'run') {
+      // Like the real worker: 'started' once compiled, then the code (which may never end).
+      if (m.code !== 'slow-compile') this.send({ type: 'started', runId: m.runId });
       if (m.code === 'hang') return;
+      if (m.code === 'slow-compile') {
+        setTimeout(() => {
+          this.send({ type: 'started', runId: m.runId });
+          this.send({ type: 'done', runId: m.runId, ok: true });
+        }, 300);
+        return;
+      }
       FakeWorker.ran.push(m.code);
       setTimeout(() => {
         this.send({ type: 'output', runId: m.runId, items: [{ kind: 'log', level: 'log', text: m.code }] });
@@ -91,6 +100,12 @@ test('an error stops the plan and marks the later cells not run', async () => {
   assert.deepEqual(FakeWorker.ran, ['one', 'fail']);
   assert.equal(nb.state(2)?.status, 'error');
   assert.equal(nb.state(3)?.status, 'not-run');
+});
+
+test('time spent compiling, before the code starts, does not count toward the limit', async () => {
+  const { nb } = setup(['slow-compile'], 0.1);
+  assert.equal(await nb.run(1), true);
+  assert.equal(nb.state(1)?.status, 'done');
 });
 
 test('a run over its time limit is stopped, the worker replaced, later cells not run, the next run works', async () => {
