@@ -130,9 +130,9 @@ async function themeSwitch(tab: Tab, site: Site) {
 
 /**
  * After one visit the service worker has every chapter and what a cell needs.
- * "Offline" here is the site's server stopping (connections refused), which
- * both drivers allow: neither WebKitWebDriver nor puppeteer's BiDi Firefox
- * can cut a service worker's network as Playwright's setOffline does.
+ * "Offline" here is the site's server stopping (connections refused): the one
+ * way both drivers allow. WebKitWebDriver has no network emulation at all, and
+ * the same journey in both engines says more than two different switches.
  */
 async function offlineReload(tab: Tab) {
   const own = await startSite(); // an origin of its own: its service worker reaches no other journey
