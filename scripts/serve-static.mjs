@@ -2,14 +2,13 @@
 // Unlike `astro preview` (one instance per project), several can run side by
 // side, and it mounts the site under BASE_PATH the way a static host would.
 // Usage: node scripts/serve-static.mjs <dir> <port> [basePath]
+// Or imported: createStaticServer() (the Firefox and WebKit journeys in
+// tests/engines record HTTP errors and add a console probe to each page).
 
 import { createServer } from 'node:http';
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve } from 'node:path';
-
-const [dir = 'dist', port = '4322', basePath = process.env.BASE_PATH || '/'] = process.argv.slice(2);
-const root = resolve(dir);
-const base = basePath.endsWith('/') ? basePath : `${basePath}/`;
+import { pathToFileURL } from 'node:url';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -29,31 +28,64 @@ const TYPES = {
   '.wasm': 'application/wasm',
 };
 
-function fileFor(urlPath) {
-  const rel = normalize(decodeURIComponent(urlPath)).replace(/^(\.\.[/\\])+/, '');
-  let path = join(root, rel);
-  if (!path.startsWith(root)) return null;
-  try {
-    if (statSync(path).isDirectory()) path = join(path, 'index.html');
-    return statSync(path).isFile() ? path : null;
-  } catch {
-    return null;
+/**
+ * A server (not yet listening) for the site in `dir` under `basePath`.
+ * Options: `onResponse(status, urlPath)` hears every response; `headHtml` is
+ * put right after each page's `<head>`; `extra` maps URL paths to
+ * [content type, body] served as well.
+ * @param {string} dir
+ * @param {string} [basePath]
+ * @param {{ onResponse?: (status: number, path: string) => void, headHtml?: string, extra?: Record<string, [string, string]> }} [options]
+ */
+export function createStaticServer(dir, basePath = '/', { onResponse, headHtml, extra = {} } = {}) {
+  const root = resolve(dir);
+  const base = basePath.endsWith('/') ? basePath : `${basePath}/`;
+
+  /** @param {string} urlPath */
+  function fileFor(urlPath) {
+    const rel = normalize(decodeURIComponent(urlPath)).replace(/^(\.\.[/\\])+/, '');
+    let path = join(root, rel);
+    if (!path.startsWith(root)) return null;
+    try {
+      if (statSync(path).isDirectory()) path = join(path, 'index.html');
+      return statSync(path).isFile() ? path : null;
+    } catch {
+      return null;
+    }
   }
+
+  /** @param {import('node:http').ServerResponse} res @param {number} status @param {string} path */
+  function send(res, status, path) {
+    const type = TYPES[/** @type {keyof typeof TYPES} */ (extname(path))] ?? 'application/octet-stream';
+    res.writeHead(status, { 'content-type': type });
+    if (headHtml && extname(path) === '.html') {
+      res.end(readFileSync(path, 'utf8').replace(/<head[^>]*>/, (tag) => tag + headHtml));
+    } else {
+      createReadStream(path).pipe(res);
+    }
+  }
+
+  return createServer((req, res) => {
+    const { pathname } = new URL(req.url ?? '/', 'http://localhost');
+    res.on('finish', () => onResponse?.(res.statusCode, pathname));
+    const more = extra[pathname];
+    if (more) {
+      res.writeHead(200, { 'content-type': more[0] });
+      return res.end(more[1]);
+    }
+    const inside = pathname === base.slice(0, -1) || pathname.startsWith(base);
+    const file = inside ? fileFor(`/${pathname.slice(base.length)}`) : null;
+    if (file) return send(res, 200, file);
+    const notFound = fileFor('/404.html');
+    if (notFound) return send(res, 404, notFound);
+    res.writeHead(404).end('not found');
+  });
 }
 
-function send(res, status, path) {
-  res.writeHead(status, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' });
-  createReadStream(path).pipe(res);
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  const [dir = 'dist', port = '4322', basePath = process.env.BASE_PATH || '/'] = process.argv.slice(2);
+  createStaticServer(dir, basePath).listen(Number(port), '127.0.0.1', () => {
+    const base = basePath.endsWith('/') ? basePath : `${basePath}/`;
+    console.log(`serving ${resolve(dir)} at http://127.0.0.1:${port}${base}`);
+  });
 }
-
-createServer((req, res) => {
-  const { pathname } = new URL(req.url ?? '/', 'http://localhost');
-  const inside = pathname === base.slice(0, -1) || pathname.startsWith(base);
-  const file = inside ? fileFor(`/${pathname.slice(base.length)}`) : null;
-  if (file) return send(res, 200, file);
-  const notFound = fileFor('/404.html');
-  if (notFound) return send(res, 404, notFound);
-  res.writeHead(404).end('not found');
-}).listen(Number(port), '127.0.0.1', () => {
-  console.log(`serving ${root} at http://127.0.0.1:${port}${base}`);
-});

@@ -1,5 +1,6 @@
 // `npm test`: unit tests, type checks, build, browser tests, build-time
-// checks. Every step runs even if an earlier one failed (except browser tests,
+// checks; browser tests in Chromium (Playwright), then Firefox and WebKit
+// (tests/engines). Every step runs even if an earlier one failed (except browser tests,
 // which need a build), and the last line is `tests: N passed, M failed`.
 
 import { spawnSync } from 'node:child_process';
@@ -33,15 +34,15 @@ function run(title, cmd, args, env = {}) {
   return r.status === 0;
 }
 
-/** Runs node's test runner, printing spec output and counting from a TAP copy. */
-function nodeTests(title, pattern) {
+/** Runs node's test runner on `args` (flags, then files), printing spec output and counting from a TAP copy. */
+function nodeTests(title, ...args) {
   const tap = `test-results/${title}.tap`;
   rmSync(tap, { force: true });
   const ok = run(title, process.execPath, [
     '--test',
     '--test-reporter=spec', '--test-reporter-destination=stdout',
     '--test-reporter=tap', `--test-reporter-destination=${tap}`,
-    pattern,
+    ...args,
   ]);
   const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
   const count = (k) => Number(text.match(new RegExp(`^# ${k} (\\d+)$`, 'm'))?.[1] ?? 0);
@@ -76,6 +77,10 @@ if (built) {
   } else {
     failed += 1;
   }
+  // The same journeys in Firefox and WebKit (tests/engines), one engine after the other.
+  const t0 = Date.now();
+  nodeTests('engines', '--test-concurrency=1', 'tests/engines/firefox.test.ts', 'tests/engines/webkit.test.ts');
+  console.log(`Firefox and WebKit took ${Math.round((Date.now() - t0) / 1000)} s`);
 } else {
   problems.push('browser tests skipped: the build failed');
 }

@@ -154,6 +154,8 @@ function run(msg: Extract<ToWorker, { type: 'run' }>): void {
   }
   maps.set(msg.cell, compiled.map);
   sources.set(msg.cell, { code: msg.code, js: compiled.js });
+  // The time limit counts from here: compiling is not the reader's code.
+  post({ type: 'started', runId: msg.runId });
   const show = (value: unknown): void => {
     if (compiled.hasResult && value !== undefined) out.push({ kind: 'result', text: formatValue(value) });
   };

@@ -49,6 +49,20 @@ export type NotebookEvent =
   | { type: 'graph-stale'; worker: number; graphId: number };
 
 export const DEFAULT_TIMEOUT_S = 2;
+/** How long compiling a cell may take before its time limit counts anyway (a worker that never starts it). */
+export const COMPILE_GRACE_MS = 10_000;
+/** A time-limit timer this late means the page was busy, not the worker. */
+const LATE_MS = 50;
+
+/** The run in the worker now. */
+interface ActiveRun {
+  runId: number;
+  n: number;
+  /** When the worker began the cell's compiled code (its 'started' message). */
+  started?: number;
+  finish: (m: FromWorker & { type: 'done' }) => void;
+  abort: (why: CellStatus, text: string) => void;
+}
 export const MAX_TIMEOUT_S = 60;
 export { EARLIER_RUN };
 
@@ -84,7 +98,7 @@ export class Notebook {
   private queue: Promise<unknown> = Promise.resolve();
   private runId = 0;
   private requestId = 0;
-  private active: { runId: number; n: number; finish: (m: FromWorker & { type: 'done' }) => void; abort: (why: CellStatus, text: string) => void } | null = null;
+  private active: ActiveRun | null = null;
   private readonly pending = new Map<number, Pending>();
   /** Each cell's latest run: output that arrives after it returned (timers, promises) is still its own. */
   private readonly latestRun = new Map<number, number>();
@@ -283,6 +297,8 @@ export class Notebook {
       this.emitCell(s);
     } else if (m.type === 'pong') {
       if (this.pong?.id === m.id) this.pong.resolve();
+    } else if (m.type === 'started') {
+      if (this.active?.runId === m.runId) this.active.started ??= now();
     } else if (m.type === 'done') {
       if (this.active?.runId === m.runId) this.active.finish(m);
     } else if (m.type === 'graph-state' || m.type === 'graph-failed') {
@@ -323,7 +339,19 @@ export class Notebook {
     const started = now();
     this.emit({ type: 'busy', running: n });
     const ok = await new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => abort('stopped', stoppedMessage(limit)), limit * 1000);
+      // The limit is for the reader's code, on a slow or busy device too: compiling it first does
+      // not count (up to COMPILE_GRACE_MS), and a timer that fires late (the page was busy, say
+      // drawing a graph) first lets in the worker's answer that may be queued behind it.
+      let due = now() + limit * 1000;
+      const expire = (): void => {
+        const t = now();
+        const late = t - due > LATE_MS;
+        const from = active.started ?? (t - started > COMPILE_GRACE_MS ? started : t);
+        due = late ? t + LATE_MS : from + limit * 1000;
+        if (due > t) timer = setTimeout(expire, due - t);
+        else abort('stopped', stoppedMessage(limit));
+      };
+      let timer = setTimeout(expire, limit * 1000);
       const end = (): void => {
         clearTimeout(timer);
         this.active = null;
@@ -349,7 +377,8 @@ export class Notebook {
         this.emitCell(state);
         resolve(false);
       };
-      this.active = { runId, n, finish, abort };
+      const active: ActiveRun = { runId, n, finish, abort };
+      this.active = active;
       this.latestRun.set(n, runId);
       this.port!.postMessage({ type: 'run', runId, cell: n, code, ...(check !== undefined ? { check } : {}) } satisfies ToWorker);
     });

@@ -42,6 +42,8 @@ export type FromWorker =
   | { type: 'ready' }
   | { type: 'pong'; id: number }
   | { type: 'output'; runId: number; items: OutputItem[] }
+  /** The run's code compiled and about to be evaluated: its time limit counts from here. */
+  | { type: 'started'; runId: number }
   | {
       type: 'done';
       runId: number;

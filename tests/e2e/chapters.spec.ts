@@ -1,4 +1,5 @@
 import { CHAPTERS } from './chapters.ts';
+import { NUMBERS, SOLVED_GRADS } from './chapter-numbers.ts';
 import { watchForProblems } from './problems.ts';
 import { cell, typeInto } from './cell-helpers.ts';
 import { test, expect, type Page, type Locator } from '@playwright/test';
@@ -6,7 +7,8 @@ import AxeBuilder from '@axe-core/playwright';
 
 // Every chapter on the built site: it loads cleanly, "Run all" ends with no
 // unexpected error, the numbers of ../../../shared/DESIGN.md ("The chapters")
-// appear in the outputs, and every exercise fails with its starting code and
+// appear in the outputs (./chapter-numbers.ts, shared with the Firefox and
+// WebKit journeys in ../engines), and every exercise fails with its starting code and
 // passes with its solution. Then the chapter sidebar, the outline, progress
 // marks and the previous/next walk.
 
@@ -56,90 +58,15 @@ async function checkExercises(page: Page): Promise<number> {
   return count;
 }
 
-/** The numbers DESIGN.md lists for each chapter, checked against the outputs after "Run all". */
-const NUMBERS: Record<Slug, (out: string[], page: Page) => Promise<void> | void> = {
-  derivatives: (out) => {
-    expect(out[0]).toBe('20'); // f(3)
-    const all = out.join('\n');
-    expect(all).toContain('14.000300000063248'); // slope at 3, h = 0.0001
-    expect(all).toContain('14 -22 0'); // at 3, -3 and 2/3
-    expect(all).toMatch(/-3\.0000000000\d*\n2\.0000000000\d*\n0\.99999999999\d*/); // d = a*b + c: slopes -3, 2, 1
-  },
-  'manual-gradients': (out) => {
-    const all = out.join('\n');
-    expect(all).toContain('-6 4 -8'); // e, d, L
-    expect(all).toContain('1 4 -2 -2 -2 6 -4'); // the grads by hand: L f d c e a b
-    expect(all).toContain('-7.286496'); // one step up
-    expect(all).toContain('0.8813735870195432 0.7071067811865477'); // the neuron: n, o
-  },
-  closures: (out) => {
-    const all = out.join('\n');
-    expect(all).toContain('-15 10'); // mul swaps the other's data in
-    expect(all).toContain('_backward is not a function'); // the famous slip
-  },
-  'ordered-calls': (out) => {
-    const all = out.join('\n');
-    expect(all).toContain('o 1.0000, n 0.5000'); // the base case, then o._backward()
-    expect(all).toContain('x2 0.5000, w2 0.0000, x1 -1.5000, w1 1.0000'); // the ordered calls
-    // The wrong order: zeros flow.
-    expect(all).toContain('o 1.0000, n 0.5000, x1*w1 0.0000, x2*w2 0.0000, x2 0.0000, w2 0.0000, x1 0.0000, w1 0.0000');
-  },
-  'topological-sort': (out) => {
-    const all = out.join('\n');
-    expect(all).toContain('x1 → w1 → x1*w1 → x2 → w2 → x2*w2 → x1*w1 + x2*w2 → b → n → o');
-    expect(all).toContain('x2 0.5000, w2 0.0000, x1 -1.5000, w1 1.0000');
-    expect(all).toContain('RangeError: Maximum call stack size exceeded'); // the recursive sort on a deep chain
-  },
-  'accumulating-gradients': (out) => {
-    // b = a + a with a = 3: b.data 6 and a.grad 1 with the bug; a.grad 2 after the fix.
-    const bug = out.findIndex((o) => o.startsWith('6 1\n') || o === '6 1');
-    expect(bug, 'the bug cell').toBeGreaterThanOrEqual(0);
-    expect(out.slice(bug + 1).some((o) => /^2(\n|$)/.test(o)), 'a.grad 2 after the fix').toBe(true);
-    expect(out.join('\n')).toContain('-3 -8 1 -6 1'); // a, b, d, e, f
-  },
-  'more-ops': (out) => {
-    const all = out.join('\n');
-    expect(all).toMatch(/5\.8284\d* 0\.7071\d*/); // e and o of tanh rebuilt from exp
-    expect(all).toContain('x1 -1.5000, w1 1.0000, x2 0.5000, w2 0.0000'); // same grads as the tanh op
-    expect(all).toContain('355 NaN 1'); // the formula overflows, Math.tanh does not
-  },
-  'neurons-and-layers': (out) => {
-    expect(out.join('\n')).toContain('41'); // MLP(3, [4, 4, 1]).parameters().length
-  },
-  training: (out) => {
-    const all = out.join('\n');
-    // The loop: the loss falls below 0.01 within 100 steps.
-    const losses = (text: string) => [...text.matchAll(/step (\d+): loss ([\d.]+)/g)].map((m) => ({ step: Number(m[1]), loss: Number(m[2]) }));
-    const trained = out.find((o) => /loss below 0\.01 from step \d+/.test(o));
-    expect(trained, 'the training loop cell').toBeDefined();
-    const run = losses(trained!);
-    expect(run.length).toBeGreaterThan(5);
-    expect(run[0].loss).toBeGreaterThan(1);
-    expect(run.every((r) => r.step < 100)).toBe(true);
-    expect(run.some((r) => r.loss < 0.01)).toBe(true);
-    expect(Number(/loss below 0\.01 from step (\d+)/.exec(trained!)![1])).toBeLessThan(100);
-    // Forgetting to zero the grads: the loss gets stuck at 8 and never gets near 0.01.
-    const forgetful = out.find((o) => o !== trained && /step 99: loss/.test(o));
-    expect(forgetful, 'the forgot-to-zero cell').toBeDefined();
-    const bad = losses(forgetful!);
-    expect(bad.at(-1)!.loss).toBe(8);
-    expect(bad.slice(2).every((r) => r.loss >= 1)).toBe(true);
-    expect(forgetful).toContain('["1.0000", "1.0000", "1.0000", "1.0000"]'); // every prediction saturated
-    expect(all).toContain('6.677270'); // the same start for both
-  },
-};
-
-/** What a chapter shows once its exercises are solved. */
-const SOLVED: Partial<Record<Slug, (page: Page) => Promise<void>>> = {
-  // The neuron's grads by hand, drawn by the exercise's draw(o).
-  'manual-gradients': async (page) => {
-    const ex = page.locator('[data-cell].cell-exercise').first();
-    const want = { o: '1.0000', n: '0.5000', x2: '0.5000', w2: '0.0000', x1: '-1.5000', w1: '1.0000' };
-    for (const [label, grad] of Object.entries(want)) {
-      await expect(ex.locator(`g.value[data-label="${label}"] text.grad`), `grad of ${label}`).toHaveText(`grad ${grad}`);
-    }
-  },
-};
+/** What a chapter shows once its exercises are solved: the grads its exercise's draw(o) shows. */
+async function checkSolved(page: Page, slug: Slug): Promise<void> {
+  const want = SOLVED_GRADS[slug];
+  if (!want) return;
+  const ex = page.locator('[data-cell].cell-exercise').first();
+  for (const [label, grad] of Object.entries(want)) {
+    await expect(ex.locator(`g.value[data-label="${label}"] text.grad`), `grad of ${label}`).toHaveText(`grad ${grad}`);
+  }
+}
 
 for (const slug of CHAPTERS) {
   test(`chapter ${CHAPTERS.indexOf(slug) + 1} (${slug}): loads cleanly, runs, shows its numbers, and its exercises work`, async ({ page }) => {
@@ -157,14 +84,14 @@ for (const slug of CHAPTERS) {
     for (let n = 1; n <= status.length; n++) {
       if (!expectError[n - 1]) await expect(output(page, n).locator('.out-error'), `cell ${n} shows no error`).toHaveCount(0);
     }
-    await NUMBERS[slug](out, page);
+    NUMBERS[slug](out);
 
     // Every exercise fails as given and passes with its solution; then the chapter is marked done.
     const link = sidebar(page).getByRole('link', { name: new RegExp(`^${CHAPTERS.indexOf(slug) + 1}\\.`) });
     await expect(link).toHaveAttribute('aria-current', 'page');
     await expect(link).toHaveAccessibleName(/\(visited\)$/);
     expect(await checkExercises(page)).toBeGreaterThan(0);
-    await SOLVED[slug]?.(page);
+    await checkSolved(page, slug);
     await expect(link).toHaveAccessibleName(/\(visited, all exercises passed\)$/);
     expect(problems, 'while running').toEqual([]);
 

@@ -38,11 +38,20 @@ class FakeWorker implements WorkerLike {
       return;
     }
     if (m.type === 'run') {
+      // Like the real worker: 'started' once compiled, then the code (which may never end).
+      if (m.code !== 'slow-compile') this.send({ type: 'started', runId: m.runId });
       if (m.code === 'hang') return;
       if (m.code === 'spin') this.spinning = true;
       if (m.code === 'late') {
         // Prints once more after it returned, as a timer would.
         setTimeout(() => this.send({ type: 'output', runId: m.runId, items: [{ kind: 'log', level: 'log', text: 'later' }] }), 5);
+      }
+      if (m.code === 'slow-compile') {
+        setTimeout(() => {
+          this.send({ type: 'started', runId: m.runId });
+          this.send({ type: 'done', runId: m.runId, ok: true });
+        }, 300);
+        return;
       }
       FakeWorker.ran.push(m.code);
       setTimeout(() => {
@@ -114,6 +123,12 @@ test('an error stops the plan and marks the later cells not run', async () => {
   assert.equal(nb.state(2)?.status, 'error');
   assert.equal(nb.state(3)?.status, 'not-run');
   assert.equal(nb.state(3)?.blockedBy, 2, 'it names the cell that did not finish');
+});
+
+test('time spent compiling, before the code starts, does not count toward the limit', async () => {
+  const { nb } = setup(['slow-compile'], 0.1);
+  assert.equal(await nb.run(1), true);
+  assert.equal(nb.state(1)?.status, 'done');
 });
 
 test('a run over its time limit is stopped, the worker replaced, later cells not run, the next run works', async () => {

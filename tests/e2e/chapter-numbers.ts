@@ -1,0 +1,90 @@
+// The numbers DESIGN.md ("The chapters") lists for each chapter, checked
+// against the cells' output texts after "Run all" (index 0 is cell 1).
+// Plain node:assert, so the Chromium specs (Playwright) and the Firefox and
+// WebKit journeys (tests/engines, node's test runner) share one copy.
+import assert from 'node:assert/strict';
+import type { CHAPTERS } from './chapters.ts';
+
+type Slug = (typeof CHAPTERS)[number];
+
+const has = (all: string, part: string, what?: string) =>
+  assert.ok(all.includes(part), `${what ?? 'the outputs'} should contain ${JSON.stringify(part)}`);
+
+export const NUMBERS: Record<Slug, (out: string[]) => void> = {
+  derivatives: (out) => {
+    assert.equal(out[0], '20'); // f(3)
+    const all = out.join('\n');
+    has(all, '14.000300000063248'); // slope at 3, h = 0.0001
+    has(all, '14 -22 0'); // at 3, -3 and 2/3
+    assert.match(all, /-3\.0000000000\d*\n2\.0000000000\d*\n0\.99999999999\d*/); // d = a*b + c: slopes -3, 2, 1
+  },
+  'manual-gradients': (out) => {
+    const all = out.join('\n');
+    has(all, '-6 4 -8'); // e, d, L
+    has(all, '1 4 -2 -2 -2 6 -4'); // the grads by hand: L f d c e a b
+    has(all, '-7.286496'); // one step up
+    has(all, '0.8813735870195432 0.7071067811865477'); // the neuron: n, o
+  },
+  closures: (out) => {
+    const all = out.join('\n');
+    has(all, '-15 10'); // mul swaps the other's data in
+    has(all, '_backward is not a function'); // the famous slip
+  },
+  'ordered-calls': (out) => {
+    const all = out.join('\n');
+    has(all, 'o 1.0000, n 0.5000'); // the base case, then o._backward()
+    has(all, 'x2 0.5000, w2 0.0000, x1 -1.5000, w1 1.0000'); // the ordered calls
+    // The wrong order: zeros flow.
+    has(all, 'o 1.0000, n 0.5000, x1*w1 0.0000, x2*w2 0.0000, x2 0.0000, w2 0.0000, x1 0.0000, w1 0.0000');
+  },
+  'topological-sort': (out) => {
+    const all = out.join('\n');
+    has(all, 'x1 → w1 → x1*w1 → x2 → w2 → x2*w2 → x1*w1 + x2*w2 → b → n → o');
+    has(all, 'x2 0.5000, w2 0.0000, x1 -1.5000, w1 1.0000');
+    // The recursive sort on a deep chain runs out of stack: V8 and JavaScriptCore throw
+    // "RangeError: Maximum call stack size exceeded", SpiderMonkey "InternalError: too much recursion".
+    assert.match(all, /RangeError: Maximum call stack size exceeded|InternalError: too much recursion/);
+  },
+  'accumulating-gradients': (out) => {
+    // b = a + a with a = 3: b.data 6 and a.grad 1 with the bug; a.grad 2 after the fix.
+    const bug = out.findIndex((o) => o.startsWith('6 1\n') || o === '6 1');
+    assert.ok(bug >= 0, 'the bug cell shows "6 1"');
+    assert.ok(out.slice(bug + 1).some((o) => /^2(\n|$)/.test(o)), 'a.grad 2 after the fix');
+    has(out.join('\n'), '-3 -8 1 -6 1'); // a, b, d, e, f
+  },
+  'more-ops': (out) => {
+    const all = out.join('\n');
+    assert.match(all, /5\.8284\d* 0\.7071\d*/); // e and o of tanh rebuilt from exp
+    has(all, 'x1 -1.5000, w1 1.0000, x2 0.5000, w2 0.0000'); // same grads as the tanh op
+    has(all, '355 NaN 1'); // the formula overflows, Math.tanh does not
+  },
+  'neurons-and-layers': (out) => {
+    has(out.join('\n'), '41'); // MLP(3, [4, 4, 1]).parameters().length
+  },
+  training: (out) => {
+    const all = out.join('\n');
+    // The loop: the loss falls below 0.01 within 100 steps.
+    const losses = (text: string) => [...text.matchAll(/step (\d+): loss ([\d.]+)/g)].map((m) => ({ step: Number(m[1]), loss: Number(m[2]) }));
+    const trained = out.find((o) => /loss below 0\.01 from step \d+/.test(o));
+    assert.ok(trained !== undefined, 'the training loop cell');
+    const run = losses(trained);
+    assert.ok(run.length > 5, 'the loop prints more than 5 losses');
+    assert.ok(run[0].loss > 1, 'the first loss is above 1');
+    assert.ok(run.every((r) => r.step < 100), 'every step is below 100');
+    assert.ok(run.some((r) => r.loss < 0.01), 'the loss gets below 0.01');
+    assert.ok(Number(/loss below 0\.01 from step (\d+)/.exec(trained)![1]) < 100, 'below 0.01 before step 100');
+    // Forgetting to zero the grads: the loss gets stuck at 8 and never gets near 0.01.
+    const forgetful = out.find((o) => o !== trained && /step 99: loss/.test(o));
+    assert.ok(forgetful !== undefined, 'the forgot-to-zero cell');
+    const bad = losses(forgetful);
+    assert.equal(bad.at(-1)!.loss, 8);
+    assert.ok(bad.slice(2).every((r) => r.loss >= 1), 'the forgetful loss stays at or above 1');
+    has(forgetful, '["1.0000", "1.0000", "1.0000", "1.0000"]', 'the forgot-to-zero cell'); // every prediction saturated
+    has(all, '6.677270'); // the same start for both
+  },
+};
+
+/** What chapter 2's exercise draws once solved: the neuron's grads by hand (graph node label → grad text). */
+export const SOLVED_GRADS: Partial<Record<Slug, Record<string, string>>> = {
+  'manual-gradients': { o: '1.0000', n: '0.5000', x2: '0.5000', w2: '0.0000', x1: '-1.5000', w1: '1.0000' },
+};

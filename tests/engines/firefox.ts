@@ -1,0 +1,112 @@
+// Firefox (Debian's firefox-esr) driven by puppeteer-core over WebDriver BiDi:
+// no geckodriver, no download. One browser per run; each tab gets its own
+// browser context, so storage and service workers start empty, as in
+// Playwright's per-test contexts.
+import puppeteer, { type Browser, type BrowserContext, type ElementHandle, type KeyInput, type Page } from 'puppeteer-core';
+import { pageQuery, type Query, type QueryOp } from './page-query.ts';
+import { SHORT, waitFor, type EngineBrowser, type Tab } from './tab.ts';
+
+export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+
+class FirefoxTab implements Tab {
+  readonly engine = 'firefox';
+  private readonly seen: string[] = [];
+  private readonly context: BrowserContext;
+  private readonly page: Page;
+  private readonly root: string;
+
+  constructor(context: BrowserContext, page: Page, root: string) {
+    this.context = context;
+    this.page = page;
+    this.root = root;
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') this.seen.push(`console error: ${msg.text()}`);
+    });
+    page.on('pageerror', (err) => this.seen.push(`page error: ${err instanceof Error ? err.message : String(err)}`));
+  }
+
+  async goto(path: string) {
+    await this.page.goto(new URL(path, this.root).href, { waitUntil: 'load' });
+  }
+
+  async reload() {
+    await this.page.reload({ waitUntil: 'load' });
+  }
+
+  evaluate<A extends unknown[], R>(fn: (...args: A) => R, ...args: A): Promise<Awaited<R>> {
+    return this.page.evaluate(fn as (...a: unknown[]) => R, ...args) as Promise<Awaited<R>>;
+  }
+
+  query(q: Query, op: QueryOp, arg?: string) {
+    return this.page.evaluate(pageQuery, q, op, arg);
+  }
+
+  /** The first shown match of `q`, waited for; with `toClick`, also scrolled to and not covered. */
+  private async element(q: Query, toClick = false): Promise<ElementHandle<Element>> {
+    const op: QueryOp = toClick ? 'clickable' : 'element';
+    return waitFor(
+      async () => (await this.page.evaluateHandle(pageQuery, q, op)).asElement() as ElementHandle<Element> | null,
+      (h) => h !== null,
+      `${toClick ? 'a clickable' : 'a shown'} ${JSON.stringify(q)}`,
+      SHORT,
+    ) as Promise<ElementHandle<Element>>;
+  }
+
+  async click(q: Query) {
+    const el = await this.element(q, true);
+    await el.click();
+    await el.dispose();
+  }
+
+  async type(text: string) {
+    await this.page.keyboard.type(text);
+  }
+
+  async press(chord: string) {
+    const keys = chord.split('+') as KeyInput[];
+    const key = keys.pop()!;
+    for (const k of keys) await this.page.keyboard.down(k);
+    await this.page.keyboard.press(key);
+    for (const k of keys.reverse()) await this.page.keyboard.up(k);
+  }
+
+  async select(q: Query, value: string) {
+    // Firefox draws a <select>'s list outside the page, where no driver clicks:
+    // pick the option as the page sees it (value set, input and change fired).
+    const el = await this.element(q);
+    await (el as ElementHandle<HTMLSelectElement>).select(value);
+    await el.dispose();
+  }
+
+  async problems() {
+    const noted = await this.evaluate(() => JSON.parse(sessionStorage.getItem('__engineProblems') ?? '[]') as string[]);
+    return [...this.seen, ...noted];
+  }
+
+  async close() {
+    await this.context.close();
+  }
+}
+
+export async function launchFirefox(root: string): Promise<EngineBrowser> {
+  const browser: Browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: FIREFOX_PATH,
+    headless: true,
+    defaultViewport: { width: 1280, height: 800 },
+    timeout: 30_000,
+    protocolTimeout: 60_000,
+  });
+  return {
+    async newTab() {
+      const context = await browser.createBrowserContext();
+      try {
+        return new FirefoxTab(context, await context.newPage(), root);
+      } catch (e) {
+        await context.close();
+        throw e;
+      }
+    },
+    close: () => browser.close(),
+  };
+}

@@ -1,0 +1,234 @@
+// The reader's journeys, run in Firefox and in WebKit against the built site
+// (the Chromium specs in ../e2e cover the same ground, and more, with
+// Playwright). Each journey gets a fresh tab: empty storage, no service worker.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { CHAPTERS } from '../e2e/chapters.ts';
+import { NUMBERS, SOLVED_GRADS } from '../e2e/chapter-numbers.ts';
+import { stepThroughGraph } from './graph-journey.ts';
+import { cellQ, expectNoProblems, openEditor, outputQ, runQ, typeCode } from './journeys-helpers.ts';
+import type { Query } from './page-query.ts';
+import { startSite, type Site } from './site.ts';
+import { LONG, waitFor, waitForText, waitShown, type EngineBrowser, type Engine, type Tab } from './tab.ts';
+
+type Slug = (typeof CHAPTERS)[number];
+type Journey = (tab: Tab, site: Site) => Promise<void>;
+
+const FINISHED = ['done', 'error', 'not-run', 'stopped'];
+
+async function homePage(tab: Tab, site: Site) {
+  await tab.goto('./');
+  await expectNoProblems(tab, site, 'on load');
+  assert.equal(await tab.query([{ css: '#chapters' }, { role: 'listitem' }], 'count'), CHAPTERS.length);
+  await tab.click([{ css: '#chapters' }, { role: 'link', text: 'Derivatives by nudging' }]);
+  await waitForText(tab, [{ role: 'heading', css: 'h1' }], (t) => t === 'Derivatives by nudging', 'chapter 1');
+  await expectNoProblems(tab, site, 'in chapter 1');
+}
+
+/** Every exercise: Check with its starting code says "Not yet", Show solution + Check says "Passed". */
+async function checkExercises(tab: Tab): Promise<string[]> {
+  const ids = await tab.evaluate(() => [...document.querySelectorAll<HTMLElement>('[data-cell].cell-exercise')].map((e) => e.dataset.cell!));
+  for (const id of ids) {
+    const ex: Query = [{ css: `[data-cell="${id}"]` }];
+    const state: Query = [...ex, { css: '[data-state]' }];
+    await tab.click([...ex, { role: 'button', name: 'Check' }]);
+    await waitForText(tab, state, (t) => t.trim().startsWith('Not yet: '), `exercise ${id} failing with its starting code`, 30_000);
+    await tab.click([...ex, { role: 'button', name: 'Show solution' }]);
+    await waitShown(tab, [...ex, { role: 'button', name: 'Show my version' }], `exercise ${id} showing the solution`);
+    // The solution arrives in the editor, which loads then: wait for it, so Check is not clicked mid-layout.
+    await waitFor(
+      () => tab.evaluate((sel: string) => document.querySelector(`${sel} .cm-content`) !== null && document.querySelector(`${sel} pre.astro-code`) === null, ex[0].css!),
+      (v) => v,
+      `exercise ${id}'s editor`,
+    );
+    await tab.click([...ex, { role: 'button', name: 'Check' }]);
+    await waitForText(tab, state, (t) => t.trim() === 'Passed', `exercise ${id} passing with the solution`, 30_000);
+  }
+  return ids;
+}
+
+/** A chapter loads cleanly, "Run all" shows DESIGN.md's numbers, its exercises fail and pass, and it is marked done. */
+const chapter = (slug: Slug): Journey => async (tab, site) => {
+  await tab.goto(`lessons/${slug}/`);
+  await expectNoProblems(tab, site, 'on load');
+  await tab.click([{ role: 'button', name: 'Run all' }]);
+  const status = await waitFor(
+    () => tab.evaluate(() => [...document.querySelectorAll<HTMLElement>('[data-cell]')].map((e) => e.dataset.status ?? 'idle')),
+    (s) => s.length > 3 && s.every((x) => FINISHED.includes(x)),
+    'every cell to finish',
+    LONG,
+  );
+  const cells = await tab.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('[data-cell]')].map((e) => ({
+      expectError: e.hasAttribute('data-expect-error'),
+      // innerText's trailing newline differs between engines (WebKit keeps the one after a <pre>).
+      output: ((e.querySelector('[data-output]') as HTMLElement | null)?.innerText ?? '').trimEnd(),
+      shownErrors: e.querySelectorAll('[data-output] .out-error').length,
+    })),
+  );
+  cells.forEach((c, i) => {
+    assert.equal(status[i], c.expectError ? 'error' : 'done', `cell ${i + 1}: ${c.output.slice(0, 300)}`);
+    if (!c.expectError) assert.equal(c.shownErrors, 0, `cell ${i + 1} shows no error`);
+  });
+  NUMBERS[slug](cells.map((c) => c.output));
+
+  const exercises = await checkExercises(tab);
+  assert.ok(exercises.length > 0, 'the chapter has an exercise');
+  for (const [label, grad] of Object.entries(SOLVED_GRADS[slug] ?? {})) {
+    const node: Query = [{ css: `[data-cell="${exercises[0]}"] g.value[data-label="${label}"] text.grad` }];
+    await waitForText(tab, node, (t) => t === `grad ${grad}`, `the solved graph's grad of ${label}`);
+  }
+  const mark = () => tab.evaluate(() => document.querySelector('[data-chapter-nav] a[aria-current="page"]')?.textContent ?? '');
+  await waitFor(mark, (t) => t.includes('(visited, all exercises passed)'), 'the chapter marked done in the sidebar');
+  await expectNoProblems(tab, site, 'while running');
+};
+
+async function keyboardCell(tab: Tab, site: Site) {
+  await tab.goto('playground/');
+  await typeCode(tab, cellQ(1), ['const a = new Value(2);', 'console.log("typed", a.mul(3).data)']);
+  await tab.press('Control+Enter');
+  await waitForText(tab, outputQ(1), (t) => t.trim() === 'typed 6', 'the typed cell’s output');
+  await expectNoProblems(tab, site, 'typing and running');
+}
+
+async function editSurvivesReload(tab: Tab, site: Site) {
+  await tab.goto('lessons/derivatives/');
+  const edited: Query = [...cellQ(1), { css: '[data-edited]' }];
+  await typeCode(tab, cellQ(1), ['console.log("mine")']);
+  await waitShown(tab, edited, 'the "edited" mark');
+  await tab.reload();
+  await waitForText(tab, [...cellQ(1), { css: 'pre, .cm-content' }], (t) => t.includes('console.log("mine")'), 'the edit after a reload');
+  await waitShown(tab, edited, 'the "edited" mark after a reload');
+  assert.equal(((await tab.query(outputQ(1), 'text')) as string).trim(), '', 'the edit did not run by itself');
+  await tab.click([...cellQ(1), { role: 'button', name: 'Reset' }]);
+  await waitForText(tab, [...cellQ(1), { css: '.cm-content' }], (t) => t.includes('return 3 * x ** 2 - 4 * x + 5;'), 'the author’s code after Reset');
+  await tab.click(runQ(1));
+  await waitForText(tab, outputQ(1), (t) => t.trim() === '20', 'cell 1 after Reset');
+  await expectNoProblems(tab, site, 'editing');
+}
+
+async function themeSwitch(tab: Tab, site: Site) {
+  await tab.goto('lessons/derivatives/');
+  const look = () =>
+    tab.evaluate(() => ({
+      theme: document.documentElement.dataset.theme,
+      body: getComputedStyle(document.body).backgroundColor,
+      code: getComputedStyle(document.querySelector('pre.astro-code')!).backgroundColor,
+    }));
+  const first = await look();
+  const want = first.theme === 'dark' ? 'light' : 'dark';
+  const picker: Query = [{ role: 'combobox', name: 'Theme' }];
+  await tab.select(picker, want);
+  const changed = await waitFor(look, (l) => l.theme === want && l.body !== first.body && l.code !== first.code, `the ${want} theme on the page and its code`);
+  await tab.reload();
+  await waitFor(look, (l) => JSON.stringify(l) === JSON.stringify(changed), `the ${want} theme kept over a reload`);
+  assert.equal(await tab.evaluate(() => document.querySelector<HTMLSelectElement>('.theme-select')!.value), want);
+  await tab.select(picker, 'system');
+  await waitFor(look, (l) => JSON.stringify(l) === JSON.stringify(first), 'the system theme back');
+  await expectNoProblems(tab, site, 'switching themes');
+}
+
+/**
+ * After one visit the service worker has every chapter and what a cell needs.
+ * "Offline" here is the site's server stopping (connections refused): the one
+ * way both drivers allow. WebKitWebDriver has no network emulation at all, and
+ * the same journey in both engines says more than two different switches.
+ */
+async function offlineReload(tab: Tab) {
+  const own = await startSite(); // an origin of its own: its service worker reaches no other journey
+  try {
+    await tab.goto(`${own.url}lessons/derivatives/`);
+    const controlled = await tab.evaluate(async () => {
+      const ready = (async () => {
+        await navigator.serviceWorker.ready;
+        if (!navigator.serviceWorker.controller) {
+          await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+        }
+        return true;
+      })();
+      const late = new Promise<string>((resolve) => setTimeout(() => resolve('no controlling service worker within 20 s'), 20_000));
+      return Promise.race([ready, late]);
+    });
+    assert.equal(controlled, true);
+    await openEditor(tab, cellQ(1)); // the editor's code is then in the cache too
+    await tab.click(runQ(1));
+    await waitForText(tab, outputQ(1), (t) => t.trim() === '20', 'cell 1 online');
+
+    await own.close();
+    const fetched = await tab.evaluate(() => fetch('never-cached/', { cache: 'no-store' }).then(() => 'fetched', () => 'failed'));
+    assert.equal(fetched, 'failed', 'really offline: an uncached address fails');
+    await tab.reload();
+    await waitForText(tab, [{ css: 'h1' }], (t) => t === 'Derivatives by nudging', 'chapter 1 offline');
+    await tab.click(runQ(1));
+    await waitForText(tab, outputQ(1), (t) => t.trim() === '20', 'cell 1 offline');
+    await tab.goto(`${own.url}lessons/training/`);
+    await waitForText(tab, [{ css: 'h1' }], (t) => /Training/.test(t), 'a chapter never visited, offline');
+  } finally {
+    await own.close();
+  }
+}
+
+const JOURNEYS: [string, Journey, number][] = [
+  ['the home page loads cleanly and links to chapter 1', homePage, 30_000],
+  ...CHAPTERS.map((slug, i): [string, Journey, number] => [
+    `chapter ${i + 1} (${slug}): loads cleanly, "Run all" shows its numbers, its exercises fail and pass`,
+    chapter(slug),
+    150_000,
+  ]),
+  ['a cell typed with the keyboard runs', keyboardCell, 30_000],
+  ['draw(o) draws the neuron, and o._backward() gives n its grad 0.5000', (tab) => stepThroughGraph(tab), 30_000],
+  ['an edit survives a reload; Reset restores the author’s code', editSurvivesReload, 30_000],
+  ['the theme switch changes the page and its code, and is kept', themeSwitch, 30_000],
+  ['after one visit, a chapter reloads and its cells run offline', (tab) => offlineReload(tab), 60_000],
+];
+
+/** With ENGINES_TRACE=1, each call on the tab is logged with its duration (to find where time goes). */
+function traced(tab: Tab, opened: number): Tab {
+  if (!process.env.ENGINES_TRACE) return tab;
+  console.log(`  tab opened in ${Date.now() - opened} ms`);
+  return new Proxy(tab, {
+    get(target, key, receiver) {
+      const value = Reflect.get(target, key, receiver);
+      if (typeof value !== 'function') return value;
+      return async (...args: unknown[]) => {
+        const t0 = Date.now();
+        try {
+          return await value.apply(target, args);
+        } finally {
+          console.log(`  ${String(key)}(${JSON.stringify(args).slice(1, 100)}) ${Date.now() - t0} ms`);
+        }
+      };
+    },
+  });
+}
+
+/** Registers every journey with node's test runner for one engine, with one browser and one server for them all. */
+export function runJourneys(engine: Engine, launch: (root: string) => Promise<EngineBrowser>): void {
+  describe(engine, () => {
+    let site: Site | undefined;
+    let browser: EngineBrowser | undefined;
+    before(async () => {
+      site = await startSite();
+      browser = await launch(site.url);
+    });
+    after(async () => {
+      await browser?.close();
+      await site?.close();
+    });
+    for (const [name, journey, timeout] of JOURNEYS) {
+      test(`${engine}: ${name}`, { timeout }, async () => {
+        assert.ok(browser && site, `${engine} did not start`);
+        site.takeHttpErrors();
+        const opened = Date.now();
+        const tab = traced(await browser.newTab(), opened);
+        let failed = true;
+        try {
+          await journey(tab, site);
+          failed = false;
+        } finally {
+          await tab.close(failed);
+        }
+      });
+    }
+  });
+}

@@ -1,0 +1,242 @@
+// WebKit (WebKitGTK's MiniBrowser, Safari's engine) driven by selenium-webdriver
+// through Debian's WebKitWebDriver, which needs a display: xvfb-run -a gives
+// it a free one. The driver listens on a port picked free at start. Each tab
+// is a session of its own (a fresh MiniBrowser with empty storage).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
+import { Builder, Key, WebElement, type WebDriver } from 'selenium-webdriver';
+import { pageQuery, type Query, type QueryOp } from './page-query.ts';
+import { SHORT, waitFor, type EngineBrowser, type Tab } from './tab.ts';
+
+/** A page of the site's origin with nothing on it (served by ./site.ts). */
+export const BLANK = '/__engines/blank.html';
+
+export const MINIBROWSER = process.env.MINIBROWSER_PATH ?? '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
+
+// Puppeteer's key names (tab.ts) to WebDriver's.
+const KEYS: Record<string, string> = {
+  Enter: Key.ENTER,
+  Control: Key.CONTROL,
+  Meta: Key.META,
+  Shift: Key.SHIFT,
+  Alt: Key.ALT,
+  End: Key.END,
+  Home: Key.HOME,
+  Delete: Key.DELETE,
+  Backspace: Key.BACK_SPACE,
+  Escape: Key.ESCAPE,
+  Tab: Key.TAB,
+  ArrowLeft: Key.ARROW_LEFT,
+  ArrowRight: Key.ARROW_RIGHT,
+  ArrowUp: Key.ARROW_UP,
+  ArrowDown: Key.ARROW_DOWN,
+};
+
+class WebKitTab implements Tab {
+  readonly engine = 'webkit';
+  private readonly driver: WebDriver;
+  private readonly root: string;
+
+  constructor(driver: WebDriver, root: string) {
+    this.driver = driver;
+    this.root = root;
+  }
+
+  async goto(path: string) {
+    await this.driver.get(new URL(path, this.root).href);
+  }
+
+  async reload() {
+    await this.driver.navigate().refresh();
+  }
+
+  async evaluate<A extends unknown[], R>(fn: (...args: A) => R, ...args: A): Promise<Awaited<R>> {
+    // The async form, so a function that returns a promise is waited for.
+    const script = `const done = arguments[arguments.length - 1];
+      Promise.resolve().then(() => (${fn}).apply(null, Array.prototype.slice.call(arguments, 0, -1)))
+        .then((value) => done({ value }), (e) => done({ error: String(e && e.stack || e) }));`;
+    const r = (await this.driver.executeAsyncScript(script, ...args)) as { value?: Awaited<R>; error?: string };
+    if (r.error !== undefined) throw new Error(`in the page: ${r.error}`);
+    return r.value as Awaited<R>;
+  }
+
+  query(q: Query, op: QueryOp, arg?: string) {
+    return this.driver.executeScript(pageQuery, q, op, arg);
+  }
+
+  /** The first shown match of `q`, waited for; with `toClick`, also scrolled to and not covered. */
+  private async element(q: Query, op: 'element' | 'first' | 'clickable' = 'element'): Promise<WebElement> {
+    return waitFor(
+      async () => (await this.driver.executeScript(pageQuery, q, op)) as WebElement | null,
+      (el) => el instanceof WebElement,
+      `${op === 'clickable' ? 'a clickable' : 'an'} ${JSON.stringify(q)}`,
+      SHORT,
+    ) as Promise<WebElement>;
+  }
+
+  async click(q: Query) {
+    await (await this.element(q, 'clickable')).click();
+  }
+
+  async type(text: string) {
+    await this.driver.actions({ async: true }).sendKeys(text).perform();
+  }
+
+  async press(chord: string) {
+    const keys = chord.split('+').map((k) => KEYS[k] ?? k);
+    const key = keys.pop()!;
+    let a = this.driver.actions({ async: true });
+    for (const k of keys) a = a.keyDown(k);
+    a = a.sendKeys(key);
+    for (const k of keys.reverse()) a = a.keyUp(k);
+    await a.perform();
+  }
+
+  async select(q: Query, value: string) {
+    // WebDriver's way to choose: click the option (the spec selects it and fires input and change).
+    // (Not 'clickable': an option is drawn outside the page, where no hit test reaches.)
+    await (await this.element([...q, { css: `option[value="${value}"]` }], 'first')).click();
+  }
+
+  async problems() {
+    return this.evaluate(() => JSON.parse(sessionStorage.getItem('__engineProblems') ?? '[]') as string[]);
+  }
+
+  async close(failed = false) {
+    if (failed) await this.driver.quit();
+  }
+}
+
+/** Forgets everything the site keeps in the browser, as for a first visit. */
+async function forgetSite(driver: WebDriver, root: string): Promise<void> {
+  await driver.get(new URL(BLANK, root).href);
+  const left = await driver.executeAsyncScript(`const done = arguments[arguments.length - 1];
+    (async () => {
+      localStorage.clear();
+      sessionStorage.clear();
+      for (const r of await navigator.serviceWorker.getRegistrations()) await r.unregister();
+      for (const k of await caches.keys()) await caches.delete(k);
+      return (await navigator.serviceWorker.getRegistrations()).length + (await caches.keys()).length + localStorage.length;
+    })().then(done, (e) => done(String(e)));`);
+  if (left !== 0) throw new Error(`the site's storage could not be cleared: ${left}`);
+}
+
+/** A port nobody listens on now (the system's pick). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Ends the process group xvfb-run leads (Xvfb, WebKitWebDriver, MiniBrowsers), waiting for it up to 5 s. */
+async function stopGroup(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const signal = (sig: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, sig);
+    } catch {
+      // already gone
+    }
+  };
+  signal('SIGTERM');
+  const timer = setTimeout(() => signal('SIGKILL'), 5000);
+  await exited;
+  clearTimeout(timer);
+}
+
+const running = new Set<ChildProcess>();
+// Should this process be ended by a signal or exit early, its drivers go with it.
+process.once('exit', () => {
+  for (const child of running) {
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+});
+for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(sig, () => process.exit(130));
+}
+
+/** Starts `xvfb-run -a WebKitWebDriver` on a free port; tries again on another port if it does not answer. */
+async function startDriver(): Promise<{ url: string; child: ChildProcess }> {
+  let why = '';
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    const port = await freePort();
+    // detached: its own process group, so one signal ends Xvfb and the browsers too.
+    const child = spawn('xvfb-run', ['-a', 'WebKitWebDriver', `--port=${port}`], { detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
+    running.add(child);
+    child.once('exit', () => running.delete(child));
+    let stderr = '';
+    child.stderr!.on('data', (d) => (stderr += d));
+    const url = `http://127.0.0.1:${port}`;
+    try {
+      await waitFor(
+        async () => {
+          if (child.exitCode !== null) throw new Error(`exited with ${child.exitCode}`);
+          return (await fetch(`${url}/status`)).ok;
+        },
+        (ok) => ok,
+        `WebKitWebDriver on port ${port}`,
+        15_000,
+      );
+      return { url, child };
+    } catch (e) {
+      why = `${e}\n${stderr}`;
+      await stopGroup(child);
+    }
+  }
+  throw new Error(`WebKitWebDriver did not start: ${why}`);
+}
+
+async function newSession(url: string): Promise<WebDriver> {
+  const driver = await new Builder()
+    .usingServer(url)
+    .withCapabilities({ browserName: 'MiniBrowser', 'webkitgtk:browserOptions': { binary: MINIBROWSER, args: ['--automation'] } })
+    .build();
+  try {
+    await driver.manage().setTimeouts({ script: 30_000, pageLoad: 30_000, implicit: 0 });
+    await driver.manage().window().setRect({ width: 1280, height: 800 });
+    return driver;
+  } catch (e) {
+    await driver.quit();
+    throw e;
+  }
+}
+
+export async function launchWebKit(root: string): Promise<EngineBrowser> {
+  const { url, child } = await startDriver();
+  let current: WebDriver | null = null;
+  return {
+    async newTab() {
+      const driver = current && (await alive(current)) ? current : await newSession(url);
+      current = driver;
+      try {
+        await forgetSite(driver, root);
+      } catch (e) {
+        current = null;
+        await driver.quit().catch(() => undefined);
+        throw e;
+      }
+      return new WebKitTab(driver, root);
+    },
+    async close() {
+      await current?.quit().catch(() => undefined);
+      await stopGroup(child);
+    },
+  };
+}
+
+/** Whether a session still answers (a failed journey's tab has ended it). */
+const alive = (driver: WebDriver) =>
+  driver.getSession().then(
+    () => driver.getCurrentUrl().then(() => true, () => false),
+    () => false,
+  );
