@@ -6,7 +6,6 @@
 
 import type { OutputItem } from '../../runtime/protocol.ts';
 import type { GraphSession } from '../../runtime/graph/session.ts';
-import { DEFAULT_STAGE, isGraphStage } from '../../runtime/graph/stages.ts';
 
 const unmounts = new WeakMap<HTMLElement, () => void>();
 
@@ -26,7 +25,7 @@ export function renderGraph(box: HTMLElement, item: Extract<OutputItem, { kind: 
   box.dataset.graphId = String(item.graphId);
   box.append(p);
   const chapter = box.closest<HTMLElement>('[data-notebook]')?.dataset.graphStage;
-  const stage = item.stage ?? (isGraphStage(chapter) ? chapter : DEFAULT_STAGE);
+  const stage = item.stage ?? chapter;
   void Promise.all([import('svelte'), import('../GraphView.svelte')])
     .then(([{ mount, unmount }, { default: GraphView }]) => {
       if (!box.isConnected) return;
