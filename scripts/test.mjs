@@ -1,4 +1,4 @@
-// `npm test`: unit tests, type checks, build, browser tests, build-time
+// `npm test`: unit tests, type checks, lint, build, browser tests, build-time
 // checks; browser tests in Chromium (Playwright), then Firefox and WebKit
 // (tests/engines). Every step runs even if an earlier one failed (except browser tests,
 // which need a build), and the last line is `tests: N passed, M failed`.
@@ -60,6 +60,7 @@ function step(title, cmd, args, env = {}) {
 
 nodeTests('unit', 'tests/unit/*.test.ts');
 step('check', 'npm', ['run', 'check']);
+step('lint', 'npm', ['run', 'lint']);
 const built =
   step('build', 'npm', ['run', 'build']) &&
   // The same site under a sub-path, as GitHub Pages serves a project site.

@@ -1,10 +1,11 @@
 // Shows the reader's progress on the chapter sidebar and the chapter list:
-// every element with data-progress="<lesson>" (and data-exercises="3,7")
+// every element with data-progress="<lesson>" (and data-exercises, the JSON
+// list of its exercises as lib/exercises.ts finds them)
 // gets a mark with a text alternative in its [data-mark] child. The same
 // storage functions the cells use (src/runtime/storage.ts) read it. Tiny and
 // framework-free: it runs on every page that lists chapters.
 
-import { PROGRESS_EVENT, chapterProgress, markVisited } from '../runtime/storage.ts';
+import { PROGRESS_EVENT, chapterProgress, markVisited, type ExerciseKey } from '../runtime/storage.ts';
 
 const MARKS = {
   done: { icon: '✓', text: 'visited, all exercises passed' },
@@ -13,7 +14,7 @@ const MARKS = {
 
 export function showProgress(root: ParentNode = document): void {
   for (const el of root.querySelectorAll<HTMLElement>('[data-progress]')) {
-    const exercises = (el.dataset.exercises ?? '').split(',').filter(Boolean).map(Number);
+    const exercises = parseExercises(el.dataset.exercises);
     const p = chapterProgress(el.dataset.progress ?? '', exercises);
     const state = p.done ? 'done' : p.visited ? 'visited' : '';
     el.dataset.state = state;
@@ -45,4 +46,13 @@ export function trackProgress(lesson?: string): void {
   // Another tab passing an exercise, or the page coming back from the history cache.
   addEventListener('storage', refresh);
   addEventListener('pageshow', refresh);
+}
+
+function parseExercises(text: string | undefined): ExerciseKey[] {
+  try {
+    const v = JSON.parse(text ?? '[]') as unknown;
+    return Array.isArray(v) ? v.filter((e): e is ExerciseKey => typeof e?.id === 'string' && typeof e?.n === 'number') : [];
+  } catch {
+    return [];
+  }
 }

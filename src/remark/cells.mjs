@@ -2,12 +2,14 @@
 // remark plugin: a fenced block whose meta has the word `cell` becomes a
 // <Cell> element (mapped to src/widgets/CellFrame.astro by the lesson page),
 // numbered in page order. Meta words: `exercise`, `error` (the cell is meant
-// to show an error), `title="…"`, `timeout=10` (seconds). A following
+// to show an error), `title="…"`, `timeout=10` (seconds), `id=name` (the
+// cell's stable name, lib/cell-ids.ts; derived from its code when not given). A following
 // ```ts solution block and ```ts check block belong to the exercise cell
 // before them and are not shown on their own.
 // Only MDX files can hold the element; other Markdown is left alone.
 
 import { GRAPH_STAGES } from '../runtime/graph/stages.ts';
+import { CELL_ID, cellIds } from '../lib/cell-ids.ts';
 
 /**
  * @typedef {{ type: string, lang?: string | null, meta?: string | null, value?: string, children?: Node[] }} Node
@@ -34,9 +36,11 @@ const TS = new Set(['ts', 'typescript', 'js', 'javascript']);
 // The fence words an author may write on a TypeScript block, and what each takes.
 // `typeerror` marks a cell whose point is what TypeScript says to it (tests/unit/types-lessons.test.ts reads it).
 const FLAGS = ['cell', 'exercise', 'error', 'typeerror', 'solution', 'check'];
-const KEYS = ['title', 'timeout'];
-const ONLY_ON_CELLS = ['exercise', 'error', 'typeerror', 'title', 'timeout'];
-const WORDS = 'cell, exercise, error, typeerror, title="…", timeout=N, solution or check';
+const KEYS = ['title', 'timeout', 'id'];
+/** @type {Record<string, string>} */
+const EXAMPLES = { title: 'title="Base case"', timeout: 'timeout=10', id: 'id=nudge-both-ways' };
+const ONLY_ON_CELLS = ['exercise', 'error', 'typeerror', 'title', 'timeout', 'id'];
+const WORDS = 'cell, exercise, error, typeerror, title="…", timeout=N, id=name, solution or check';
 
 /**
  * A misspelt or misused fence word fails the build, naming the file, the line and the word.
@@ -48,7 +52,7 @@ export function checkMeta(meta, where) {
     if (FLAGS.includes(word)) {
       if (value !== true) throw new Error(`${where}: the fence word "${word}" takes no value (got ${word}=${value}); the words are ${WORDS}`);
     } else if (KEYS.includes(word)) {
-      if (value === true) throw new Error(`${where}: the fence word "${word}" needs a value, as in ${word === 'title' ? 'title="Base case"' : 'timeout=10'}`);
+      if (value === true) throw new Error(`${where}: the fence word "${word}" needs a value, as in ${EXAMPLES[word]}`);
     } else {
       throw new Error(`${where}: unknown fence word "${word}"; the words are ${WORDS}`);
     }
@@ -58,6 +62,9 @@ export function checkMeta(meta, where) {
     if (!/^\d+(\.\d+)?$/.test(meta.timeout) || !(t > 0 && t <= 60)) {
       throw new Error(`${where}: timeout=${meta.timeout}: the time limit is a number of seconds, more than 0 and at most 60`);
     }
+  }
+  if (typeof meta.id === 'string' && !CELL_ID.test(meta.id)) {
+    throw new Error(`${where}: id=${meta.id}: a cell id is lowercase letters, digits and single hyphens, as in id=nudge-both-ways`);
   }
   if (!meta.cell) {
     const stray = ONLY_ON_CELLS.find((w) => w in meta);
@@ -92,6 +99,8 @@ export default function remarkCells() {
     const path = file.path ?? file.history?.[0] ?? '';
     if (path && !path.endsWith('.mdx')) return;
     let count = 0;
+    /** Every cell of the page, to be named once all are known (explicit ids first). @type {{ el: { attributes: Attr[] }, code: string, id?: string, where: string }[]} */
+    const made = [];
     /** @type {(Node & { attributes: Attr[] }) | null} */
     let lastExercise = null;
     /** @param {Node} parent */
@@ -116,6 +125,7 @@ export default function remarkCells() {
             if (meta.error) attributes.push(attr('error', 'true'));
             if (typeof meta.timeout === 'string') attributes.push(attr('timeout', meta.timeout));
             const el = { type: 'mdxJsxFlowElement', name: 'Cell', attributes, children: [] };
+            made.push({ el, code: node.value ?? '', ...(typeof meta.id === 'string' ? { id: meta.id } : {}), where: `${path}${at ? `:${at.start.line}` : ''}` });
             kids[i] = el;
             lastExercise = meta.exercise ? el : null;
             continue;
@@ -136,6 +146,8 @@ export default function remarkCells() {
       }
     };
     walk(tree);
+    const ids = cellIds(made, (i) => made[i].where);
+    made.forEach((m, i) => m.el.attributes.push(attr('id', ids[i])));
   };
 }
 

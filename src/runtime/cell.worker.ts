@@ -58,7 +58,7 @@ function draw(v: unknown, options?: string | { label?: unknown; stage?: unknown 
     t = trace(v, DRAW_LIMIT);
   } catch (e) {
     if (e instanceof RangeError) {
-      throw new RangeError(`draw: this graph has more than ${DRAW_LIMIT} values, too many to show; draw a smaller part of it`);
+      throw new RangeError(`draw: this graph has more than ${DRAW_LIMIT} values, too many to show; draw a smaller part of it`, { cause: e });
     }
     throw e;
   }

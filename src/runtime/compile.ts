@@ -83,7 +83,7 @@ function parseBody(js: string, allowAwait: boolean): AcornNode[] {
 
 export function compile(source: string): CompileResult {
   let js: string;
-  let mappings = '';
+  let mappings: string;
   try {
     const out = transform(source, {
       transforms: ['typescript'],

@@ -43,7 +43,12 @@ export interface CellOptions {
 }
 
 export type NotebookEvent =
+  /** Cell n's status, check or marks changed (its outputs come in 'cleared' and 'appended'). */
   | { type: 'cell'; state: CellState }
+  /** Cell n's outputs were emptied (a new run, Restart, Reset). */
+  | { type: 'cleared'; n: number }
+  /** Items were added at the end of cell n's outputs. */
+  | { type: 'appended'; n: number; items: OutputItem[] }
   | { type: 'busy'; running: number | null }
   /** A drawn graph's live objects changed since it was shown. */
   | { type: 'graph-stale'; worker: number; graphId: number };
@@ -195,7 +200,7 @@ export class Notebook {
     this.killWorker();
     for (const { state } of this.cells.values()) {
       state.status = 'idle';
-      state.outputs = [];
+      this.clearOutputs(state);
       state.ran = false;
       state.dirty = false;
       delete state.check;
@@ -293,8 +298,7 @@ export class Notebook {
       const n = this.active?.runId === m.runId ? this.active.n : [...this.latestRun].find(([, r]) => r === m.runId)?.[0];
       const s = n === undefined ? undefined : this.cells.get(n)?.state;
       if (!s) return;
-      s.outputs.push(...m.items.map((it) => (it.kind === 'graph' ? { ...it, worker: this.generation } : it)));
-      this.emitCell(s);
+      this.append(s, m.items.map((it) => (it.kind === 'graph' ? { ...it, worker: this.generation } : it)));
     } else if (m.type === 'pong') {
       if (this.pong?.id === m.id) this.pong.resolve();
     } else if (m.type === 'started') {
@@ -322,14 +326,14 @@ export class Notebook {
     const { state } = c;
     const code = c.opts.code();
     state.status = 'running';
-    state.outputs = [];
+    this.clearOutputs(state);
     delete state.check;
     this.emitCell(state);
     try {
       await this.ensureWorker();
     } catch (e) {
       state.status = 'error';
-      state.outputs = [{ kind: 'error', message: `Error: ${(e as Error).message}` }];
+      this.append(state, [{ kind: 'error', message: `Error: ${(e as Error).message}` }]);
       this.emitCell(state);
       this.killWorker();
       return false;
@@ -373,7 +377,7 @@ export class Notebook {
         this.lastStopped = n;
         this.killWorker();
         state.status = why;
-        if (text) state.outputs.push({ kind: 'notice', text });
+        if (text) this.append(state, [{ kind: 'notice', text }]);
         this.emitCell(state);
         resolve(false);
       };
@@ -404,7 +408,7 @@ export class Notebook {
         const s = this.cells.get(n)?.state;
         if (s) {
           s.status = 'stopped';
-          s.outputs.push({ kind: 'notice', text: runawayMessage(limit) });
+          this.append(s, [{ kind: 'notice', text: runawayMessage(limit) }]);
           this.emitCell(s);
         }
         resolve();
@@ -454,6 +458,31 @@ export class Notebook {
         });
       },
     };
+  }
+
+  /**
+   * Forgets cell n's output and check result (Reset of an exercise): it reads
+   * as never run. What it defined stays in the worker.
+   */
+  clearOutput(n: number): void {
+    const s = this.cells.get(n)?.state;
+    if (!s || s.status === 'running' || s.status === 'queued') return;
+    s.status = 'idle';
+    s.dirty = false;
+    delete s.check;
+    this.clearOutputs(s);
+    this.emitCell(s);
+  }
+
+  private clearOutputs(state: CellState): void {
+    if (state.outputs.length === 0) return;
+    state.outputs = [];
+    this.emit({ type: 'cleared', n: state.n });
+  }
+
+  private append(state: CellState, items: OutputItem[]): void {
+    state.outputs.push(...items);
+    this.emit({ type: 'appended', n: state.n, items });
   }
 
   private emitCell(state: CellState): void {

@@ -1,5 +1,7 @@
-// The reader's edits and progress, in localStorage, per lesson and cell.
-// Every saved edit remembers a hash of the author's code it started from, so
+// The reader's edits and progress, in localStorage, per lesson and cell id
+// (src/lib/cell-ids.ts): `micrograd:edit:<lesson>:<id>` and
+// `micrograd:passed:<lesson>`. Keys of older versions, which knew cells by
+// their place, are carried over on the first visit. Every saved edit remembers a hash of the author's code it started from, so
 // an updated lesson is noticed instead of being hidden by an old copy. When
 // storage is missing, blocked or full, everything still works; `available`
 // turns false so the page can say, once, that edits will not be kept.
@@ -10,6 +12,8 @@ export interface SavedEdit {
   code: string;
   /** hashCode() of the author's code the edit started from. */
   base: string;
+  /** The cell's place on the page when saved (1-based): where to look for it if its id changes. */
+  n?: number;
 }
 
 export type EditState =
@@ -17,6 +21,13 @@ export type EditState =
   | { kind: 'edited'; code: string }
   /** The author's code changed since the reader edited it. */
   | { kind: 'stale'; code: string };
+
+/** A cell as the page knows it: its place, its stable id (lib/cell-ids.ts) and the author's code. */
+export interface CellKey {
+  n: number;
+  id: string;
+  author: string;
+}
 
 /** FNV-1a, 32 bits, as 8 hex digits: cheap and stable across visits. */
 export function hashCode(text: string): string {
@@ -28,6 +39,18 @@ export function hashCode(text: string): string {
   return (h >>> 0).toString(16).padStart(8, '0');
 }
 
+function parseEdit(raw: string | null): SavedEdit | null {
+  if (!raw) return null;
+  try {
+    const v = JSON.parse(raw) as Partial<SavedEdit> | null;
+    if (!v || typeof v.code !== 'string' || typeof v.base !== 'string') return null;
+    return { code: v.code, base: v.base, ...(Number.isInteger(v.n) ? { n: v.n } : {}) };
+  } catch {
+    return null;
+  }
+}
+
+/** Edits and progress of one page, keyed by cell id: `micrograd:edit:<lesson>:<id>`. */
 export class CellStorage {
   available = true;
   private readonly store: Storage | null;
@@ -35,9 +58,9 @@ export class CellStorage {
 
   constructor(lesson: string, store?: Storage | null) {
     this.lesson = lesson;
-    let s: Storage | null = null;
+    let s: Storage | null;
     try {
-      s = store === undefined ? globalThis.localStorage ?? null : store;
+      s = store === undefined ? (globalThis.localStorage ?? null) : store;
       if (s) {
         const probe = `${PREFIX}probe`;
         s.setItem(probe, '1');
@@ -50,17 +73,12 @@ export class CellStorage {
     this.available = s !== null;
   }
 
-  private key(kind: string, cell?: number): string {
+  private key(kind: string, cell?: string): string {
     return `${PREFIX}${kind}:${this.lesson}${cell === undefined ? '' : `:${cell}`}`;
   }
 
   private get(key: string): string | null {
-    if (!this.store) return null;
-    try {
-      return this.store.getItem(key);
-    } catch {
-      return null;
-    }
+    return read(this.store, key);
   }
 
   private set(key: string, value: string | null): boolean {
@@ -76,40 +94,73 @@ export class CellStorage {
   }
 
   /** What the reader has for this cell, compared with the author's current code. */
-  loadEdit(cell: number, authorCode: string): EditState {
-    const raw = this.get(this.key('cell', cell));
-    if (!raw) return { kind: 'none' };
-    let saved: SavedEdit;
-    try {
-      saved = JSON.parse(raw) as SavedEdit;
-      if (typeof saved.code !== 'string' || typeof saved.base !== 'string') return { kind: 'none' };
-    } catch {
-      return { kind: 'none' };
-    }
-    if (saved.code === authorCode) return { kind: 'none' };
+  loadEdit(id: string, authorCode: string): EditState {
+    const saved = parseEdit(this.get(this.key('edit', id)));
+    if (!saved || saved.code === authorCode) return { kind: 'none' };
     return saved.base === hashCode(authorCode) ? { kind: 'edited', code: saved.code } : { kind: 'stale', code: saved.code };
   }
 
   /** Saves the reader's code; saving the author's own code removes the edit. Returns false if not kept. */
-  saveEdit(cell: number, code: string, authorCode: string, base = hashCode(authorCode)): boolean {
-    if (code === authorCode) return this.set(this.key('cell', cell), null);
-    return this.set(this.key('cell', cell), JSON.stringify({ code, base } satisfies SavedEdit));
+  saveEdit(id: string, code: string, authorCode: string, n?: number, base = hashCode(authorCode)): boolean {
+    if (code === authorCode) return this.set(this.key('edit', id), null);
+    return this.set(this.key('edit', id), JSON.stringify({ code, base, ...(n !== undefined ? { n } : {}) } satisfies SavedEdit));
   }
 
   /** Keeps a stale edit's text but records that it now builds on the current author code. */
-  rebase(cell: number, authorCode: string): void {
-    const raw = this.get(this.key('cell', cell));
-    if (!raw) return;
-    try {
-      const saved = JSON.parse(raw) as SavedEdit;
-      this.saveEdit(cell, saved.code, authorCode);
-    } catch {
-      /* nothing to keep */
-    }
+  rebase(id: string, authorCode: string): void {
+    const saved = parseEdit(this.get(this.key('edit', id)));
+    if (saved) this.saveEdit(id, saved.code, authorCode, saved.n);
   }
 
-  clearEdit(cell: number): void {
-    this.set(this.key('cell', cell), null);
+  clearEdit(id: string): void {
+    this.set(this.key('edit', id), null);
+  }
+
+  /**
+   * Finds every saved edit of this page a home among `cells`, so an update of
+   * the lesson loses nothing a reader typed. Run once when the page starts:
+   * - edits saved before cells had ids (`micrograd:cell:<lesson>:<n>`) go to
+   *   the cell whose author code they started from, else to the cell at n;
+   * - an edit whose id is on no cell now (the author rewrote that cell's first
+   *   line) goes to the cell at its old place, if that cell has no edit of its own.
+   * Either way the edit shows as the reader's, and as stale if the code under it changed.
+   */
+  adoptEdits(cells: readonly CellKey[]): void {
+    if (!this.store) return;
+    const ids = new Set(cells.map((c) => c.id));
+    const has = (id: string) => this.get(this.key('edit', id)) !== null;
+    const place = (n: number | undefined) => cells.find((c) => c.n === n);
+    const legacy = this.key('cell') + ':';
+    const current = this.key('edit') + ':';
+    for (const key of this.keys()) {
+      let saved: SavedEdit | null;
+      let target: CellKey | undefined;
+      if (key.startsWith(legacy) && /^\d+$/.test(key.slice(legacy.length))) {
+        saved = parseEdit(this.get(key));
+        const n = Number(key.slice(legacy.length));
+        if (saved) target = cells.find((c) => hashCode(c.author) === saved!.base && !has(c.id)) ?? place(n);
+        if (saved && target) saved.n = n;
+      } else if (key.startsWith(current) && !ids.has(key.slice(current.length))) {
+        saved = parseEdit(this.get(key));
+        target = place(saved?.n);
+      } else continue;
+      if (!saved || !target || has(target.id)) continue;
+      if (this.set(this.key('edit', target.id), JSON.stringify({ ...saved, n: target.n }))) this.set(key, null);
+    }
+    migrateProgress(this.lesson, cells, this.store);
+  }
+
+  private keys(): string[] {
+    const out: string[] = [];
+    try {
+      for (let i = 0; i < this.store!.length; i++) {
+        const k = this.store!.key(i);
+        if (k !== null) out.push(k);
+      }
+    } catch {
+      /* a storage that throws: nothing to adopt */
+    }
+    return out;
   }
 
   /** Cells the reader added to this page (the playground), in order. */
@@ -126,21 +177,13 @@ export class CellStorage {
     return this.set(this.key('added'), cells.length === 0 ? null : JSON.stringify(cells));
   }
 
-  /** Exercises passed in this lesson (cell numbers). */
-  passed(): number[] {
+  /** Exercises passed on this page (cell or widget ids). */
+  passed(): string[] {
     return readPassed(this.lesson, this.store);
   }
 
-  markPassed(cell: number): void {
-    const p = new Set(this.passed());
-    p.add(cell);
-    this.set(this.key('progress'), JSON.stringify([...p].sort((a, b) => a - b)));
-    // The chapter list and sidebar on this page listen, so a chapter's mark updates at once.
-    try {
-      globalThis.dispatchEvent?.(new Event(PROGRESS_EVENT));
-    } catch {
-      /* no events here (tests, workers) */
-    }
+  markPassed(id: string): void {
+    markPassed(this.lesson, id, this.store);
   }
 }
 
@@ -154,10 +197,16 @@ export const PROGRESS_EVENT = 'micrograd:progress';
 
 export interface ChapterProgress {
   visited: boolean;
-  /** Cell numbers of the chapter's exercises that are passed. */
-  passed: number[];
+  /** Ids of the chapter's exercises that are passed. */
+  passed: string[];
   /** The chapter has exercises and every one of them is passed. */
   done: boolean;
+}
+
+/** An exercise of a chapter: its place among the cells (for progress kept before ids) and its id. */
+export interface ExerciseKey {
+  n: number;
+  id: string;
 }
 
 /** localStorage, or null where it is missing or access to it throws. */
@@ -178,36 +227,77 @@ function read(store: Storage | null, key: string): string | null {
   }
 }
 
-/** Exercises passed in a lesson: the cell numbers stored under `micrograd:progress:<lesson>`. */
-export function readPassed(lesson: string, store?: Storage | null): number[] {
+function write(store: Storage | null, key: string, value: string | null): boolean {
+  if (!store) return false;
   try {
-    const v = JSON.parse(read(defaultStore(store), `${PREFIX}progress:${lesson}`) ?? '[]') as unknown;
-    return Array.isArray(v) ? v.filter((x): x is number => typeof x === 'number') : [];
-  } catch {
-    return [];
-  }
-}
-
-/** Remembers that the reader has seen this lesson. Returns false if it could not be kept. */
-export function markVisited(lesson: string, store?: Storage | null): boolean {
-  const s = defaultStore(store);
-  if (!s) return false;
-  try {
-    s.setItem(`${PREFIX}visited:${lesson}`, '1');
+    if (value === null) store.removeItem(key);
+    else store.setItem(key, value);
     return true;
   } catch {
     return false;
   }
 }
 
+/** Exercises passed in a lesson: the ids stored under `micrograd:passed:<lesson>`. */
+export function readPassed(lesson: string, store?: Storage | null): string[] {
+  try {
+    const v = JSON.parse(read(defaultStore(store), `${PREFIX}passed:${lesson}`) ?? '[]') as unknown;
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Records a passed exercise (a cell's or a widget's id) and tells the page's progress marks. */
+export function markPassed(lesson: string, id: string, store?: Storage | null): void {
+  const s = defaultStore(store);
+  const p = new Set(readPassed(lesson, s));
+  if (p.has(id)) return;
+  p.add(id);
+  write(s, `${PREFIX}passed:${lesson}`, JSON.stringify([...p].sort()));
+  // The chapter list and sidebar on this page listen, so a chapter's mark updates at once.
+  try {
+    globalThis.dispatchEvent?.(new Event(PROGRESS_EVENT));
+  } catch {
+    /* no events here (tests, workers) */
+  }
+}
+
+/**
+ * Progress kept before exercises had ids (`micrograd:progress:<lesson>`, cell
+ * numbers) becomes ids, by each exercise's place; whichever page reads it
+ * first (the lesson or a chapter list) moves it.
+ */
+export function migrateProgress(lesson: string, exercises: readonly ExerciseKey[], store?: Storage | null): void {
+  const s = defaultStore(store);
+  const key = `${PREFIX}progress:${lesson}`;
+  const raw = read(s, key);
+  if (raw === null) return;
+  let numbers: unknown;
+  try {
+    numbers = JSON.parse(raw);
+  } catch {
+    numbers = [];
+  }
+  const ids = new Set(readPassed(lesson, s));
+  if (Array.isArray(numbers)) for (const e of exercises) if (numbers.includes(e.n)) ids.add(e.id);
+  if (write(s, `${PREFIX}passed:${lesson}`, JSON.stringify([...ids].sort()))) write(s, key, null);
+}
+
+/** Remembers that the reader has seen this lesson. Returns false if it could not be kept. */
+export function markVisited(lesson: string, store?: Storage | null): boolean {
+  return write(defaultStore(store), `${PREFIX}visited:${lesson}`, '1');
+}
+
 export function wasVisited(lesson: string, store?: Storage | null): boolean {
   return read(defaultStore(store), `${PREFIX}visited:${lesson}`) === '1';
 }
 
-/** A chapter's progress, given the cell numbers of its exercises. */
-export function chapterProgress(lesson: string, exercises: readonly number[], store?: Storage | null): ChapterProgress {
+/** A chapter's progress, given its exercises (cells and widgets). */
+export function chapterProgress(lesson: string, exercises: readonly ExerciseKey[], store?: Storage | null): ChapterProgress {
   const s = defaultStore(store);
+  migrateProgress(lesson, exercises, s);
   const passed = readPassed(lesson, s);
-  const done = exercises.length > 0 && exercises.every((n) => passed.includes(n));
+  const done = exercises.length > 0 && exercises.every((e) => passed.includes(e.id));
   return { visited: wasVisited(lesson, s), passed, done };
 }

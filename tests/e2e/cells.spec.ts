@@ -320,15 +320,64 @@ test("a lesson's cells.hide removes engine names from its cells", async ({ page 
   await expect(output(page, 1)).toHaveText('["undefined", "function", "function", "function"]');
 });
 
-test('keyboard only: Tab reaches the code, which becomes the editor; Escape moves on to Run', async ({ page }) => {
+test('keyboard only: Tab passes over the code; Enter makes it the editor, where Tab indents; Escape moves on to Run', async ({ page }) => {
   await page.goto(PLAYGROUND);
+  const c = cell(page, 1);
+  const original = await c.getAttribute('data-code');
   await page.getByRole('button', { name: 'Restart' }).focus();
   await page.keyboard.press('Tab');
+  const code = c.locator('pre.astro-code');
+  await expect(code).toBeFocused();
+  await expect(code).toHaveAccessibleName('Code of cell 1; press Enter to edit');
+  // Tab moves on: to the Run button, the editor never loaded.
+  await page.keyboard.press('Tab');
+  await expect(runButton(c)).toBeFocused();
+  await expect(c.locator('.cm-content')).toHaveCount(0);
+  await page.keyboard.press('Shift+Tab');
+  await expect(code).toBeFocused();
+  await page.keyboard.press('Enter');
+  const editor = c.locator('.cm-content');
+  await expect(editor).toBeFocused();
+  await expect(c.locator('.cm-editor')).toHaveClass(/cm-editing/);
+  // Editing: the Esc hint sits on the caret's line, and Tab indents.
+  const hint = (el: Element) => getComputedStyle(el, '::after').content;
+  await expect(c.locator('.cm-line').first()).toHaveClass(/cm-esc-line/);
+  expect(await c.locator('.cm-line').first().evaluate(hint)).toBe('"Esc leaves the editor"');
+  await page.keyboard.press('Tab');
+  await expect(editor).toBeFocused();
+  await expect(c.locator('.cm-line').first()).toHaveText(/^\s+\S/);
+  await page.keyboard.press('Escape');
+  await expect(runButton(c)).toBeFocused();
+  await expect(c.locator('.cm-esc-line')).toHaveCount(0);
+  // Back into the editor with Shift+Tab: passing through, so Tab moves on and the code stays as it is.
+  await page.keyboard.press('ControlOrMeta+z');
+  await page.keyboard.press('Shift+Tab');
+  await expect(editor).toBeFocused();
+  await expect(c.locator('.cm-editor')).not.toHaveClass(/cm-editing/);
+  const before = await editor.textContent();
+  await page.keyboard.press('Tab');
+  await expect(runButton(c)).toBeFocused();
+  expect(await editor.textContent()).toBe(before);
+  expect(original).toBeTruthy();
+});
+
+test('tabbing through a whole chapter edits no code and reaches its exercise', async ({ page }) => {
+  await page.goto('lessons/ordered-calls/');
+  const exercise = page.locator('.cell-exercise').first();
+  await expect(exercise).toBeVisible();
+  // Open one editor first, so the walk passes through a live editor as well as static code.
+  await cell(page, 1).locator('pre.astro-code').click();
   await expect(cell(page, 1).locator('.cm-content')).toBeFocused();
   await page.keyboard.press('Escape');
-  await expect(runButton(cell(page, 1))).toBeFocused();
-  await page.keyboard.press('Enter');
-  await expect(output(page, 1)).toContainText('Value(data=0.70710678118654');
+  let reached = false;
+  for (let i = 0; i < 400 && !reached; i++) {
+    await page.keyboard.press('Tab');
+    reached = await exercise.evaluate((el) => el.contains(document.activeElement));
+  }
+  expect(reached, 'the exercise is reached with Tab').toBe(true);
+  // Every change to a cell's code marks it edited and saves it: neither happened.
+  await expect(page.locator('[data-edited]:visible')).toHaveCount(0);
+  expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('micrograd:edit:')))).toEqual([]);
 });
 
 test.describe('a slow or failing network on the first visit', () => {
@@ -345,6 +394,7 @@ test.describe('a slow or failing network on the first visit', () => {
     const original = await cell(page, 1).getAttribute('data-code');
     await page.getByRole('button', { name: 'Restart' }).focus();
     await page.keyboard.press('Tab');
+    // Typing on the code starts editing it.
     await page.keyboard.type('// early!');
     await page.keyboard.press('Backspace');
     await page.keyboard.type(' bird');
@@ -562,4 +612,79 @@ test('an output made before the code was edited is marked as out of date until t
   await runButton(cell(page, 1)).click();
   await expect(output(page, 1)).toContainText('60');
   await expect(stale).toHaveCount(0);
+});
+
+test.describe('an exercise after it passes', () => {
+  test('a pass leads on to what comes next; Reset clears the result and the output with the code', async ({ page }) => {
+    await page.goto(CHAPTER_1);
+    const ex = page.locator('.cell-exercise').first();
+    await ex.getByRole('button', { name: 'Show solution' }).click();
+    await ex.getByRole('button', { name: 'Check' }).click();
+    await expect(ex.locator('[data-state]')).toHaveText('Passed');
+    const onwards = ex.locator('[data-onwards] a');
+    await expect(onwards).toHaveText(/^Next: .+ →$/);
+    const href = await onwards.getAttribute('href');
+    // The next exercise on the page, or the next chapter.
+    expect(href).toMatch(/^#cell-\d+$|\/lessons\/[a-z-]+\/$/);
+    await expect(ex.locator('[data-output]')).not.toBeEmpty();
+    await ex.getByRole('button', { name: 'Reset' }).click();
+    await expect(ex.locator('[data-state]')).toHaveText('');
+    await expect(ex.locator('[data-onwards]')).toHaveCount(0);
+    await expect(ex.locator('[data-output]')).toBeEmpty();
+    await expect(ex.locator('[data-edited]')).toBeHidden();
+  });
+});
+
+test.describe('sharing a cell by link', () => {
+  /** Edits playground cell 1, presses Share, and returns the link it made. */
+  async function makeLink(page: Page, code: string): Promise<string> {
+    await page.goto(PLAYGROUND);
+    await typeInto(page, 1, code);
+    await cell(page, 1).getByRole('button', { name: 'Share' }).click();
+    const link = cell(page, 1).getByRole('textbox', { name: 'Link to this cell with its code' });
+    await expect(link).toBeVisible();
+    return link.inputValue();
+  }
+
+  test('the link opens with the code in its cell, marked as shared and not run; one click brings the lesson back', async ({ page, browser }) => {
+    const url = await makeLink(page, 'console.log("from a friend: " + (6 * 7))');
+    expect(url).toMatch(/\/playground\/#share=[a-z0-9-]+\.[A-Za-z0-9_-]+$/);
+    // Another reader, with storage of their own.
+    const friend = await (await browser.newContext()).newPage();
+    await friend.goto(url);
+    const c = cell(friend, 1);
+    await expect(c.locator('pre')).toHaveText('console.log("from a friend: " + (6 * 7))');
+    await expect(c).toContainText('This cell holds code from a shared link. It has not run');
+    // Not run, even after a while and a Run all elsewhere would be the reader's choice.
+    await friend.waitForTimeout(300);
+    await expect(output(friend, 1)).toBeEmpty();
+    await runButton(c).click();
+    await expect(output(friend, 1)).toHaveText('from a friend: 42');
+    await c.getByRole('button', { name: 'Back to the lesson’s code' }).click();
+    await expect(c.locator('[data-edited]')).toBeHidden();
+    await expect(c.locator('pre, .cm-content').first()).toContainText((await c.getAttribute('data-code'))!.split('\n')[0]);
+    expect(await friend.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('micrograd:edit:')))).toEqual([]);
+    await friend.close();
+  });
+
+  test("a reader's own edit of that cell is kept unless they choose the shared code", async ({ page }) => {
+    const url = await makeLink(page, 'console.log("shared version")');
+    // The same reader has since changed the cell again.
+    await typeInto(page, 1, 'console.log("my own version")');
+    await expect(cell(page, 1).locator('[data-edited]')).toBeVisible();
+    await page.goto(url);
+    const c = cell(page, 1);
+    await expect(c).toContainText('you have your own version of it. Your version is shown.');
+    await expect(c.locator('pre, .cm-content').first()).toHaveText('console.log("my own version")');
+    await c.getByRole('button', { name: 'Use the shared code' }).click();
+    await expect(c.locator('pre, .cm-content').first()).toContainText('console.log("shared version")');
+    await runButton(c).click();
+    await expect(output(page, 1)).toHaveText('shared version');
+  });
+
+  test('a link cut short says so and changes nothing', async ({ page }) => {
+    await page.goto(`${PLAYGROUND}#share=nope.@@`);
+    await expect(cell(page, 1)).toContainText('This link does not carry a cell’s code that can be read');
+    await expect(cell(page, 1).locator('[data-edited]')).toBeHidden();
+  });
 });

@@ -1,5 +1,5 @@
 import { CHAPTERS } from './chapters.ts';
-import { NUMBERS, SOLVED_GRADS } from './chapter-numbers.ts';
+import { NUMBERS, SOLVED_GRADS, WIDGET_SOLUTIONS } from './chapter-numbers.ts';
 import { watchForProblems } from './problems.ts';
 import { cell, typeInto } from './cell-helpers.ts';
 import { test, expect, type Page, type Locator } from '@playwright/test';
@@ -58,6 +58,29 @@ async function checkExercises(page: Page): Promise<number> {
   return count;
 }
 
+/** Finishes the chapter's widget exercises (the grad quiz, TopoOrder) as a reader would. */
+async function finishWidgets(page: Page): Promise<void> {
+  const quiz = page.getByRole('region', { name: WIDGET_SOLUTIONS['grad-quiz'].title, exact: true });
+  if ((await quiz.count()) > 0) {
+    await quiz.scrollIntoViewIfNeeded();
+    for (const [node, value] of Object.entries(WIDGET_SOLUTIONS['grad-quiz'].answers)) {
+      const input = quiz.getByRole('textbox', { name: `grad of ${node}`, exact: true });
+      await expect(input).toBeEnabled({ timeout: 15_000 });
+      await input.fill(value);
+      await input.press('Enter');
+    }
+    await expect(quiz.getByText('7 of 7 grads right: every one, well done.')).toBeVisible();
+  }
+  const topo = page.getByRole('region', { name: WIDGET_SOLUTIONS['topo-order'].title, exact: true });
+  if ((await topo.count()) > 0) {
+    await topo.scrollIntoViewIfNeeded();
+    const step = topo.getByRole('button', { name: WIDGET_SOLUTIONS['topo-order'].steps });
+    await expect(step).toBeEnabled({ timeout: 15_000 });
+    while (await step.isEnabled()) await step.click();
+    await topo.getByRole('button', { name: WIDGET_SOLUTIONS['topo-order'].finish }).click();
+  }
+}
+
 /** What a chapter shows once its exercises are solved: the grads its exercise's draw(o) shows. */
 async function checkSolved(page: Page, slug: Slug): Promise<void> {
   const want = SOLVED_GRADS[slug];
@@ -92,6 +115,7 @@ for (const slug of CHAPTERS) {
     await expect(link).toHaveAccessibleName(/\(visited\)$/);
     expect(await checkExercises(page)).toBeGreaterThan(0);
     await checkSolved(page, slug);
+    await finishWidgets(page);
     await expect(link).toHaveAccessibleName(/\(visited, all exercises passed\)$/);
     expect(problems, 'while running').toEqual([]);
 
@@ -149,17 +173,32 @@ test.describe('the chapter sidebar', () => {
   });
 
   test('progress stored by the cells shows as done; a stale or foreign entry does not', async ({ page }) => {
-    await page.addInitScript(() => {
-      // Chapter 5's exercise is cell 6 (see the built page); chapter 6 has a passed cell that is not its exercise.
-      localStorage.setItem('micrograd:progress:topological-sort', '[6]');
-      localStorage.setItem('micrograd:progress:accumulating-gradients', '[1]');
-      localStorage.setItem('micrograd:visited:accumulating-gradients', '1');
-    });
     await page.goto('./');
     const home = page.locator('#chapters').getByRole('listitem');
+    type Ex = { n: number; id: string };
+    const exercisesOf = async (slug: string): Promise<Ex[]> =>
+      JSON.parse((await page.locator(`#chapters [data-progress="${slug}"]`).getAttribute('data-exercises')) ?? '[]');
+    const topo = await exercisesOf('topological-sort');
+    const derivatives = await exercisesOf('derivatives');
+    expect(topo.length).toBeGreaterThan(0);
+    await page.evaluate(
+      ({ topo, derivatives }) => {
+        // Chapter 5: every exercise passed, by id. Chapter 6: a passed id that is not its exercise.
+        localStorage.setItem('micrograd:passed:topological-sort', JSON.stringify(topo.map((e) => e.id)));
+        localStorage.setItem('micrograd:passed:accumulating-gradients', '["not-an-exercise"]');
+        localStorage.setItem('micrograd:visited:accumulating-gradients', '1');
+        // Chapter 1, as older versions of the site kept it: cell numbers.
+        localStorage.setItem('micrograd:progress:derivatives', JSON.stringify(derivatives.map((e) => e.n)));
+      },
+      { topo, derivatives },
+    );
+    await page.reload();
     await expect(home.nth(4).getByRole('link')).toHaveAccessibleName(/\(visited, all exercises passed\)$/);
     await expect(home.nth(4).locator('[data-mark] [aria-hidden="true"]')).toHaveText('✓');
     await expect(home.nth(5).getByRole('link')).toHaveAccessibleName(/\(visited\)$/);
+    await expect(home.nth(0).getByRole('link')).toHaveAccessibleName(/\(visited, all exercises passed\)$/);
+    // The old numbers became ids.
+    expect(await page.evaluate(() => localStorage.getItem('micrograd:progress:derivatives'))).toBeNull();
   });
 
   test('without storage the pages work and show no marks', async ({ page }) => {
@@ -210,10 +249,13 @@ test.describe('the chapter sidebar', () => {
 
   test('axe finds nothing in the sidebar, its marks and the formulas, wide and at 360 px open', async ({ page }) => {
     test.slow(); // several axe passes over a long chapter: slow on a busy 2-core machine, not wrong
-    await page.addInitScript(() => {
+    // Chapter 1 done: every one of its exercises passed.
+    await page.goto('./');
+    const ids = (JSON.parse((await page.locator('#chapters [data-progress="derivatives"]').getAttribute('data-exercises')) ?? '[]') as { id: string }[]).map((e) => e.id);
+    await page.evaluate((ids) => {
       localStorage.setItem('micrograd:visited:derivatives', '1');
-      localStorage.setItem('micrograd:progress:derivatives', '[11]');
-    });
+      localStorage.setItem('micrograd:passed:derivatives', JSON.stringify(ids));
+    }, ids);
     const report = (r: Awaited<ReturnType<AxeBuilder['analyze']>>) =>
       r.violations.map((v) => `${v.id}: ${v.help} @ ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
     for (const width of [1280, 360]) {

@@ -272,6 +272,15 @@ test.describe('GradQuiz (chapter 2)', () => {
     await w.getByRole('button', { name: 'Check b by nudging' }).click();
     await expect(w.getByTestId('nudge-b')).toHaveText(/≈ −4\b/);
     expect(errors).toEqual([]);
+
+    // The quiz is one of the chapter's exercises: passed, and still filled in after a reload.
+    const exercises = await page.locator('[data-progress="manual-gradients"]').getAttribute('data-exercises');
+    expect(JSON.parse(exercises!)).toContainEqual({ n: 0, id: 'grad-quiz' });
+    expect(await page.evaluate(() => JSON.parse(localStorage.getItem('micrograd:passed:manual-gradients') ?? '[]'))).toContain('grad-quiz');
+    await page.reload();
+    const again = await openWidget(page, 'Gradient quiz');
+    await expect(again.getByText('7 of 7 grads right: every one, well done.')).toBeVisible();
+    await expect(again.getByRole('textbox', { name: 'grad of c', exact: true })).toHaveValue('−2');
   });
 
   test('axe finds nothing, and it fits 360 px', async ({ page }) => {
@@ -320,6 +329,12 @@ test.describe('TopoOrder (chapter 5)', () => {
     await page.keyboard.press('Enter');
     await expect(w.getByTestId('topo-order').getByRole('listitem')).toHaveText([...ORDER].reverse().map((n) => `${n}._backward()`));
     await expect(w.getByRole('img', { name: /o first/ })).toBeVisible();
+
+    // Done: it counts as the chapter's exercise, and a reload keeps the reversed order.
+    expect(await page.evaluate(() => JSON.parse(localStorage.getItem('micrograd:passed:topological-sort') ?? '[]'))).toContain('topo-order');
+    await page.reload();
+    const again = await openWidget(page, 'Topological order, step by step');
+    await expect(again.getByTestId('topo-order').getByRole('listitem')).toHaveText([...ORDER].reverse().map((n) => `${n}._backward()`));
 
     // Reset.
     await w.getByRole('button', { name: 'Reset' }).focus();

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { CHAPTERS } from '../e2e/chapters.ts';
-import { NUMBERS, SOLVED_GRADS } from '../e2e/chapter-numbers.ts';
+import { NUMBERS, SOLVED_GRADS, WIDGET_SOLUTIONS } from '../e2e/chapter-numbers.ts';
 import { stepThroughGraph } from './graph-journey.ts';
 import { cellQ, expectNoProblems, openEditor, outputQ, runQ, typeCode } from './journeys-helpers.ts';
 import type { Query } from './page-query.ts';
@@ -47,6 +47,33 @@ async function checkExercises(tab: Tab): Promise<string[]> {
   return ids;
 }
 
+/** Finishes the chapter's widget exercises (the grad quiz, TopoOrder) as a reader would, once their islands are live. */
+async function finishWidgets(tab: Tab): Promise<void> {
+  const quiz: Query = [{ css: 'section.widget.quiz', text: WIDGET_SOLUTIONS['grad-quiz'].title }];
+  if ((await tab.query(quiz, 'count')) as number > 0) {
+    for (const [node, value] of Object.entries(WIDGET_SOLUTIONS['grad-quiz'].answers)) {
+      const input: Query = [...quiz, { css: `input[id$="-${node}"]` }];
+      // The first click scrolls the quiz into view, which is when its island comes alive.
+      await tab.click(input);
+      await waitFor(() => tab.evaluate(() => !document.querySelector('.quiz fieldset')?.hasAttribute('disabled')), (v) => v, 'the quiz ready', LONG);
+      await tab.click(input);
+      await tab.type(value);
+      await tab.press('Enter');
+    }
+    await waitForText(tab, [...quiz, { css: '.score' }], (t) => t.startsWith('7 of 7'), 'the quiz all right');
+  }
+  const topo: Query = [{ css: 'section.widget.topo', text: WIDGET_SOLUTIONS['topo-order'].title }];
+  if ((await tab.query(topo, 'count')) as number > 0) {
+    const step: Query = [...topo, { role: 'button', name: WIDGET_SOLUTIONS['topo-order'].steps }];
+    await tab.click(step);
+    await waitFor(() => tab.evaluate(() => !document.querySelector('.topo fieldset')?.hasAttribute('disabled')), (v) => v, 'the sort ready', LONG);
+    while (!(await tab.evaluate(() => [...document.querySelectorAll<HTMLButtonElement>('.topo button')].find((b) => b.textContent === 'Next step')?.disabled ?? true))) {
+      await tab.click(step);
+    }
+    await tab.click([...topo, { role: 'button', name: WIDGET_SOLUTIONS['topo-order'].finish }]);
+  }
+}
+
 /** A chapter loads cleanly, "Run all" shows DESIGN.md's numbers, its exercises fail and pass, and it is marked done. */
 const chapter = (slug: Slug): Journey => async (tab, site) => {
   await tab.goto(`lessons/${slug}/`);
@@ -78,6 +105,7 @@ const chapter = (slug: Slug): Journey => async (tab, site) => {
     const node: Query = [{ css: `[data-cell="${exercises[0]}"] g.value[data-label="${label}"] text.grad` }];
     await waitForText(tab, node, (t) => t === `grad ${grad}`, `the solved graph's grad of ${label}`);
   }
+  await finishWidgets(tab);
   const mark = () => tab.evaluate(() => document.querySelector('[data-chapter-nav] a[aria-current="page"]')?.textContent ?? '');
   await waitFor(mark, (t) => t.includes('(visited, all exercises passed)'), 'the chapter marked done in the sidebar');
   await expectNoProblems(tab, site, 'while running');

@@ -33,10 +33,10 @@ test('ts cell blocks become numbered Cell elements; other blocks stay', () => {
   ]);
   assert.equal(out[0].type, 'mdxJsxFlowElement');
   assert.equal(out[0].name, 'Cell');
-  assert.deepEqual(attrs(out[0]), { n: '1', code: 'const a = 1;' });
+  assert.deepEqual(attrs(out[0]), { n: '1', code: 'const a = 1;', id: 'const-a-1' });
   assert.equal(out[2].type, 'code');
   assert.equal(out[3].type, 'code');
-  assert.deepEqual(attrs(out[4]), { n: '2', code: 'b', title: 'Two', error: 'true', timeout: '5' });
+  assert.deepEqual(attrs(out[4]), { n: '2', code: 'b', title: 'Two', error: 'true', timeout: '5', id: 'b' });
 });
 
 test('solution and check blocks attach to the exercise before them and disappear', () => {
@@ -48,8 +48,8 @@ test('solution and check blocks attach to the exercise before them and disappear
     code('ts', 'cell', 'next'),
   ]);
   assert.equal(out.length, 3);
-  assert.deepEqual(attrs(out[0]), { n: '1', code: 'start', exercise: 'true', solution: 'answer', check: "assert(x, 'm')" });
-  assert.deepEqual(attrs(out[2]), { n: '2', code: 'next' });
+  assert.deepEqual(attrs(out[0]), { n: '1', code: 'start', exercise: 'true', solution: 'answer', check: "assert(x, 'm')", id: 'start' });
+  assert.deepEqual(attrs(out[2]), { n: '2', code: 'next', id: 'next' });
 });
 
 test('a solution without an exercise is an authoring error', () => {
@@ -82,6 +82,8 @@ test('a misspelt fence word or a bad value fails the build, naming the file, the
   assert.throws(() => transform([at('cell title')]), /"title" needs a value/);
   assert.throws(() => transform([at('exercise')]), /"exercise" belongs on a ```ts cell block/);
   assert.throws(() => transform([at('cell=yes')]), /"cell" takes no value/);
-  assert.doesNotThrow(() => transform([at('cell exercise timeout=20 title="Fine"')]));
+  assert.throws(() => transform([at('cell id=Not_An_Id')]), /:7: id=Not_An_Id: a cell id is lowercase letters/);
+  assert.throws(() => transform([at('cell id=same'), at('cell id=same')], '/x/03-c.mdx'), /\/x\/03-c\.mdx:7: id=same is used by another cell/);
+  assert.doesNotThrow(() => transform([at('cell exercise timeout=20 title="Fine" id=fine')]));
   assert.doesNotThrow(() => transform([at('')]));
 });

@@ -9,30 +9,30 @@ const AUTHOR = 'const a = 1;';
 test('an edit is saved and comes back as edited', () => {
   const store = new MemoryStorage();
   const s = new CellStorage('derivatives', store);
-  assert.deepEqual(s.loadEdit(1, AUTHOR), { kind: 'none' });
-  assert.ok(s.saveEdit(1, 'const a = 2;', AUTHOR));
-  assert.deepEqual(new CellStorage('derivatives', store).loadEdit(1, AUTHOR), { kind: 'edited', code: 'const a = 2;' });
+  assert.deepEqual(s.loadEdit('a', AUTHOR), { kind: 'none' });
+  assert.ok(s.saveEdit('a', 'const a = 2;', AUTHOR));
+  assert.deepEqual(new CellStorage('derivatives', store).loadEdit('a', AUTHOR), { kind: 'edited', code: 'const a = 2;' });
   // other lessons and cells are separate
-  assert.deepEqual(new CellStorage('closures', store).loadEdit(1, AUTHOR), { kind: 'none' });
-  assert.deepEqual(s.loadEdit(2, AUTHOR), { kind: 'none' });
+  assert.deepEqual(new CellStorage('closures', store).loadEdit('a', AUTHOR), { kind: 'none' });
+  assert.deepEqual(s.loadEdit('b', AUTHOR), { kind: 'none' });
 });
 
 test('saving the author code again removes the edit', () => {
   const store = new MemoryStorage();
   const s = new CellStorage('l', store);
-  s.saveEdit(1, 'x', AUTHOR);
-  s.saveEdit(1, AUTHOR, AUTHOR);
+  s.saveEdit('a', 'x', AUTHOR);
+  s.saveEdit('a', AUTHOR, AUTHOR);
   assert.equal(store.length, 0);
 });
 
 test('an edit of an older author version is reported stale, with the reader text kept', () => {
   const store = new MemoryStorage();
   const s = new CellStorage('l', store);
-  s.saveEdit(1, 'my version', 'const a = 0; // the old lesson');
-  const state = s.loadEdit(1, AUTHOR);
+  s.saveEdit('a', 'my version', 'const a = 0; // the old lesson');
+  const state = s.loadEdit('a', AUTHOR);
   assert.deepEqual(state, { kind: 'stale', code: 'my version' });
-  s.rebase(1, AUTHOR);
-  assert.deepEqual(s.loadEdit(1, AUTHOR), { kind: 'edited', code: 'my version' });
+  s.rebase('a', AUTHOR);
+  assert.deepEqual(s.loadEdit('a', AUTHOR), { kind: 'edited', code: 'my version' });
   assert.notEqual(hashCode('a'), hashCode('b'));
   assert.match(hashCode(AUTHOR), /^[0-9a-f]{8}$/);
 });
@@ -40,8 +40,8 @@ test('an edit of an older author version is reported stale, with the reader text
 test('without storage, or with a full one, cells still work and storage says it is unavailable', () => {
   const none = new CellStorage('l', null);
   assert.equal(none.available, false);
-  assert.equal(none.saveEdit(1, 'x', AUTHOR), false);
-  assert.deepEqual(none.loadEdit(1, AUTHOR), { kind: 'none' });
+  assert.equal(none.saveEdit('a', 'x', AUTHOR), false);
+  assert.deepEqual(none.loadEdit('a', AUTHOR), { kind: 'none' });
   assert.deepEqual(none.passed(), []);
 
   const throwing = new MemoryStorage();
@@ -50,23 +50,23 @@ test('without storage, or with a full one, cells still work and storage says it 
   };
   const blocked = new CellStorage('l', throwing);
   assert.equal(blocked.available, false);
-  assert.doesNotThrow(() => blocked.markPassed(1));
+  assert.doesNotThrow(() => blocked.markPassed('a'));
 });
 
 test('passed exercises are remembered per lesson', () => {
   const store = new MemoryStorage();
   const s = new CellStorage('l', store);
-  s.markPassed(3);
-  s.markPassed(1);
-  s.markPassed(3);
-  assert.deepEqual(new CellStorage('l', store).passed(), [1, 3]);
+  s.markPassed('nudge');
+  s.markPassed('grad-quiz');
+  s.markPassed('nudge');
+  assert.deepEqual(new CellStorage('l', store).passed(), ['grad-quiz', 'nudge']);
   assert.deepEqual(new CellStorage('other', store).passed(), []);
 });
 
 test('garbage in storage is ignored', () => {
   const store = new MemoryStorage();
-  store.setItem('micrograd:cell:l:1', '{not json');
-  assert.deepEqual(new CellStorage('l', store).loadEdit(1, AUTHOR), { kind: 'none' });
+  store.setItem('micrograd:edit:l:a', '{not json');
+  assert.deepEqual(new CellStorage('l', store).loadEdit('a', AUTHOR), { kind: 'none' });
 });
 
 test('cells the reader added are remembered per page, in order; garbage reads as none', () => {
@@ -82,4 +82,42 @@ test('cells the reader added are remembered per page, in order; garbage reads as
   assert.deepEqual(s.addedCells(), []);
   store.setItem(`micrograd:added:playground`, '[2, "x", -1, 4.5, 7]');
   assert.deepEqual(s.addedCells(), [2, 7]);
+});
+
+test('edits kept by cell number before cells had ids find their cells, even after the author inserted one', () => {
+  const store = new MemoryStorage();
+  const old = 'const b = 2;';
+  // Saved by the old page: cell 2 was `old`.
+  store.setItem('micrograd:cell:l:2', JSON.stringify({ code: 'const b = 20;', base: hashCode(old) }));
+  // Cell 1's edit, of a cell the author has since changed.
+  store.setItem('micrograd:cell:l:1', JSON.stringify({ code: 'mine', base: hashCode('const a = 0;') }));
+  // The lesson now has a new cell 2, and `old` moved to 3.
+  const cells = [
+    { n: 1, id: 'a', author: 'const a = 1;' },
+    { n: 2, id: 'inserted', author: 'const z = 9;' },
+    { n: 3, id: 'b', author: old },
+  ];
+  const s = new CellStorage('l', store);
+  s.adoptEdits(cells);
+  assert.deepEqual(s.loadEdit('b', old), { kind: 'edited', code: 'const b = 20;' }, 'found by the code it started from');
+  assert.deepEqual(s.loadEdit('inserted', 'const z = 9;'), { kind: 'none' }, 'the inserted cell is untouched');
+  assert.deepEqual(s.loadEdit('a', 'const a = 1;'), { kind: 'stale', code: 'mine' }, 'by place, and shown as stale');
+  assert.equal(store.getItem('micrograd:cell:l:1'), null);
+  assert.equal(store.getItem('micrograd:cell:l:2'), null);
+});
+
+test('an edit whose cell id is gone goes to the cell at its old place, never over an edit of that cell', () => {
+  const store = new MemoryStorage();
+  const s = new CellStorage('l', store);
+  s.saveEdit('old-first-line', 'mine', 'const a = 0;', 1);
+  s.saveEdit('gone-too', 'also mine', 'x', 2);
+  s.saveEdit('b', 'my b', 'const b = 1;', 2);
+  s.adoptEdits([
+    { n: 1, id: 'new-first-line', author: 'const a = 1;' },
+    { n: 2, id: 'b', author: 'const b = 1;' },
+  ]);
+  assert.deepEqual(s.loadEdit('new-first-line', 'const a = 1;'), { kind: 'stale', code: 'mine' });
+  assert.deepEqual(s.loadEdit('b', 'const b = 1;'), { kind: 'edited', code: 'my b' });
+  // No home for it: kept where it was, not lost.
+  assert.ok(store.getItem('micrograd:edit:l:gone-too'));
 });

@@ -8,6 +8,8 @@ import { announce } from '../../lib/copy-code.ts';
 
 export interface AddedCellsHost {
   storage: CellStorage;
+  /** The stable id of added cell n. */
+  idOf(n: number): string;
   /** Brings a cell's markup to life in the page's notebook (loading its saved code). */
   wire(root: HTMLElement): void;
   /** Takes cell n out of the notebook (and forgets its saved code). */
@@ -32,6 +34,8 @@ export function setupAddedCells(panel: HTMLElement, template: HTMLTemplateElemen
   function create(n: number): HTMLElement {
     const root = template.content.querySelector<HTMLElement>('[data-cell]')!.cloneNode(true) as HTMLElement;
     root.dataset.cell = String(n);
+    root.dataset.cellId = host.idOf(n);
+    root.id = `cell-${n}`;
     root.setAttribute('aria-label', `Code cell ${n}`);
     root.querySelector('[data-output]')!.setAttribute('aria-label', `Output of cell ${n}`);
     root.querySelector('[data-keys]')!.id = `cell-${n}-keys`;
@@ -65,7 +69,7 @@ export function setupAddedCells(panel: HTMLElement, template: HTMLTemplateElemen
     const { n, code } = lastRemoved;
     lastRemoved = null;
     removed.hidden = true;
-    if (code !== '') host.storage.saveEdit(n, code, '');
+    if (code !== '') host.storage.saveEdit(host.idOf(n), code, '', n);
     create(n);
     keep([...added, n]);
     host.focus(n);

@@ -1,10 +1,16 @@
 // CodeMirror 6 for one cell, loaded with a dynamic import on the reader's
-// first click or focus in a cell (never with the page).
+// first click, Enter or key in a cell (never with the page).
+//
+// Tab never edits code by surprise: an editor reached with Tab is in
+// CodeMirror's tab-focus mode (Tab and Shift+Tab move on through the page),
+// and only Enter, a click or typing makes it an editor where Tab indents.
+// Escape leaves it. While editing, a hint at the end of the caret's line
+// says how to leave.
 
 import { EditorView, basicSetup } from 'codemirror';
 import { javascript } from '@codemirror/lang-javascript';
-import { keymap } from '@codemirror/view';
-import { EditorState, Prec } from '@codemirror/state';
+import { Decoration, keymap } from '@codemirror/view';
+import { EditorState, Prec, StateEffect, StateField } from '@codemirror/state';
 import { deleteCharBackward, deleteCharForward, indentWithTab, insertNewlineAndIndent } from '@codemirror/commands';
 import { syntaxHighlighting } from '@codemirror/language';
 import { classHighlighter } from '@lezer/highlight';
@@ -22,7 +28,8 @@ export interface CellEditor {
   getCode(): string;
   /** Replaces the whole text as one undoable change. */
   setCode(code: string): void;
-  focus(): void;
+  /** Focuses the editor, ready to type (Tab indents), with the caret at `caret` if given. */
+  edit(caret?: number): void;
   /** Applies keys typed while the editor was loading: characters, Backspace, Delete, Enter. */
   typeKeys(keys: readonly string[]): void;
   /** How many type errors TypeScript finds in the current text (waits for it to look). */
@@ -72,6 +79,21 @@ const theme = EditorView.theme({
   },
 });
 
+/** Whether the reader is typing in the editor (not only passing through it with Tab). */
+const setEditing = StateEffect.define<boolean>();
+const editingField = StateField.define<boolean>({
+  create: () => false,
+  update: (on, tr) => tr.effects.reduce((v, e) => (e.is(setEditing) ? e.value : v), on),
+});
+
+// A class on the caret's line, whose ::after (cells.css) draws the hint: no node in the
+// text, which an inline widget would be (browsers then add stray line breaks as the reader types).
+const escLine = Decoration.line({ class: 'cm-esc-line' });
+const escHint = EditorView.decorations.compute([editingField, 'selection'], (state) => {
+  if (!state.field(editingField)) return Decoration.none;
+  return Decoration.set([escLine.range(state.doc.lineAt(state.selection.main.head).from)]);
+});
+
 /** `label` names the editor; `describedBy` is the id of the text that lists its keys. */
 export function createEditor(
   parent: HTMLElement,
@@ -98,6 +120,8 @@ export function createEditor(
             // Escape closes a completion list on screen first; otherwise (even with one
             // still being worked out) it leaves the editor.
             { key: 'Escape', run: (v) => (completionStatus(v.state) === 'active' && closeCompletion(v)) || (hooks.onEscape(), true) },
+            // Reached with Tab, Enter starts editing (no newline); once editing, it is a newline.
+            { key: 'Enter', run: (v) => (v.state.field(editingField) ? false : (editing(true), true)) },
           ]),
         ),
         basicSetup,
@@ -105,19 +129,51 @@ export function createEditor(
         javascript({ typescript: true }),
         syntaxHighlighting(classHighlighter),
         theme,
+        editingField,
+        escHint,
+        // The editor's own class list is CodeMirror's to set: the mark goes through its facet.
+        EditorView.editorAttributes.compute([editingField], (state) => ({ class: state.field(editingField) ? 'cm-editing' : '' })),
         types.extension,
         EditorView.contentAttributes.of({ 'aria-label': label, 'aria-describedby': describedBy }),
         EditorView.updateListener.of((u) => {
           if (u.docChanged) hooks.onChange(u.state.doc.toString());
+          // Typing while passing through is editing.
+          if (!u.state.field(editingField) && u.transactions.some((tr) => tr.isUserEvent('input') || tr.isUserEvent('delete'))) editing(true);
         }),
       ],
     }),
   });
   types.attach(view);
+
+  function editing(on: boolean): void {
+    if (view.state.field(editingField) === on) return;
+    view.setTabFocusMode(!on);
+    view.dispatch({ effects: setEditing.of(on) });
+  }
+  // A focus that comes from a click or from edit() is for typing; one from Tab is for passing through.
+  let forTyping = false;
+  view.dom.addEventListener('pointerdown', () => (forTyping = true));
+  view.contentDOM.addEventListener('focus', () => {
+    editing(forTyping);
+    forTyping = false;
+  });
+  view.contentDOM.addEventListener('blur', (e) => {
+    // Focus moving to a part of the editor (a tooltip's link, say) is not leaving it.
+    const to = e.relatedTarget;
+    if (!(to instanceof Node && view.dom.contains(to))) editing(false);
+  });
+  view.setTabFocusMode(true);
   return {
     getCode: () => view.state.doc.toString(),
     setCode: (code) => view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: code } }),
-    focus: () => view.focus(),
+    edit: (caret) => {
+      if (caret !== undefined) view.dispatch({ selection: { anchor: Math.max(0, Math.min(caret, view.state.doc.length)) }, scrollIntoView: true });
+      forTyping = true;
+      if (view.hasFocus) {
+        forTyping = false;
+        editing(true);
+      } else view.focus();
+    },
     typeKeys: (keys) => {
       for (const key of keys) {
         if (key === 'Backspace') deleteCharBackward(view);

@@ -1,0 +1,40 @@
+// ESLint for the whole codebase: TypeScript (typescript-eslint), Svelte
+// components (eslint-plugin-svelte) and Astro pages (eslint-plugin-astro).
+// Formatting is Prettier's job (.prettierrc), not ESLint's.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import svelte from 'eslint-plugin-svelte';
+import astro from 'eslint-plugin-astro';
+import globals from 'globals';
+
+export default tseslint.config(
+  { ignores: ['dist/', 'dist-*/', '.astro/', 'node_modules/', 'test-results/', 'public/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  ...svelte.configs['flat/recommended'],
+  ...astro.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      // `_`-prefixed names are deliberately unused (micrograd's `_backward`, `_prev` are not).
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+    },
+  },
+  {
+    files: ['**/*.svelte.ts'],
+    rules: {
+      // The plain Maps here are built whole inside a $derived or are a function's scratch, never
+      // state mutated in place; state that is mutated is a SvelteMap (step-session's `flash`).
+      'svelte/prefer-svelte-reactivity': 'off',
+    },
+  },
+  {
+    // The service worker's template: scripts/postbuild.mjs puts the list of files to cache where this name is.
+    files: ['scripts/sw.template.js'],
+    languageOptions: { globals: { __PRECACHE__: 'readonly' } },
+  },
+  {
+    files: ['**/*.svelte', '**/*.svelte.ts'],
+    languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.svelte'] } },
+  },
+);

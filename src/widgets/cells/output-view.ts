@@ -1,0 +1,114 @@
+// What a cell's output box shows: the items its runs printed, in order, and
+// the marks that say what they are (running, waiting, not run and why, out of
+// date since an edit). The notebook says what happened ('cleared',
+// 'appended', a new status); this draws it.
+
+import type { CellState } from '../../runtime/notebook.ts';
+import type { OutputItem } from '../../runtime/protocol.ts';
+import type { GraphSession } from '../../runtime/graph/session.ts';
+import { clearGraphs, renderGraph } from './graph-output.ts';
+
+/** Lines this view adds about the output (not output itself), replaced on every status. */
+const MARKS = '.out-pending, .out-stale';
+
+export class OutputView {
+  private readonly box: HTMLElement;
+  private readonly n: number;
+  private readonly session: (item: Extract<OutputItem, { kind: 'graph' }>) => GraphSession;
+
+  constructor(box: HTMLElement, n: number, session: (item: Extract<OutputItem, { kind: 'graph' }>) => GraphSession) {
+    this.box = box;
+    this.n = n;
+    this.session = session;
+  }
+
+  clear(): void {
+    clearGraphs(this.box);
+    this.box.replaceChildren();
+  }
+
+  append(items: readonly OutputItem[]): void {
+    for (const el of this.box.querySelectorAll(MARKS)) el.remove();
+    for (const item of items) this.item(item);
+  }
+
+  /** The marks for the cell's status. */
+  status(s: CellState): void {
+    const out = this.box;
+    for (const el of out.querySelectorAll(MARKS)) el.remove();
+    // The code changed since this output was made: say so above it until the cell runs again.
+    const stale = s.dirty && s.outputs.length > 0 && (s.status === 'done' || s.status === 'error');
+    out.toggleAttribute('data-stale', stale);
+    if (stale) out.prepend(line('out-notice out-stale', 'Edited since this output was made: run the cell again to update it.'));
+    if (s.status === 'queued') out.append(line('out-notice out-pending', 'Waiting for the cells before it…'));
+    else if (s.status === 'not-run') out.append(notRun(s.blockedBy));
+    else if (s.status === 'running' && s.outputs.length === 0) out.append(line('out-notice out-pending', 'Running…'));
+  }
+
+  /** A line under the output (the count of type errors, say). */
+  note(cls: string): HTMLElement {
+    const el = line(cls, '');
+    this.box.append(el);
+    return el;
+  }
+
+  has(selector: string): boolean {
+    return this.box.querySelector(selector) !== null;
+  }
+
+  private item(item: OutputItem): void {
+    const out = this.box;
+    switch (item.kind) {
+      case 'log': {
+        // Consecutive lines of the same level share one <pre>.
+        const last = out.lastElementChild as HTMLElement | null;
+        const cls = `out-log out-log-${item.level}`;
+        if (last && last.tagName === 'PRE' && last.className === cls) last.append(`\n${item.text}`);
+        else out.append(line(cls, item.text, 'pre'));
+        break;
+      }
+      case 'result':
+        out.append(line('out-result', item.text, 'pre'));
+        break;
+      case 'notice':
+        out.append(line('out-notice', item.text));
+        break;
+      case 'error': {
+        let where = '';
+        if (item.line !== undefined) {
+          where = ` (line ${item.line}, column ${item.column ?? 1}${item.cell !== undefined && item.cell !== this.n ? ` of cell ${item.cell}` : ''})`;
+        }
+        out.append(line('out-error', `${item.message}${where}`, 'pre'));
+        break;
+      }
+      case 'graph': {
+        const box = document.createElement('div');
+        box.className = 'out-graph';
+        out.append(box);
+        renderGraph(box, item, this.session(item));
+        break;
+      }
+    }
+  }
+}
+
+/** "Not run", naming the earlier cell that did not finish, with a link to it. */
+function notRun(blocker: number | undefined): HTMLElement {
+  const p = line('out-notice out-pending', 'Not run: ');
+  if (blocker === undefined) {
+    p.append('a cell before it did not finish.');
+    return p;
+  }
+  const a = document.createElement('a');
+  a.href = `#cell-${blocker}`;
+  a.textContent = `cell ${blocker}`;
+  p.append(a, ' did not finish; fix it, then run this one again.');
+  return p;
+}
+
+function line(cls: string, text: string, tag = 'p'): HTMLElement {
+  const el = document.createElement(tag);
+  el.className = cls;
+  el.textContent = text;
+  return el;
+}

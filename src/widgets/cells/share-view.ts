@@ -1,0 +1,105 @@
+// Sharing a cell by link (./share.ts holds the encoding). Share copies a link
+// to this page whose fragment carries the cell's code. Opening one puts the
+// code in that cell, says so, and runs nothing; a reader's own saved edit of
+// that cell is kept unless they choose the shared code.
+
+import type { CellStorage } from '../../runtime/storage.ts';
+import type { CellView } from './cell-view.ts';
+import { readShare, shareFragment } from './share.ts';
+import { announce } from '../../lib/copy-code.ts';
+
+/** Copies the link; where the clipboard is out of reach, shows it selected under the cell's bar. */
+export async function shareCell(button: HTMLButtonElement, id: string, code: string): Promise<void> {
+  const url = `${location.origin}${location.pathname}${location.search}${await shareFragment(id, code)}`;
+  const cell = button.closest<HTMLElement>('[data-cell]');
+  cell?.querySelector('[data-share-link]')?.remove();
+  let copied: boolean;
+  try {
+    await navigator.clipboard.writeText(url);
+    copied = true;
+  } catch {
+    copied = false;
+  }
+  const box = document.createElement('p');
+  box.className = 'cell-share-link';
+  box.dataset.shareLink = '';
+  const label = document.createElement('label');
+  label.textContent = copied ? 'Link copied: ' : 'Copy this link: ';
+  const input = document.createElement('input');
+  input.readOnly = true;
+  input.value = url;
+  input.setAttribute('aria-label', 'Link to this cell with its code');
+  label.append(input);
+  box.append(label);
+  button.closest('[data-cell-bar]')?.after(box);
+  if (copied) announce('Link to this cell copied; it carries the code as it is now');
+  else {
+    input.focus();
+    input.select();
+    announce('Could not reach the clipboard: the link is selected, press Ctrl+C to copy it');
+  }
+}
+
+/**
+ * Shows a shared link's code in its cell. Returns true when the page now
+ * shows (or offers) the link's code, so the first edit or run can drop the
+ * fragment from the address.
+ */
+export async function openShared(hash: string, cells: readonly CellView[], storage: CellStorage): Promise<boolean> {
+  const shared = await readShare(hash);
+  if (!shared) return false;
+  const first = cells[0];
+  if ('error' in shared) {
+    if (first) notice(first, shared.error, []);
+    return false;
+  }
+  const view = cells.find((v) => v.id === shared.id);
+  if (!view) {
+    if (first) notice(first, `This link carries code for a cell named “${shared.id}”, which this page no longer has.`, []);
+    return false;
+  }
+  const own = storage.loadEdit(view.id, view.author);
+  const show = () => {
+    view.setCode(shared.code);
+    notice(view, 'This cell holds code from a shared link. It has not run: press Run when you have read it.', [
+      ['Back to the lesson’s code', () => view.reset()],
+    ]);
+  };
+  if (own.kind !== 'none' && own.code !== shared.code) {
+    notice(view, 'This link carries code for this cell, and you have your own version of it. Your version is shown.', [
+      ['Use the shared code', show],
+      ['Keep mine', () => undefined],
+    ]);
+  } else if (shared.code !== view.code) {
+    view.showCode(shared.code);
+    notice(view, 'This cell holds code from a shared link. It has not run: press Run when you have read it.', [
+      ['Back to the lesson’s code', () => view.reset()],
+    ]);
+  }
+  view.root.scrollIntoView({ block: 'start' });
+  return true;
+}
+
+/** A notice above the cell's output, with buttons; each button also closes it. */
+function notice(view: CellView, text: string, actions: [string, () => void][]): void {
+  view.root.querySelector('[data-share-notice]')?.remove();
+  const box = document.createElement('div');
+  box.className = 'cell-notice';
+  box.dataset.shareNotice = '';
+  box.setAttribute('role', 'status');
+  const p = document.createElement('p');
+  p.textContent = text;
+  box.append(p);
+  for (const [label, act] of actions) {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.textContent = label;
+    b.addEventListener('click', () => {
+      box.remove();
+      act();
+      view.root.querySelector<HTMLElement>('[data-run]')?.focus();
+    });
+    box.append(b);
+  }
+  view.root.querySelector('[data-cell-bar]')?.after(box);
+}
