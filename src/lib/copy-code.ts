@@ -37,19 +37,30 @@ export async function copyFrom(button: HTMLButtonElement, text: string, fallback
   return ok;
 }
 
-/** Gives every static code block under `root` (cells excepted) a Copy button. */
+const LANGUAGES: Record<string, string> = { python: 'Python', ts: 'TypeScript', typescript: 'TypeScript', js: 'JavaScript', text: 'Output', sh: 'Shell' };
+
+/**
+ * Gives every static code block under `root` (cells excepted) a bar above it
+ * with its language and a Copy button: the button never sits over the code.
+ */
 export function addCopyButtons(root: ParentNode): void {
   for (const pre of root.querySelectorAll<HTMLElement>('pre.astro-code')) {
     if (pre.closest('[data-cell], .code-block')) continue;
     const box = document.createElement('div');
     box.className = 'code-block';
     pre.replaceWith(box);
-    box.append(pre);
+    const bar = document.createElement('div');
+    bar.className = 'code-bar';
+    const lang = pre.dataset.language ?? '';
+    const name = document.createElement('span');
+    name.className = 'code-lang';
+    name.textContent = LANGUAGES[lang] ?? lang;
     const button = document.createElement('button');
     button.type = 'button';
-    button.className = 'copy-code';
+    button.className = 'btn btn-quiet copy-code';
     button.textContent = 'Copy';
     button.addEventListener('click', () => void copyFrom(button, pre.textContent ?? '', pre));
-    box.append(button);
+    bar.append(name, button);
+    box.append(bar, pre);
   }
 }

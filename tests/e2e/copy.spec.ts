@@ -70,3 +70,40 @@ test("the playground shows the engine's own source, and copies it whole", async 
   await nn.locator('summary').click();
   await expect(nn.locator('pre')).toContainText('export class MLP {');
 });
+
+test('no Copy button covers code, on any chapter, wide or at 390 px', async ({ page }) => {
+  test.slow();
+  const { CHAPTERS } = await import('./chapters.ts');
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    for (const slug of CHAPTERS) {
+      await page.goto(`lessons/${slug}/`);
+      await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+      const overlaps = await page.evaluate(() => {
+        const hits: string[] = [];
+        const buttons = [...document.querySelectorAll<HTMLElement>('button.copy-code, [data-copy]')].filter((b) => b.getClientRects().length > 0);
+        const texts: DOMRect[] = [];
+        for (const pre of document.querySelectorAll('pre')) {
+          const walker = document.createTreeWalker(pre, NodeFilter.SHOW_TEXT);
+          for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+            if (!n.textContent?.trim()) continue;
+            const r = document.createRange();
+            r.selectNodeContents(n);
+            texts.push(...r.getClientRects());
+          }
+        }
+        for (const b of buttons) {
+          const a = b.getBoundingClientRect();
+          for (const t of texts) {
+            if (a.left < t.right && t.left < a.right && a.top < t.bottom && t.top < a.bottom) {
+              hits.push(`${b.textContent} over code at ${Math.round(t.left)},${Math.round(t.top + scrollY)}`);
+              break;
+            }
+          }
+        }
+        return hits;
+      });
+      expect(overlaps, `${slug} at ${width} px`).toEqual([]);
+    }
+  }
+});

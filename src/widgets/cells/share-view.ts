@@ -93,6 +93,7 @@ function notice(view: CellView, text: string, actions: [string, () => void][]): 
   for (const [label, act] of actions) {
     const b = document.createElement('button');
     b.type = 'button';
+    b.className = 'btn';
     b.textContent = label;
     b.addEventListener('click', () => {
       box.remove();
