@@ -9,7 +9,7 @@ export function showContinue(): void {
   const items = [...document.querySelectorAll<HTMLElement>('#chapters [data-progress]')];
   if (!link || items.length === 0) return;
   const states = items.map((el) => {
-    let exercises: ExerciseKey[] = [];
+    let exercises: ExerciseKey[];
     try {
       exercises = JSON.parse(el.dataset.exercises ?? '[]') as ExerciseKey[];
     } catch {
