@@ -536,10 +536,17 @@ test('without storage, cells still work and one quiet notice says edits will not
 test.describe('on a touch screen', () => {
   test.use({ hasTouch: true, isMobile: true, viewport: { width: 360, height: 740 } });
 
-  test('a tap opens the editor, typed code runs with a tap on Run', async ({ page }) => {
+  test('a tap reads the code without opening the keyboard; Edit opens the editor; typed code runs with a tap on Run', async ({ page }) => {
     await page.goto(PLAYGROUND);
     const c = cell(page, 1);
+    expect(await page.evaluate(() => matchMedia('(pointer: coarse)').matches), 'a coarse pointer').toBe(true);
     await c.locator('pre').first().tap();
+    await page.waitForTimeout(300); // the editor would be on its way by now (it loads from the cache)
+    await expect(c.locator('.cm-content')).toHaveCount(0);
+    // No keyboard hints on a touch screen.
+    await expect(c.getByText(/runs and moves to the next cell/)).toBeHidden();
+    await expect(page.locator('.key-hint')).toBeHidden();
+    await c.getByRole('button', { name: 'Edit', exact: true }).tap();
     const editor = c.getByRole('textbox');
     await expect(editor).toBeVisible();
     await expect(editor).toBeFocused();
@@ -550,6 +557,20 @@ test.describe('on a touch screen', () => {
     await expect(output(page, 1)).toHaveText('Value(data=12, grad=0)');
     // Nothing on the page is wider than the phone.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  });
+
+  test('the chapter menu opens from the middle of a chapter; long code lines wrap instead of being cut off', async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto('lessons/derivatives/');
+    await page.evaluate(() => scrollTo(0, document.body.scrollHeight / 2));
+    const toggle = page.getByRole('button', { name: 'Chapters and sections' });
+    await expect(toggle).toBeInViewport();
+    await toggle.tap();
+    const link = page.locator('[data-chapter-nav]').getByRole('link', { name: /^2\./ });
+    await expect(link).toBeInViewport();
+    // No cell's code is wider than its box: every line can be read to its end.
+    const cut = await page.locator('[data-cell] pre').evaluateAll((pres) => pres.filter((p) => p.scrollWidth > p.clientWidth + 1).length);
+    expect(cut).toBe(0);
   });
 });
 
@@ -687,4 +708,38 @@ test.describe('sharing a cell by link', () => {
     await expect(cell(page, 1)).toContainText('This link does not carry a cell’s code that can be read');
     await expect(cell(page, 1).locator('[data-edited]')).toBeHidden();
   });
+});
+
+test('nothing on the page moves when a cell becomes an editor: same box, same first line, same place for what follows', async ({ page }) => {
+  await page.goto('lessons/ordered-calls/');
+  const c = cell(page, 2);
+  await c.scrollIntoViewIfNeeded();
+  const measure = () =>
+    c.evaluate((root) => {
+      const at = (el: Element | null) => {
+        if (!el) return null;
+        const r = el.getBoundingClientRect();
+        return { top: Math.round((r.top + scrollY) * 2) / 2, left: Math.round(r.left * 2) / 2, height: Math.round(r.height * 2) / 2 };
+      };
+      // Where the first character of the code is drawn.
+      const code = root.querySelector('.cm-content') ?? root.querySelector('pre code');
+      const walker = document.createTreeWalker(code!, NodeFilter.SHOW_TEXT);
+      let first: Text | null = null;
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) if (n.textContent?.trim()) { first = n as Text; break; }
+      const range = document.createRange();
+      const i = first!.textContent!.search(/\S/);
+      range.setStart(first!, i);
+      range.setEnd(first!, i + 1);
+      const ch = range.getBoundingClientRect();
+      return {
+        box: at(root.querySelector('[data-cell-code]')),
+        bar: at(root.querySelector('[data-cell-bar]')),
+        next: at(root.nextElementSibling),
+        firstChar: { top: Math.round((ch.top + scrollY) * 2) / 2, left: Math.round(ch.left * 2) / 2 },
+      };
+    });
+  const before = await measure();
+  await c.locator('pre.astro-code').click({ position: { x: 5, y: 5 } });
+  await expect(c.locator('.cm-content')).toBeFocused();
+  expect(await measure()).toEqual(before);
 });

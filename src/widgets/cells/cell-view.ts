@@ -149,8 +149,12 @@ export class CellView {
     if (!pre) return;
     pre.setAttribute('tabindex', '0');
     pre.setAttribute('aria-label', `Code of cell ${this.n}; press Enter to edit`);
+    // A tap is for reading: on a touch screen the Edit button opens the editor (and the keyboard).
+    let touch = false;
+    pre.addEventListener('pointerdown', (e) => (touch = e.pointerType === 'touch'));
+    part(this.root, '[data-edit]').addEventListener('click', () => this.edit());
     pre.addEventListener('mousedown', (e) => {
-      if (e.button !== 0) return;
+      if (e.button !== 0 || touch) return;
       const caret = caretOffset(pre, e.clientX, e.clientY);
       e.preventDefault();
       this.edit(caret);

@@ -7,9 +7,9 @@
 // Escape leaves it. While editing, a hint at the end of the caret's line
 // says how to leave.
 
-import { EditorView, basicSetup } from 'codemirror';
+import { cellSetup } from './editor-setup.ts';
 import { javascript } from '@codemirror/lang-javascript';
-import { Decoration, keymap } from '@codemirror/view';
+import { Decoration, EditorView, keymap } from '@codemirror/view';
 import { EditorState, Prec, StateEffect, StateField } from '@codemirror/state';
 import { deleteCharBackward, deleteCharForward, indentWithTab, insertNewlineAndIndent } from '@codemirror/commands';
 import { syntaxHighlighting } from '@codemirror/language';
@@ -50,7 +50,9 @@ const theme = EditorView.theme({
   // The page background, as the Shiki themes of the static code use (#fff / #0d1117).
   '&': { backgroundColor: 'var(--bg, transparent)', color: 'var(--fg, inherit)' },
   // Room at the bottom for the line of keys shown while the editor has the focus (cells.css).
-  '.cm-content': { caretColor: 'var(--fg, currentColor)', padding: '0.75rem 0 1.75rem' },
+  // The same box as the static code it replaces (cells.css): nothing moves when it arrives.
+  '.cm-content': { caretColor: 'var(--fg, currentColor)', padding: 'var(--cell-code-pad-y) 0 var(--cell-code-pad-bottom)' },
+  '.cm-line': { padding: '0 var(--cell-code-pad-x)' },
   '.cm-gutters': {
     backgroundColor: 'var(--bg, transparent)',
     color: 'var(--muted, #6e7781)',
@@ -124,7 +126,7 @@ export function createEditor(
             { key: 'Enter', run: (v) => (v.state.field(editingField) ? false : (editing(true), true)) },
           ]),
         ),
-        basicSetup,
+        cellSetup,
         keymap.of([indentWithTab]),
         javascript({ typescript: true }),
         syntaxHighlighting(classHighlighter),
@@ -135,6 +137,8 @@ export function createEditor(
         EditorView.editorAttributes.compute([editingField], (state) => ({ class: state.field(editingField) ? 'cm-editing' : '' })),
         types.extension,
         EditorView.contentAttributes.of({ 'aria-label': label, 'aria-describedby': describedBy }),
+        // Phones wrap long lines, as the static code does there (cells.css).
+        matchMedia('(max-width: 36rem)').matches ? EditorView.lineWrapping : [],
         EditorView.updateListener.of((u) => {
           if (u.docChanged) hooks.onChange(u.state.doc.toString());
           // Typing while passing through is editing.
