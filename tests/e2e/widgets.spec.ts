@@ -118,7 +118,7 @@ test.describe('NudgeExplorer (chapter 1)', () => {
 
 const num = async (l: Locator): Promise<number> => Number((await l.innerText()).replace('−', '-').replace('%', ''));
 
-test.describe('TrainingLab (chapter 9)', () => {
+test.describe('FourExamplesLab and TwoMoonsLab (chapter 9)', () => {
 
   test('the four examples: step, run 20, reset and the forgotten zero_grad, from the keyboard', async ({ page }) => {
     const errors = watchForProblems(page);
