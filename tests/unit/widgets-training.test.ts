@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   LECTURE_LEARNING_RATE,
+  MOONS_BOUNDS,
   accuracyOf,
   createLectureRun,
   createMoonsRun,
@@ -116,4 +117,21 @@ test("lecture: the lab is the chapter's training (seed 5): the cells' losses, st
   const forgetful = createLectureRun();
   const stuck = Array.from({ length: 21 }, () => lectureStep(forgetful, { learningRate: lr, zeroGrads: false }).loss);
   assert.equal(stuck[20].toFixed(6), '8.000000', 'without zeroing, the loss is 8 by step 20, as the chapter says');
+});
+
+test('moons: every grid score is the score of its cell centre', () => {
+  const run = createMoonsRun();
+  for (let k = 0; k < 3; k++) moonsStep(run);
+  const net = flatten(run.model);
+  const cols = 7;
+  const rows = 5;
+  const grid = scoreGrid(net, cols, rows);
+  const { xMin, xMax, yMin, yMax } = MOONS_BOUNDS;
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      const x = xMin + ((c + 0.5) / cols) * (xMax - xMin);
+      const y = yMax - ((r + 0.5) / rows) * (yMax - yMin);
+      assert.equal(grid[r * cols + c], Math.fround(scoreOf(net, [x, y])));
+    }
+  }
 });
