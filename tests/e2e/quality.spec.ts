@@ -57,7 +57,9 @@ const themeOf = (page: Page) => page.evaluate(() => document.documentElement.dat
 
 for (const p of PAGES) {
   test(`${p.name}: axe in light and dark (system and picker), no errors or failed requests`, async ({ page, baseURL }) => {
-    test.setTimeout(120_000);
+    // Four full scans; the longest chapter (making-it-fast, two whole engines in its cells)
+    // took over two minutes of them on 2 busy cores.
+    test.setTimeout(240_000);
     const notFoundPath = new URL(p.path, baseURL).pathname;
     const problems = await watch(page, p.status ? { [notFoundPath]: p.status } : {});
 
