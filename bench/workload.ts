@@ -3,7 +3,7 @@
 
 import { POINTS, moons, uniformSource } from '../src/widgets/training/moons.ts';
 
-// The data set lives with the TrainingLab widget, which trains on it live.
+// The data set lives with the TwoMoonsLab widget, which trains on it live.
 export { POINTS, moons, uniformSource };
 
 export const SIZES = [2, 16, 16, 1];

@@ -9,9 +9,10 @@ export type Operand = Value | number;
 
 // Leaves have nothing to propagate; one shared function saves an allocation per leaf.
 const leafBackward = (): void => {};
+// The default children of a leaf, shared for the same reason.
+const NO_CHILDREN: readonly Value[] = [];
 
-// Each backward() pass gets a fresh number; a node stamped with it has been
-// visited. This replaces a visited Set (fewer allocations, no hashing).
+// Each backward() pass takes two fresh numbers (see topologicalOrder).
 let passCounter = 0;
 
 /** A scalar that remembers how it was computed, so gradients can flow back through it. */
@@ -22,22 +23,37 @@ export class Value {
   grad = 0;
   /** Adds this Value's share of out.grad into its inputs' grads; does nothing for a leaf. */
   _backward: () => void = leafBackward;
-  /** The inputs this Value was computed from, in creation order. */
-  _prev: Value[];
+  // The inputs, in two fields rather than an array: every op has one or two,
+  // and an array per node was one more object for the garbage collector.
+  /** The first input, or null for a leaf. */
+  _a: Value | null;
+  /** The second input, or null. */
+  _b: Value | null;
   /** The op that made it ('+', '*', 'tanh', …), or '' for a leaf. */
   _op: string;
   /** A name for drawings and messages. */
   label: string;
-  _visited = 0;
+  /** Which backward() pass last reached this node (see topologicalOrder). */
+  _mark = 0;
 
-  constructor(data: number, children: Value[] = [], op = '', label = '') {
+  constructor(data: number, children: readonly Value[] = NO_CHILDREN, op = '', label = '') {
     if (typeof data !== 'number') {
       throw new TypeError(`new Value: expected a number, got ${describe(data)}`);
     }
+    if (children.length > 2) {
+      throw new RangeError(`new Value: a Value has at most two inputs, got ${children.length}`);
+    }
     this.data = data;
-    this._prev = children;
+    this._a = children.length > 0 ? children[0] : null;
+    this._b = children.length > 1 ? children[1] : null;
     this._op = op;
     this.label = label;
+  }
+
+  /** The inputs this Value was computed from, in creation order (a new array each time you ask). */
+  get _prev(): Value[] {
+    if (this._a === null) return [];
+    return this._b === null ? [this._a] : [this._a, this._b];
   }
 
   /** this + other; a number is wrapped in a leaf Value. */
@@ -152,31 +168,30 @@ export class Value {
 }
 
 // Depth-first post-order without recursion, so a chain of a million nodes
-// cannot overflow the call stack. `stack` holds the path from the root;
-// `nextChild[i]` says which child of stack[i] to visit next.
+// cannot overflow the call stack. The stack holds nodes only; whether a node
+// was reached before, and whether its inputs are listed yet, is written on the
+// node itself as a number of this pass, so no visited Set and no [node, flag]
+// pair is allocated per node. A mark left from an earlier pass is smaller than
+// both of this pass's numbers, so nothing needs clearing between passes.
 export function topologicalOrder(root: Value): Value[] {
-  const pass = ++passCounter;
+  passCounter += 2;
+  const entered = passCounter - 1; // on the stack, its inputs still to list
+  const listed = passCounter; // in the order
   const order: Value[] = [];
   const stack: Value[] = [root];
-  const nextChild: number[] = [0];
-  root._visited = pass;
   while (stack.length > 0) {
-    const top = stack.length - 1;
-    const node = stack[top];
-    const i = nextChild[top];
-    if (i < node._prev.length) {
-      nextChild[top] = i + 1;
-      const child = node._prev[i];
-      if (child._visited !== pass) {
-        child._visited = pass;
-        stack.push(child);
-        nextChild.push(0);
-      }
-    } else {
-      stack.pop();
-      nextChild.pop();
-      order.push(node);
+    const v = stack.pop()!;
+    if (v._mark === listed) continue; // reached twice: listed already
+    if (v._mark === entered) {
+      v._mark = listed; // popped again: every input of v is in the order
+      order.push(v);
+      continue;
     }
+    v._mark = entered;
+    stack.push(v); // come back to v after its inputs
+    // The second input first, so the first is popped, and listed, first.
+    if (v._b !== null && v._b._mark < entered) stack.push(v._b);
+    if (v._a !== null && v._a._mark < entered) stack.push(v._a);
   }
   return order;
 }
@@ -195,3 +210,10 @@ function asValue(x: unknown, op: string): Value {
   if (typeof x === 'number') return new Value(x);
   throw new TypeError(`Value.${op}: expected a Value or a number, got ${describe(x)}`);
 }
+
+// V8 keeps a field as a small integer until it first holds a fraction, then
+// converts every object that already has it. Without this, the first
+// backward() through a big graph built before it pays that conversion once
+// per node (a 10^6-node chain: seconds). One Value with a fractional grad,
+// made as the module loads, settles the field's kind before any real Value.
+new Value(0.5).grad = 0.5;

@@ -7,3 +7,10 @@ export declare function draw(v: unknown, label?: string): void;
 
 /** Throws an AssertionError with `message` unless `condition` holds. */
 export declare function assert(condition: unknown, message?: string): asserts condition;
+
+/**
+ * Calls `fn` `runs` times (5 by default) and returns the median time of one
+ * call in milliseconds: the median, so one call slowed by a garbage collection
+ * or by other work on the machine does not decide the figure.
+ */
+export declare function timeit(fn: () => unknown, runs?: number): number;

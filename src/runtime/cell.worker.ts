@@ -83,7 +83,23 @@ function assert(condition: unknown, message = 'assertion failed'): asserts condi
   if (!condition) throw new AssertionError(message);
 }
 
-const globals: Record<CellGlobal, unknown> = { Value, Neuron, Layer, MLP, trace, draw, assert };
+function timeit(fn: unknown, runs: unknown = 5): number {
+  if (typeof fn !== 'function') throw new TypeError(`timeit(fn, runs): fn must be a function to call, got ${typeof fn}`);
+  if (typeof runs !== 'number' || !Number.isInteger(runs) || runs < 1) {
+    throw new TypeError(`timeit(fn, runs): runs must be a whole number of at least 1, got ${String(runs)}`);
+  }
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    fn();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  const mid = times.length >> 1;
+  return times.length % 2 ? times[mid] : (times[mid - 1] + times[mid]) / 2;
+}
+
+const globals: Record<CellGlobal, unknown> = { Value, Neuron, Layer, MLP, trace, draw, assert, timeit };
 
 // Output that arrives after a cell returned (a timer, a promise) belongs to the
 // cell that started it: timers remember the cell that set them; anything else

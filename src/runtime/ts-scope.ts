@@ -19,7 +19,7 @@
 
 import { CELL_GLOBALS } from './cell-globals.ts';
 
-/** The globals that come from the engine; `draw` and `assert` come from the cell environment. */
+/** The globals that come from the engine; `draw`, `assert` and `timeit` come from the cell environment. */
 const FROM_ENGINE = new Set(['Value', 'Neuron', 'Layer', 'MLP', 'trace']);
 
 export const ENGINE_PATH = '/engine/index.ts';

@@ -82,6 +82,15 @@ export const NUMBERS: Record<Slug, (out: string[]) => void> = {
     has(forgetful, '["1.0000", "1.0000", "1.0000", "1.0000"]', 'the forgot-to-zero cell'); // every prediction saturated
     has(all, '6.677270'); // the same start for both
   },
+  'making-it-fast': (out) => {
+    const all = out.join('\n');
+    has(all, 'values in one step: 68140'); // chapter 7's engine: composed sub
+    has(all, 'values in one step: 67940'); // fused sub: two values fewer per point
+    // Every change keeps the loss and all 337 grads identical to chapter 7's engine.
+    assert.equal(all.match(/the grads: identical: the loss and all 337 grads/g)?.length, 3, 'after each of the three changes');
+    assert.doesNotMatch(all, /DIFFERENT/);
+    assert.match(all, /from \d+\.\d ms to \d+\.\d ms: \d+\.\d times faster/); // the timings ran and printed
+  },
 };
 
 /** What chapter 2's exercise draws once solved: the neuron's grads by hand (graph node label → grad text). */

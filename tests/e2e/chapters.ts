@@ -9,4 +9,5 @@ export const CHAPTERS = [
   'more-ops',
   'neurons-and-layers',
   'training',
+  'making-it-fast',
 ] as const;

@@ -57,7 +57,8 @@ const themeOf = (page: Page) => page.evaluate(() => document.documentElement.dat
 
 for (const p of PAGES) {
   test(`${p.name}: axe in light and dark (system and picker), no errors or failed requests`, async ({ page, baseURL }) => {
-    // Four full-page axe scans of a long chapter: minutes on a busy 2-core machine (a limit, not a measure).
+    // Four full-page axe scans of a long chapter (making-it-fast holds two whole engines):
+    // minutes on a busy 2-core machine. A limit, not a measure.
     test.setTimeout(300_000);
     const notFoundPath = new URL(p.path, baseURL).pathname;
     const problems = await watch(page, p.status ? { [notFoundPath]: p.status } : {});

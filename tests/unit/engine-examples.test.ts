@@ -214,3 +214,16 @@ test('NaN and Infinity propagate as IEEE 754 says', () => {
   assert.ok(Number.isNaN(inf.sub(Infinity).data));
   assert.equal(new Value(1).div(0).data, Infinity);
 });
+
+test('children live in two fields, and _prev still reads as the list of them', () => {
+  const a = new Value(1, [], '', 'a');
+  const b = new Value(2, [], '', 'b');
+  const s = a.add(b);
+  assert.equal(s._a, a);
+  assert.equal(s._b, b);
+  assert.deepEqual(s._prev, [a, b]);
+  assert.deepEqual(a.tanh()._prev, [a], 'a one-input op has one child');
+  const built = new Value(3, [a, b], '+');
+  assert.deepEqual(built._prev, [a, b], 'the constructor still takes the children as an array');
+  assert.throws(() => new Value(0, [a, b, s]), { name: 'RangeError', message: /at most two inputs, got 3/ });
+});

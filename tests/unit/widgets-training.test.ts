@@ -1,9 +1,10 @@
-// The training loops behind TrainingLab (src/widgets/training/lab.ts).
+// The training loops behind the labs of chapter 9 (src/widgets/training/lab.ts).
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   LECTURE_LEARNING_RATE,
+  MOONS_BOUNDS,
   accuracyOf,
   createLectureRun,
   createMoonsRun,
@@ -103,4 +104,34 @@ test('moons: the number-only forward pass agrees with the engine', () => {
   assert.equal(grid.length, 24);
   assert.ok(grid.some((s) => s > 0) && grid.some((s) => s < 0));
   assert.ok(accuracyOf(net, run.xs, run.ys) > 0.5);
+});
+
+test("lecture: the lab is the chapter's training (seed 5): the cells' losses, step for step", () => {
+  const run = createLectureRun();
+  const losses = Array.from({ length: 100 }, () => lectureStep(run, { learningRate: lr, zeroGrads: true }).loss);
+  // The numbers chapter 9's training cell prints.
+  assert.equal(losses[0].toFixed(6), '6.677270');
+  assert.equal(losses[10].toFixed(6), '0.048180');
+  assert.equal(losses[99].toFixed(6), '0.002845');
+  assert.equal(losses.findIndex((l) => l < 0.01), 32);
+  const forgetful = createLectureRun();
+  const stuck = Array.from({ length: 21 }, () => lectureStep(forgetful, { learningRate: lr, zeroGrads: false }).loss);
+  assert.equal(stuck[20].toFixed(6), '8.000000', 'without zeroing, the loss is 8 by step 20, as the chapter says');
+});
+
+test('moons: every grid score is the score of its cell centre', () => {
+  const run = createMoonsRun();
+  for (let k = 0; k < 3; k++) moonsStep(run);
+  const net = flatten(run.model);
+  const cols = 7;
+  const rows = 5;
+  const grid = scoreGrid(net, cols, rows);
+  const { xMin, xMax, yMin, yMax } = MOONS_BOUNDS;
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      const x = xMin + ((c + 0.5) / cols) * (xMax - xMin);
+      const y = yMax - ((r + 0.5) / rows) * (yMax - yMin);
+      assert.equal(grid[r * cols + c], Math.fround(scoreOf(net, [x, y])));
+    }
+  }
 });

@@ -1,4 +1,4 @@
-// Messages between TrainingLab and its moons worker.
+// Messages between TwoMoonsLab and its worker.
 
 export type ToMoonsWorker = { type: 'start' } | { type: 'pause' } | { type: 'reset' };
 
@@ -18,7 +18,7 @@ export type FromMoonsWorker =
 /** The heat map's resolution, in cells. */
 export const GRID_COLS = 60;
 export const GRID_ROWS = 39;
-/** Redraw the boundary every this many steps. */
-export const GRID_EVERY = 4;
+/** Send the boundary every this many steps (the page paints at most one a frame). */
+export const GRID_EVERY = 2;
 /** Training stops by itself here (it has long converged). */
 export const MAX_STEPS = 300;

@@ -1,0 +1,109 @@
+// The two-moons lab's picture: the network's score over the plane as a heat
+// map, with the data points on top. The scores come as a coarse grid (one
+// number per cell, computed in the worker); the grid is painted one pixel per
+// cell and the browser scales it up with smoothing, so the colours blend
+// between cell centres instead of showing blocks, and the page pays for one
+// image draw however fine it looks. No Svelte, no engine: a canvas and numbers.
+
+export type RGB = readonly [number, number, number];
+
+export interface Palette {
+  /** Colour of class +1 (where the score is positive). */
+  positive: RGB;
+  /** Colour of class −1. */
+  negative: RGB;
+  /** The page's background, which a score near 0 fades to. */
+  background: RGB;
+  /** Outline of the points. */
+  outline: string;
+}
+
+export interface Bounds {
+  xMin: number;
+  xMax: number;
+  yMin: number;
+  yMax: number;
+}
+
+/**
+ * The colour of one score: the class's colour where the network answers that
+ * class, mixed into the background from 12% (unsure, near 0) to 50% (|score| ≥ 1).
+ */
+export function scoreColour(score: number, palette: Palette): RGB {
+  const c = score > 0 ? palette.positive : palette.negative;
+  const t = 0.12 + 0.38 * Math.min(1, Math.abs(score));
+  const bg = palette.background;
+  return [
+    Math.round(bg[0] + (c[0] - bg[0]) * t),
+    Math.round(bg[1] + (c[1] - bg[1]) * t),
+    Math.round(bg[2] + (c[2] - bg[2]) * t),
+  ];
+}
+
+/** A CSS colour as #rgb or #rrggbb to numbers; grey for anything else. */
+export function parseHex(hex: string): RGB {
+  const h = hex.trim().replace('#', '');
+  const full = h.length === 3 ? [...h].map((c) => c + c).join('') : h;
+  const n = /^[0-9a-f]{6}$/i.test(full) ? parseInt(full, 16) : NaN;
+  return Number.isFinite(n) ? [(n >> 16) & 255, (n >> 8) & 255, n & 255] : [128, 128, 128];
+}
+
+/** The grid's colours as RGBA bytes, one pixel per cell, row by row from the top. */
+export function gridPixels(grid: ArrayLike<number>, cols: number, rows: number, palette: Palette): Uint8ClampedArray<ArrayBuffer> {
+  const px = new Uint8ClampedArray(new ArrayBuffer(cols * rows * 4));
+  for (let i = 0; i < cols * rows; i++) {
+    const [r, g, b] = scoreColour(grid[i], palette);
+    px[4 * i] = r;
+    px[4 * i + 1] = g;
+    px[4 * i + 2] = b;
+    px[4 * i + 3] = 255;
+  }
+  return px;
+}
+
+/** A small canvas, kept between redraws, that holds the grid at one pixel per cell. */
+let small: HTMLCanvasElement | null = null;
+
+/** Paints the heat map of `grid` over the whole canvas and the points on top. */
+export function paintHeatMap(
+  canvas: HTMLCanvasElement,
+  grid: ArrayLike<number>,
+  cols: number,
+  rows: number,
+  points: { xs: readonly (readonly number[])[]; ys: readonly number[] },
+  bounds: Bounds,
+  palette: Palette,
+): void {
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return;
+  small ??= document.createElement('canvas');
+  if (small.width !== cols || small.height !== rows) {
+    small.width = cols;
+    small.height = rows;
+  }
+  small.getContext('2d')?.putImageData(new ImageData(gridPixels(grid, cols, rows, palette), cols, rows), 0, 0);
+  const W = canvas.width;
+  const H = canvas.height;
+  // Each grid value is the score at a cell's centre; scaled this way the
+  // pixel centres land on the cell centres and smoothing blends between them.
+  // Bilinear ('low') is all an upscale needs, and the cheapest to paint 30 times a second.
+  ctx.imageSmoothingEnabled = true;
+  ctx.imageSmoothingQuality = 'low';
+  ctx.drawImage(small, 0, 0, W, H);
+
+  const { xMin, xMax, yMin, yMax } = bounds;
+  const px = (x: number) => ((x - xMin) / (xMax - xMin)) * W;
+  const py = (y: number) => ((yMax - y) / (yMax - yMin)) * H;
+  ctx.lineWidth = 1.5;
+  ctx.strokeStyle = palette.outline;
+  for (let i = 0; i < points.xs.length; i++) {
+    const [x, y] = points.xs[i];
+    const positive = points.ys[i] > 0;
+    ctx.fillStyle = `rgb(${(positive ? palette.positive : palette.negative).join(',')})`;
+    ctx.beginPath();
+    if (positive) ctx.arc(px(x), py(y), 5, 0, 2 * Math.PI);
+    else ctx.rect(px(x) - 4.5, py(y) - 4.5, 9, 9);
+    ctx.fill();
+    ctx.stroke();
+  }
+}
