@@ -7,3 +7,10 @@ export declare function draw(v: unknown, label?: string): void;
 
 /** Throws an AssertionError with `message` unless `condition` holds. */
 export declare function assert(condition: unknown, message?: string): asserts condition;
+
+/**
+ * Throws an AssertionError unless `got` is a number within `near` (default 1e-6) of `want`.
+ * The message names what it got and its type (`got "6" (a string)`), with a hint for the
+ * usual slips (NaN or undefined from a misspelt name), or `hint` for a wrong number.
+ */
+export declare function checkNumber(what: string, got: unknown, want: number, options?: { near?: number; hint?: string }): void;
