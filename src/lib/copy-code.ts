@@ -37,10 +37,10 @@ export async function copyFrom(button: HTMLButtonElement, text: string, fallback
   return ok;
 }
 
-/** Gives every static code block under `root` (cells excepted) a Copy button. */
+/** Gives every static code block under `root` (cells and quoted outputs excepted) a Copy button. */
 export function addCopyButtons(root: ParentNode): void {
   for (const pre of root.querySelectorAll<HTMLElement>('pre.astro-code')) {
-    if (pre.closest('[data-cell], .code-block')) continue;
+    if (pre.closest('[data-cell], .code-block, .expected-output')) continue;
     const box = document.createElement('div');
     box.className = 'code-block';
     pre.replaceWith(box);

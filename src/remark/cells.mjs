@@ -4,7 +4,9 @@
 // numbered in page order. Meta words: `exercise`, `error` (the cell is meant
 // to show an error), `title="…"`, `timeout=10` (seconds). A following
 // ```ts solution block and ```ts check block belong to the exercise cell
-// before them and are not shown on their own.
+// before them and are not shown on their own. A ```text output block (what
+// the cell above prints, for reading without running it) is marked as such:
+// a figure captioned "Expected output of the cell above".
 // Only MDX files can hold the element; other Markdown is left alone.
 
 import { GRAPH_STAGES } from '../runtime/graph/stages.ts';
@@ -129,6 +131,8 @@ export default function remarkCells() {
           if (meta.solution || meta.check) {
             throw new Error(`${path}: a \`\`\`ts ${meta.solution ? 'solution' : 'check'} block must follow a \`\`\`ts cell exercise block`);
           }
+        } else if (node.type === 'code' && node.lang === 'text' && parseMeta(node.meta ?? '').output) {
+          kids[i] = expectedOutput(node);
         } else {
           checkStage(node, path);
           if (node.children) walk(node);
@@ -136,6 +140,24 @@ export default function remarkCells() {
       }
     };
     walk(tree);
+  };
+}
+
+/**
+ * A printed output the lesson quotes, marked so it is not mistaken for the live one.
+ * @param {Node} node
+ * @returns {Node}
+ */
+function expectedOutput(node) {
+  const caption = { type: 'paragraph', children: [{ type: 'text', value: 'Expected output of the cell above' }] };
+  return {
+    type: 'mdxJsxFlowElement',
+    name: 'figure',
+    attributes: [attr('class', 'expected-output')],
+    children: [
+      { type: 'mdxJsxFlowElement', name: 'figcaption', attributes: [], children: [caption] },
+      { ...node, meta: null },
+    ],
   };
 }
 
