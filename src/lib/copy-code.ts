@@ -49,7 +49,15 @@ export function addCopyButtons(root: ParentNode): void {
     button.type = 'button';
     button.className = 'copy-code';
     button.textContent = 'Copy';
-    button.addEventListener('click', () => void copyFrom(button, pre.textContent ?? '', pre));
+    button.addEventListener('click', () => void copyFrom(button, codeText(pre), pre));
     box.append(button);
   }
+}
+
+/** The code in `pre`, without the lines a diff shows as removed (src/remark/diff-view.mjs). */
+function codeText(pre: HTMLElement): string {
+  if (!pre.querySelector('[data-not-code]')) return pre.textContent ?? '';
+  const copy = pre.cloneNode(true) as HTMLElement;
+  for (const el of copy.querySelectorAll('[data-not-code]')) el.remove();
+  return copy.textContent ?? '';
 }

@@ -150,8 +150,8 @@ test.describe('the chapter sidebar', () => {
 
   test('progress stored by the cells shows as done; a stale or foreign entry does not', async ({ page }) => {
     await page.addInitScript(() => {
-      // Chapter 5's exercise is cell 6 (see the built page); chapter 6 has a passed cell that is not its exercise.
-      localStorage.setItem('micrograd:progress:topological-sort', '[6]');
+      // Chapter 5's exercise is cell 9 (see the built page); chapter 6 has a passed cell that is not its exercise.
+      localStorage.setItem('micrograd:progress:topological-sort', '[9]');
       localStorage.setItem('micrograd:progress:accumulating-gradients', '[1]');
       localStorage.setItem('micrograd:visited:accumulating-gradients', '1');
     });

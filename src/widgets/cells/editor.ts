@@ -3,13 +3,14 @@
 
 import { EditorView, basicSetup } from 'codemirror';
 import { javascript } from '@codemirror/lang-javascript';
-import { keymap } from '@codemirror/view';
-import { EditorState, Prec } from '@codemirror/state';
+import { keymap, Decoration, WidgetType, type DecorationSet } from '@codemirror/view';
+import { EditorState, Prec, StateField, type Extension } from '@codemirror/state';
 import { deleteCharBackward, deleteCharForward, indentWithTab, insertNewlineAndIndent } from '@codemirror/commands';
-import { syntaxHighlighting } from '@codemirror/language';
+import { syntaxHighlighting, codeFolding, foldEffect } from '@codemirror/language';
 import { classHighlighter } from '@lezer/highlight';
 import { closeCompletion, completionStatus } from '@codemirror/autocomplete';
 import { cellTypes, type NotebookCode } from './types.ts';
+import { foldLabel } from '../../remark/diff-view.mjs';
 
 export interface EditorHooks {
   onChange(code: string): void;
@@ -72,6 +73,81 @@ const theme = EditorView.theme({
   },
 });
 
+/** A cell's changes in the lines of its code (src/remark/diff-view.mjs editorMarks), from its data-marks. */
+interface Marks {
+  added: number[];
+  removed: { before: number; text: string }[];
+  folds: [number, number][];
+}
+
+/** A line the chapter removed: shown struck through where it was, not part of the code. */
+class RemovedLine extends WidgetType {
+  constructor(readonly text: string) {
+    super();
+  }
+  override eq(other: RemovedLine): boolean {
+    return other.text === this.text;
+  }
+  toDOM(): HTMLElement {
+    const el = document.createElement('div');
+    el.className = 'cm-diff-remove';
+    el.setAttribute('aria-label', `removed line: ${this.text.trim()}`);
+    el.textContent = this.text;
+    return el;
+  }
+}
+
+/**
+ * The same marks as the highlighted HTML shows: added lines, removed lines and
+ * the folded unchanged stretches (still in the code, so they run). Only for
+ * the author's code: a reader's saved edit has no marks to show.
+ */
+function diffMarks(marks: Marks, doc: string): { extension: Extension; folds: { from: number; to: number }[] } {
+  const state = EditorState.create({ doc });
+  const lines = state.doc.lines;
+  const decorations = (): DecorationSet => {
+    const ranges = [];
+    for (const r of marks.removed) {
+      const inside = r.before <= lines;
+      const at = inside ? state.doc.line(r.before).from : state.doc.length;
+      ranges.push(Decoration.widget({ widget: new RemovedLine(r.text), block: true, side: inside ? -1 : 1 }).range(at));
+    }
+    for (const n of marks.added) if (n >= 1 && n <= lines) ranges.push(Decoration.line({ class: 'cm-diff-add' }).range(state.doc.line(n).from));
+    return Decoration.set(ranges, true);
+  };
+  const field = StateField.define<DecorationSet>({
+    create: decorations,
+    update: (set, tr) => set.map(tr.changes),
+    provide: (f) => EditorView.decorations.from(f),
+  });
+  const folds = marks.folds
+    .filter(([a, b]) => a >= 1 && b <= lines && a <= b)
+    .map(([a, b]) => ({ from: state.doc.line(a).from, to: state.doc.line(b).to }));
+  const folding = codeFolding({
+    preparePlaceholder: (s, range) => s.doc.lineAt(range.to).number - s.doc.lineAt(range.from).number + 1,
+    placeholderDOM: (_view, onclick, count: number) => {
+      const el = document.createElement('button');
+      el.type = 'button';
+      el.className = 'cm-foldPlaceholder cm-diff-fold';
+      el.textContent = foldLabel(count);
+      el.setAttribute('aria-label', `${foldLabel(count)}: show them`);
+      el.onclick = onclick;
+      return el;
+    },
+  });
+  return { extension: [field, folding], folds };
+}
+
+function readMarks(parent: HTMLElement, doc: string): Marks | null {
+  const root = parent.closest<HTMLElement>('[data-cell]');
+  if (!root?.dataset.marks || root.dataset.code !== doc) return null;
+  try {
+    return JSON.parse(root.dataset.marks) as Marks;
+  } catch {
+    return null;
+  }
+}
+
 /** `label` names the editor; `describedBy` is the id of the text that lists its keys. */
 export function createEditor(
   parent: HTMLElement,
@@ -85,6 +161,8 @@ export function createEditor(
   const list = document.createElement('div');
   typesOptions.after.after(list);
   const types = cellTypes(typesOptions.n, typesOptions.notebook, list);
+  const marks = readMarks(parent, doc);
+  const diff = marks ? diffMarks(marks, doc) : null;
   const view = new EditorView({
     parent,
     state: EditorState.create({
@@ -106,6 +184,7 @@ export function createEditor(
         syntaxHighlighting(classHighlighter),
         theme,
         types.extension,
+        diff?.extension ?? [],
         EditorView.contentAttributes.of({ 'aria-label': label, 'aria-describedby': describedBy }),
         EditorView.updateListener.of((u) => {
           if (u.docChanged) hooks.onChange(u.state.doc.toString());
@@ -114,6 +193,12 @@ export function createEditor(
     }),
   });
   types.attach(view);
+  if (diff && diff.folds.length > 0) {
+    // Fold the unchanged stretches, unless the caret landed inside one.
+    const caretAt = view.state.selection.main.head;
+    const effects = diff.folds.filter((f) => caretAt < f.from || caretAt > f.to).map((f) => foldEffect.of(f));
+    if (effects.length > 0) view.dispatch({ effects });
+  }
   return {
     getCode: () => view.state.doc.toString(),
     setCode: (code) => view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: code } }),
