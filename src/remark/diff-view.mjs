@@ -14,7 +14,7 @@
 const MARK = /\s*\/\/\s*\[!code (\+\+|--)\]\s*$/;
 
 /** Unchanged lines kept in view on each side of a change. */
-const CONTEXT = 1;
+const CONTEXT = 2;
 /** A shorter unchanged stretch is not worth folding. */
 const MIN_FOLD = 4;
 
@@ -156,22 +156,22 @@ function markHast(kinds, folds) {
       const kids = code.children;
       /** @type {any[]} */
       const lineEls = kids.filter((k) => k.type === 'element');
-      // A removed line takes its newline with it: neither is in the code.
+      // A removed line's newline is not in the code either: it is marked as such (and stays
+      // outside the line, so the line breaks where it should).
+      /** @param {number} at */
+      const notCode = (at) => {
+        const nl = kids[at];
+        if (nl && nl.type === 'text' && nl.value === '\n') {
+          kids[at] = { type: 'element', tagName: 'span', properties: { 'data-not-code': '' }, children: [nl] };
+          return true;
+        }
+        return false;
+      };
       for (let i = 0; i < lineEls.length; i++) {
         if (kinds[i] !== '-') continue;
         const at = kids.indexOf(lineEls[i]);
-        const next = kids[at + 1];
-        if (next && next.type === 'text' && next.value === '\n') {
-          kids.splice(at + 1, 1);
-          lineEls[i].children.push(next);
-        } else if (at > 0) {
-          // The last line: the newline before it goes instead.
-          const prev = kids[at - 1];
-          if (prev.type === 'text' && prev.value === '\n') {
-            kids.splice(at - 1, 1);
-            lineEls[i].children.unshift(prev);
-          }
-        }
+        // The last line gives up the newline before it instead.
+        if (!notCode(at + 1) && at > 0) notCode(at - 1);
       }
       for (const [a, b] of [...folds].reverse()) {
         const first = kids.indexOf(lineEls[a - 1]);
