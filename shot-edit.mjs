@@ -1,0 +1,10 @@
+import { chromium } from '@playwright/test';
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox','--disable-gpu','--disable-background-networking'] });
+const p = await b.newPage({ viewport: { width: Number(process.argv[3] ?? 1280), height: 900 }, colorScheme: process.argv[4] ?? 'light' });
+await p.goto('http://127.0.0.1:5651/lessons/accumulating-gradients/', { waitUntil: 'networkidle' });
+const c = p.locator('[data-cell="4"]');
+await c.locator('pre.astro-code .line.add').first().click();
+await c.locator('.cm-content').waitFor();
+await p.waitForTimeout(500);
+await c.screenshot({ path: process.argv[2] });
+await b.close();
