@@ -4,6 +4,7 @@
 // output is marked as such; exercise captions say "Exercise" once; chapter 8
 // draws its whole network; the playground has the sidebar and a reference.
 import { test, expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { cell, typeInto } from './cell-helpers.ts';
 
 const output = (page: Page, n: number) => page.getByRole('status', { name: `Output of cell ${n}`, exact: true });
@@ -62,6 +63,12 @@ test.describe('changes shown, not pasted', () => {
     await page.keyboard.press('End');
     await page.keyboard.insertText(' // mine');
     await expect(c.locator('.cm-line.cm-diff-add').first()).toContainText('// mine');
+    // axe finds nothing in the marked, folded editor, light or dark.
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      const r = await new AxeBuilder({ page }).include(`#cell-${n}`).analyze();
+      expect(r.violations.map((v) => `${v.id}: ${v.help}`), scheme).toEqual([]);
+    }
     // A fold opens with a click and shows its lines.
     await placeholders.first().click();
     await expect(c.locator('.cm-line', { hasText: 'constructor(data: number' })).toBeVisible();

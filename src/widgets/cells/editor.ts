@@ -124,13 +124,18 @@ function diffMarks(marks: Marks, doc: string): { extension: Extension; folds: { 
     .filter(([a, b]) => a >= 1 && b <= lines && a <= b)
     .map(([a, b]) => ({ from: state.doc.line(a).from, to: state.doc.line(b).to }));
   const folding = codeFolding({
-    preparePlaceholder: (s, range) => s.doc.lineAt(range.to).number - s.doc.lineAt(range.from).number + 1,
-    placeholderDOM: (_view, onclick, count: number) => {
+    // The author's folds are unchanged code; a fold the reader makes is just folded.
+    preparePlaceholder: (s, range) => ({
+      count: s.doc.lineAt(range.to).number - s.doc.lineAt(range.from).number + 1,
+      unchanged: folds.some((f) => f.from === range.from && f.to === range.to),
+    }),
+    placeholderDOM: (_view, onclick, prepared: { count: number; unchanged: boolean }) => {
       const el = document.createElement('button');
       el.type = 'button';
       el.className = 'cm-foldPlaceholder cm-diff-fold';
-      el.textContent = foldLabel(count);
-      el.setAttribute('aria-label', `${foldLabel(count)}: show them`);
+      const text = prepared.unchanged ? foldLabel(prepared.count) : `⋯ ${prepared.count} folded line${prepared.count === 1 ? '' : 's'}`;
+      el.textContent = text;
+      el.setAttribute('aria-label', `${text}: show them`);
       el.onclick = onclick;
       return el;
     },
