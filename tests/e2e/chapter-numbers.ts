@@ -55,8 +55,8 @@ export const NUMBERS: Record<Slug, (out: string[]) => void> = {
     has(all, '-3 -8 1 -6 1'); // a, b, d, e, f
     // Why reverse mode: 1,024 paths summed with 11 calls; one backward pass against a forward pass per input.
     has(all, '1024 1024 11');
-    has(all, 'backward: 1 forward pass, then 601 _backward calls');
-    has(all, 'nudging: 201 forward passes of 601 values each');
+    has(all, 'backward: 1 forward pass, then 301 _backward calls');
+    has(all, 'nudging: 101 forward passes of 301 values each');
     assert.match(all, /1\.3139731974375781 1\.31407\d*/); // the grad of x7 = 2 sin 7, then its nudged estimate
   },
   'more-ops': (out) => {
