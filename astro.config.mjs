@@ -6,6 +6,7 @@ import { unified } from '@astrojs/markdown-remark';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import remarkCells from './src/remark/cells.mjs';
+import { staticDiffTransformer } from './src/remark/diff-view.mjs';
 import rehypeHeadingLinks from './src/remark/heading-links.mjs';
 import { createHash } from 'node:crypto';
 import { THEME_SCRIPT } from './src/lib/theme-script.mjs';
@@ -77,6 +78,8 @@ export default defineConfig({
       themes: { light: 'github-light-default', dark: 'github-dark-default' },
       defaultColor: 'light',
       wrap: false,
+      // `// [!code ++]` and `// [!code --]` mark changed lines in static code too (src/remark/diff-view.mjs).
+      transformers: [staticDiffTransformer()],
     },
   },
   vite: {

@@ -40,12 +40,12 @@ export async function copyFrom(button: HTMLButtonElement, text: string, fallback
 const LANGUAGES: Record<string, string> = { python: 'Python', ts: 'TypeScript', typescript: 'TypeScript', js: 'JavaScript', text: 'Output', sh: 'Shell' };
 
 /**
- * Gives every static code block under `root` (cells excepted) a bar above it
+ * Gives every static code block under `root` (cells and quoted outputs excepted) a bar above it
  * with its language and a Copy button: the button never sits over the code.
  */
 export function addCopyButtons(root: ParentNode): void {
   for (const pre of root.querySelectorAll<HTMLElement>('pre.astro-code')) {
-    if (pre.closest('[data-cell], .code-block')) continue;
+    if (pre.closest('[data-cell], .code-block, .expected-output')) continue;
     const box = document.createElement('div');
     box.className = 'code-block';
     pre.replaceWith(box);
@@ -59,8 +59,16 @@ export function addCopyButtons(root: ParentNode): void {
     button.type = 'button';
     button.className = 'btn btn-quiet copy-code';
     button.textContent = 'Copy';
-    button.addEventListener('click', () => void copyFrom(button, pre.textContent ?? '', pre));
+    button.addEventListener('click', () => void copyFrom(button, codeText(pre), pre));
     bar.append(name, button);
     box.append(bar, pre);
   }
+}
+
+/** The code in `pre`, without the lines a diff shows as removed (src/remark/diff-view.mjs). */
+function codeText(pre: HTMLElement): string {
+  if (!pre.querySelector('[data-not-code]')) return pre.textContent ?? '';
+  const copy = pre.cloneNode(true) as HTMLElement;
+  for (const el of copy.querySelectorAll('[data-not-code]')) el.remove();
+  return copy.textContent ?? '';
 }

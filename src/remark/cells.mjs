@@ -3,13 +3,17 @@
 // <Cell> element (mapped to src/widgets/CellFrame.astro by the lesson page),
 // numbered in page order. Meta words: `exercise`, `error` (the cell is meant
 // to show an error), `title="…"`, `timeout=10` (seconds), `id=name` (the
-// cell's stable name, lib/cell-ids.ts; derived from its code when not given). A following
+// cell's stable name, lib/cell-ids.ts; derived from its code when not given),
+// `diff` (fold the lines left unchanged around the marked ones: ./diff-view.mjs). A following
 // ```ts solution block and ```ts check block belong to the exercise cell
-// before them and are not shown on their own.
+// before them and are not shown on their own. A ```text output block (what
+// the cell above prints, for reading without running it) is marked as such:
+// a figure captioned "Expected output of the cell above".
 // Only MDX files can hold the element; other Markdown is left alone.
 
 import { GRAPH_STAGES } from '../runtime/graph/stages.ts';
 import { CELL_ID, cellIds } from '../lib/cell-ids.ts';
+import { parseDiff, editorMarks } from './diff-view.mjs';
 
 /**
  * @typedef {{ type: string, lang?: string | null, meta?: string | null, value?: string, children?: Node[] }} Node
@@ -35,12 +39,12 @@ const TS = new Set(['ts', 'typescript', 'js', 'javascript']);
 
 // The fence words an author may write on a TypeScript block, and what each takes.
 // `typeerror` marks a cell whose point is what TypeScript says to it (tests/unit/types-lessons.test.ts reads it).
-const FLAGS = ['cell', 'exercise', 'error', 'typeerror', 'solution', 'check'];
+const FLAGS = ['cell', 'exercise', 'error', 'typeerror', 'diff', 'solution', 'check'];
 const KEYS = ['title', 'timeout', 'id'];
 /** @type {Record<string, string>} */
 const EXAMPLES = { title: 'title="Base case"', timeout: 'timeout=10', id: 'id=nudge-both-ways' };
-const ONLY_ON_CELLS = ['exercise', 'error', 'typeerror', 'title', 'timeout', 'id'];
-const WORDS = 'cell, exercise, error, typeerror, title="…", timeout=N, id=name, solution or check';
+const ONLY_ON_CELLS = ['exercise', 'error', 'typeerror', 'diff', 'title', 'timeout', 'id'];
+const WORDS = 'cell, exercise, error, typeerror, diff, title="…", timeout=N, id=name, solution or check';
 
 /**
  * A misspelt or misused fence word fails the build, naming the file, the line and the word.
@@ -115,11 +119,18 @@ export default function remarkCells() {
           checkMeta(meta, `${path}${at ? `:${at.start.line}` : ''}`);
           if (meta.cell) {
             count++;
+            // Lines marked `// [!code --]` are shown but do not run; `diff` folds the unchanged ones.
+            const view = parseDiff((node.value ?? '').replace(/\s+$/, ''), { fold: meta.diff === true });
             /** @type {Attr[]} */
             const attributes = [
               attr('n', String(count)),
-              attr('code', (node.value ?? '').replace(/\s+$/, '')),
+              attr('code', view.run.replace(/\s+$/, '')),
             ];
+            if (view.marked || view.folds.length > 0) {
+              attributes.push(attr('display', view.display));
+              attributes.push(attr('diff', JSON.stringify({ kinds: view.kinds.join(''), folds: view.folds })));
+              attributes.push(attr('marks', JSON.stringify(editorMarks(view))));
+            }
             if (typeof meta.title === 'string') attributes.push(attr('title', meta.title));
             if (meta.exercise) attributes.push(attr('exercise', 'true'));
             if (meta.error) attributes.push(attr('error', 'true'));
@@ -131,7 +142,7 @@ export default function remarkCells() {
             continue;
           }
           if ((meta.solution || meta.check) && lastExercise) {
-            lastExercise.attributes.push(attr(meta.solution ? 'solution' : 'check', (node.value ?? '').replace(/\s+$/, '')));
+            lastExercise.attributes.push(attr(meta.solution ? 'solution' : 'check', parseDiff(node.value ?? '').run.replace(/\s+$/, '')));
             kids.splice(i, 1);
             i--;
             continue;
@@ -139,6 +150,8 @@ export default function remarkCells() {
           if (meta.solution || meta.check) {
             throw new Error(`${path}: a \`\`\`ts ${meta.solution ? 'solution' : 'check'} block must follow a \`\`\`ts cell exercise block`);
           }
+        } else if (node.type === 'code' && node.lang === 'text' && parseMeta(node.meta ?? '').output) {
+          kids[i] = expectedOutput(node);
         } else {
           checkStage(node, path);
           if (node.children) walk(node);
@@ -148,6 +161,26 @@ export default function remarkCells() {
     walk(tree);
     const ids = cellIds(made, (i) => made[i].where);
     made.forEach((m, i) => m.el.attributes.push(attr('id', ids[i])));
+  };
+}
+
+/**
+ * A printed output the lesson quotes, marked so it is not mistaken for the live one.
+ * @param {Node} node
+ * @returns {Node & { name: string, attributes: Attr[] }}
+ */
+function expectedOutput(node) {
+  const caption = { type: 'paragraph', children: [{ type: 'text', value: 'Expected output of the cell above' }] };
+  /** @type {Node & { name: string, attributes: Attr[] }} */
+  const figcaption = { type: 'mdxJsxFlowElement', name: 'figcaption', attributes: [], children: [caption] };
+  return {
+    type: 'mdxJsxFlowElement',
+    name: 'figure',
+    attributes: [attr('class', 'expected-output')],
+    children: [
+      figcaption,
+      { ...node, meta: null },
+    ],
   };
 }
 

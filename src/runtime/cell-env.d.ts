@@ -14,3 +14,10 @@ export declare function assert(condition: unknown, message?: string): asserts co
  * or by other work on the machine does not decide the figure.
  */
 export declare function timeit(fn: () => unknown, runs?: number): number;
+
+/**
+ * Throws an AssertionError unless `got` is a number within `near` (default 1e-6) of `want`.
+ * The message names what it got and its type (`got "6" (a string)`), with a hint for the
+ * usual slips (NaN or undefined from a misspelt name), or `hint` for a wrong number.
+ */
+export declare function checkNumber(what: string, got: unknown, want: number, options?: { near?: number; hint?: string }): void;

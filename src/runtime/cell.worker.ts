@@ -14,6 +14,7 @@ import { OutputBuffer, errorItem } from './output.ts';
 import { GraphRegistry } from './graph/registry.ts';
 import { isGraphStage, badStage, type GraphStage } from './graph/stages.ts';
 import { findClosure } from './graph/closure-source.ts';
+import { wrongNumber, type CheckNumberOptions } from './checks.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope & Record<string, unknown>;
 // Everything after "ready" goes over the private port the page hands over at
@@ -99,7 +100,13 @@ function timeit(fn: unknown, runs: unknown = 5): number {
   return times.length % 2 ? times[mid] : (times[mid - 1] + times[mid]) / 2;
 }
 
-const globals: Record<CellGlobal, unknown> = { Value, Neuron, Layer, MLP, trace, draw, assert, timeit };
+/** An exercise check's comparison: a wrong answer names the value, its type and the likely slip (./checks.ts). */
+function checkNumber(what: string, got: unknown, want: number, options?: CheckNumberOptions): void {
+  const wrong = wrongNumber(String(what), got, want, options);
+  if (wrong !== null) throw new AssertionError(wrong);
+}
+
+const globals: Record<CellGlobal, unknown> = { Value, Neuron, Layer, MLP, trace, draw, assert, checkNumber, timeit };
 
 // Output that arrives after a cell returned (a timer, a promise) belongs to the
 // cell that started it: timers remember the cell that set them; anything else

@@ -29,6 +29,7 @@ export const NUMBERS: Record<Slug, (out: string[]) => void> = {
     const all = out.join('\n');
     has(all, '-15 10'); // mul swaps the other's data in
     has(all, '_backward is not a function'); // the famous slip
+    has(all, '2 0.070651 0.070651'); // 1 - t² derived, checked by nudging at x = 2
   },
   'ordered-calls': (out) => {
     const all = out.join('\n');
@@ -50,16 +51,30 @@ export const NUMBERS: Record<Slug, (out: string[]) => void> = {
     const bug = out.findIndex((o) => o.startsWith('6 1\n') || o === '6 1');
     assert.ok(bug >= 0, 'the bug cell shows "6 1"');
     assert.ok(out.slice(bug + 1).some((o) => /^2(\n|$)/.test(o)), 'a.grad 2 after the fix');
-    has(out.join('\n'), '-3 -8 1 -6 1'); // a, b, d, e, f
+    const all = out.join('\n');
+    has(all, '-3 -8 1 -6 1'); // a, b, d, e, f
+    // Why reverse mode: 1,024 paths summed with 11 calls; one backward pass against a forward pass per input.
+    has(all, '1024 1024 11');
+    has(all, 'backward: 1 forward pass, then 301 _backward calls');
+    has(all, 'nudging: 101 forward passes of 301 values each');
+    assert.match(all, /1\.3139731974375781 1\.31407\d*/); // the grad of x7 = 2 sin 7, then its nudged estimate
   },
   'more-ops': (out) => {
     const all = out.join('\n');
     assert.match(all, /5\.8284\d* 0\.7071\d*/); // e and o of tanh rebuilt from exp
     has(all, 'x1 -1.5000, w1 1.0000, x2 0.5000, w2 0.0000'); // same grads as the tanh op
     has(all, '355 NaN 1'); // the formula overflows, Math.tanh does not
+    has(all, '7.38905609893065 7.38905609893065'); // Value(2.0).exp() and its grad
+    has(all, '2 0'); // relu passes the grad where the input is positive, blocks it where negative
+    has(all, '6.881373405456543 0.7071066904050358'); // float32, as torch.Tensor stores the bias
+    has(all, '-1.5000003851533106'); // x1's grad in float32, as in the lecture
   },
   'neurons-and-layers': (out) => {
-    has(out.join('\n'), '41'); // MLP(3, [4, 4, 1]).parameters().length
+    const all = out.join('\n');
+    has(all, '41'); // MLP(3, [4, 4, 1]).parameters().length
+    has(all, '126'); // the values of one forward pass, all drawn
+    has(all, 'every grad agrees with nudging'); // chapter 7's checker on the whole network
+    assert.match(all, /\n0(\n|$)/, 'zeroGrad() leaves no parameter with a grad');
   },
   training: (out) => {
     const all = out.join('\n');
@@ -81,6 +96,13 @@ export const NUMBERS: Record<Slug, (out: string[]) => void> = {
     assert.ok(bad.slice(2).every((r) => r.loss >= 1), 'the forgetful loss stays at or above 1');
     has(forgetful, '["1.0000", "1.0000", "1.0000", "1.0000"]', 'the forgot-to-zero cell'); // every prediction saturated
     has(all, '6.677270'); // the same start for both
+    // The forgetful loop's p.grad is the running sum of every gradient so far.
+    const sums = [...all.matchAll(/p\.grad (-?[\d.]+), sum of all so far (-?[\d.]+)/g)];
+    assert.equal(sums.length, 4, 'the running-sum cell prints 4 steps');
+    for (const m of sums) assert.equal(m[1], m[2], 'p.grad equals the sum of the gradients so far');
+    // One NaN in the data: every parameter is NaN after one step, and so is every answer.
+    has(all, 'NaN 41 of 41 parameters are NaN');
+    has(all, '[NaN, NaN, NaN, NaN]');
   },
   'making-it-fast': (out) => {
     const all = out.join('\n');

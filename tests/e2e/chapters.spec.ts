@@ -50,6 +50,10 @@ async function checkExercises(page: Page): Promise<number> {
     const state = ex.locator('[data-state]');
     await ex.getByRole('button', { name: 'Check' }).click();
     await expect(state, `${name}: the starting code fails its check`).toHaveText(/^Not yet: /, { timeout: 30_000 });
+    // …and says what to do about it: a sentence of the check's own, not a bare failure or a crash.
+    const said = ((await state.textContent()) ?? '').replace(/^Not yet: /, '');
+    expect(said, `${name}: the failure says what is wrong`).toMatch(/\w+( \w+){4,}/);
+    expect(said, `${name}: the starting code runs to its check`).not.toMatch(/stopped with an error|is not defined|TypeError/);
     await ex.getByRole('button', { name: 'Show solution' }).click();
     await expect(ex.getByRole('button', { name: 'Show my version' })).toBeVisible();
     await ex.getByRole('button', { name: 'Check' }).click();

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { parseMeta } from '../../src/remark/cells.mjs';
+import { parseDiff } from '../../src/remark/diff-view.mjs';
 import { lintsOf } from './helpers/cell-types.ts';
 
 const dir = new URL('../../content/lessons/', import.meta.url);
@@ -27,7 +28,8 @@ function blocksOf(mdx: string): Block[] {
   let cellNo = 0;
   for (const m of mdx.matchAll(fence)) {
     const meta = parseMeta(m[1]);
-    const code = m[2].replace(/\s+$/, '');
+    // What the cell runs: without the lines a diff marks as removed (// [!code --]).
+    const code = parseDiff(m[2].replace(/\s+$/, '')).run;
     if (meta.cell) {
       cellNo++;
       blocks.push({ code, what: `cell ${cellNo}`, mayFail: meta.error === true || meta.exercise === true, typeError: meta.typeerror === true });

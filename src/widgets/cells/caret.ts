@@ -26,5 +26,14 @@ export function caretOffset(pre: HTMLElement, x: number, y: number): number {
   } catch {
     return 0;
   }
-  return range.toString().length;
+  // Text shown but not in the code (a removed line, a fold's summary: src/remark/diff-view.mjs) does not count.
+  let shownOnly = 0;
+  for (const el of pre.querySelectorAll('[data-not-code]')) {
+    if (!range.intersectsNode(el)) continue;
+    const part = document.createRange();
+    part.selectNodeContents(el);
+    if (range.compareBoundaryPoints(Range.END_TO_END, part) < 0) part.setEnd(range.endContainer, range.endOffset);
+    shownOnly += part.toString().length;
+  }
+  return range.toString().length - shownOnly;
 }

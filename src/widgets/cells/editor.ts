@@ -9,13 +9,14 @@
 
 import { cellSetup } from './editor-setup.ts';
 import { javascript } from '@codemirror/lang-javascript';
-import { Decoration, EditorView, keymap } from '@codemirror/view';
-import { EditorState, Prec, StateEffect, StateField } from '@codemirror/state';
+import { Decoration, EditorView, WidgetType, keymap, type DecorationSet } from '@codemirror/view';
+import { EditorState, Prec, StateEffect, StateField, type Extension } from '@codemirror/state';
 import { deleteCharBackward, deleteCharForward, indentWithTab, insertNewlineAndIndent } from '@codemirror/commands';
-import { syntaxHighlighting } from '@codemirror/language';
+import { syntaxHighlighting, codeFolding, foldEffect } from '@codemirror/language';
 import { classHighlighter } from '@lezer/highlight';
 import { closeCompletion, completionStatus } from '@codemirror/autocomplete';
 import { cellTypes, type NotebookCode } from './types.ts';
+import { foldLabel } from '../../remark/diff-view.mjs';
 
 export interface EditorHooks {
   onChange(code: string): void;
@@ -96,6 +97,86 @@ const escHint = EditorView.decorations.compute([editingField, 'selection'], (sta
   return Decoration.set([escLine.range(state.doc.lineAt(state.selection.main.head).from)]);
 });
 
+/** A cell's changes in the lines of its code (src/remark/diff-view.mjs editorMarks), from its data-marks. */
+interface Marks {
+  added: number[];
+  removed: { before: number; text: string }[];
+  folds: [number, number][];
+}
+
+/** A line the chapter removed: shown struck through where it was, not part of the code. */
+class RemovedLine extends WidgetType {
+  constructor(readonly text: string) {
+    super();
+  }
+  override eq(other: RemovedLine): boolean {
+    return other.text === this.text;
+  }
+  toDOM(): HTMLElement {
+    const el = document.createElement('div');
+    el.className = 'cm-diff-remove';
+    el.setAttribute('aria-label', `removed line: ${this.text.trim()}`);
+    el.textContent = this.text;
+    return el;
+  }
+}
+
+/**
+ * The same marks as the highlighted HTML shows: added lines, removed lines and
+ * the folded unchanged stretches (still in the code, so they run). Only for
+ * the author's code: a reader's saved edit has no marks to show.
+ */
+function diffMarks(marks: Marks, doc: string): { extension: Extension; folds: { from: number; to: number }[] } {
+  const state = EditorState.create({ doc });
+  const lines = state.doc.lines;
+  const decorations = (): DecorationSet => {
+    const ranges = [];
+    for (const r of marks.removed) {
+      const inside = r.before <= lines;
+      const at = inside ? state.doc.line(r.before).from : state.doc.length;
+      ranges.push(Decoration.widget({ widget: new RemovedLine(r.text), block: true, side: inside ? -1 : 1 }).range(at));
+    }
+    for (const n of marks.added) if (n >= 1 && n <= lines) ranges.push(Decoration.line({ class: 'cm-diff-add' }).range(state.doc.line(n).from));
+    return Decoration.set(ranges, true);
+  };
+  const field = StateField.define<DecorationSet>({
+    create: decorations,
+    update: (set, tr) => set.map(tr.changes),
+    provide: (f) => EditorView.decorations.from(f),
+  });
+  const folds = marks.folds
+    .filter(([a, b]) => a >= 1 && b <= lines && a <= b)
+    .map(([a, b]) => ({ from: state.doc.line(a).from, to: state.doc.line(b).to }));
+  const folding = codeFolding({
+    // The author's folds are unchanged code; a fold the reader makes is just folded.
+    preparePlaceholder: (s, range) => ({
+      count: s.doc.lineAt(range.to).number - s.doc.lineAt(range.from).number + 1,
+      unchanged: folds.some((f) => f.from === range.from && f.to === range.to),
+    }),
+    placeholderDOM: (_view, onclick, prepared: { count: number; unchanged: boolean }) => {
+      const el = document.createElement('button');
+      el.type = 'button';
+      el.className = 'cm-foldPlaceholder cm-diff-fold';
+      const text = prepared.unchanged ? foldLabel(prepared.count) : `⋯ ${prepared.count} folded line${prepared.count === 1 ? '' : 's'}`;
+      el.textContent = text;
+      el.setAttribute('aria-label', `${text}: show them`);
+      el.onclick = onclick;
+      return el;
+    },
+  });
+  return { extension: [field, folding], folds };
+}
+
+function readMarks(parent: HTMLElement, doc: string): Marks | null {
+  const root = parent.closest<HTMLElement>('[data-cell]');
+  if (!root?.dataset.marks || root.dataset.code !== doc) return null;
+  try {
+    return JSON.parse(root.dataset.marks) as Marks;
+  } catch {
+    return null;
+  }
+}
+
 /** `label` names the editor; `describedBy` is the id of the text that lists its keys. */
 export function createEditor(
   parent: HTMLElement,
@@ -109,6 +190,8 @@ export function createEditor(
   const list = document.createElement('div');
   typesOptions.after.after(list);
   const types = cellTypes(typesOptions.n, typesOptions.notebook, list);
+  const marks = readMarks(parent, doc);
+  const diff = marks ? diffMarks(marks, doc) : null;
   const view = new EditorView({
     parent,
     state: EditorState.create({
@@ -136,6 +219,7 @@ export function createEditor(
         // The editor's own class list is CodeMirror's to set: the mark goes through its facet.
         EditorView.editorAttributes.compute([editingField], (state) => ({ class: state.field(editingField) ? 'cm-editing' : '' })),
         types.extension,
+        diff?.extension ?? [],
         EditorView.contentAttributes.of({ 'aria-label': label, 'aria-describedby': describedBy }),
         // Phones wrap long lines, as the static code does there (cells.css).
         matchMedia('(max-width: 36rem)').matches ? EditorView.lineWrapping : [],
@@ -167,6 +251,12 @@ export function createEditor(
     if (!(to instanceof Node && view.dom.contains(to))) editing(false);
   });
   view.setTabFocusMode(true);
+  if (diff && diff.folds.length > 0) {
+    // Fold the unchanged stretches, unless the caret landed inside one.
+    const caretAt = view.state.selection.main.head;
+    const effects = diff.folds.filter((f) => caretAt < f.from || caretAt > f.to).map((f) => foldEffect.of(f));
+    if (effects.length > 0) view.dispatch({ effects });
+  }
   return {
     getCode: () => view.state.doc.toString(),
     setCode: (code) => view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: code } }),
