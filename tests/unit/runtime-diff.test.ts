@@ -55,5 +55,5 @@ test('the remark plugin gives a diff cell its run code, display and marks; an un
   // Without `diff`, an unmarked cell is plain.
   const plain: Node = { type: 'root', children: [{ type: 'code', lang: 'ts', meta: 'cell', value: lines(6).join('\n') }] };
   remarkCells()(plain as never, { path: 'lesson.mdx' });
-  assert.deepEqual(plain.children![0].attributes!.map((a) => a.name), ['n', 'code']);
+  assert.deepEqual(plain.children![0].attributes!.map((a) => a.name), ['n', 'code', 'id']);
 });
