@@ -18,4 +18,13 @@ y.backward();
 const b2 = performance.now();
 const cpu = process.cpuUsage(c1);
 const expected = 1.0001 ** n;
-console.log(JSON.stringify({ n, buildMs: b1 - b0, backwardMs: b2 - b1, backwardCpuMs: (cpu.user + cpu.system) / 1000, correct: Math.abs(x.grad - expected) / expected < 1e-6, grad: x.grad }));
+console.log(
+  JSON.stringify({
+    n,
+    buildMs: b1 - b0,
+    backwardMs: b2 - b1,
+    backwardCpuMs: (cpu.user + cpu.system) / 1000,
+    correct: Math.abs(x.grad - expected) / expected < 1e-6,
+    grad: x.grad,
+  }),
+);

@@ -44,12 +44,28 @@ console.log(`Training step: MLP 2-16-16-1 (ReLU), 100 points, max-margin loss + 
 console.log(`node ${process.version}, ${WARMUP} warm-up steps, median of ${STEPS}\n`);
 
 const engineCheck = buildEngineWorkload();
-const [e0, e5] = checkLoss(() => engineStep(engineCheck), () => engineLoss(engineCheck).data);
+const [e0, e5] = checkLoss(
+  () => engineStep(engineCheck),
+  () => engineLoss(engineCheck).data,
+);
 const tapeCheck = buildTapeWorkload();
-const [t0, t5] = checkLoss(() => tapeStep(tapeCheck), () => tapeStep(tapeCheck));
+const [t0, t5] = checkLoss(
+  () => tapeStep(tapeCheck),
+  () => tapeStep(tapeCheck),
+);
 
-const engineMs = timeSteps(((w) => () => engineStep(w))(buildEngineWorkload()));
-const tapeMs = timeSteps(((t) => () => tapeStep(t))(buildTapeWorkload()));
+const engineMs = timeSteps(
+  (
+    (w) => () =>
+      engineStep(w)
+  )(buildEngineWorkload()),
+);
+const tapeMs = timeSteps(
+  (
+    (t) => () =>
+      tapeStep(t)
+  )(buildTapeWorkload()),
+);
 
 console.log(`  engine (closures)   ${fmt(engineMs)} ms/step   loss0 ${e0}   loss after 5 ${e5}`);
 console.log(`  flat tape           ${fmt(tapeMs)} ms/step   loss0 ${t0}   loss after 5 ${t5}`);

@@ -73,7 +73,14 @@ try {
   await waitForServer();
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 
   // 1. JavaScript before interaction.
@@ -97,7 +104,9 @@ try {
     const files = await Promise.all(bodies);
     const gz = files.reduce((n, f) => n + gzipSync(f.b, { level: 9 }).length, 0);
     const raw = files.reduce((n, f) => n + f.b.length, 0);
-    console.log(`js before interaction (${LESSON}, scrolled to the end): ${(gz / 1024).toFixed(1)} KB gzip (${(raw / 1024).toFixed(1)} KB raw, ${files.length} files)`);
+    console.log(
+      `js before interaction (${LESSON}, scrolled to the end): ${(gz / 1024).toFixed(1)} KB gzip (${(raw / 1024).toFixed(1)} KB raw, ${files.length} files)`,
+    );
     await context.close();
   }
 
@@ -112,7 +121,9 @@ try {
     for (let k = 0; k < 5; k++) laters.push(await page.evaluate(timeRun));
     await context.close();
   }
-  console.log(`first run, click to output (median of ${LOADS} fresh loads): ${median(firsts).toFixed(0)} ms (all: ${firsts.map((x) => x.toFixed(0)).join(', ')})`);
+  console.log(
+    `first run, click to output (median of ${LOADS} fresh loads): ${median(firsts).toFixed(0)} ms (all: ${firsts.map((x) => x.toFixed(0)).join(', ')})`,
+  );
   console.log(`later runs (median of ${laters.length}): ${median(laters).toFixed(1)} ms`);
 
   // 4. Step and redraw of a 202-value graph drawn in a playground cell.
@@ -121,15 +132,17 @@ try {
     await page.goto(BASE + 'playground/', { waitUntil: 'networkidle' });
     const cell = page.getByRole('group', { name: 'Code cell 1' });
     await cell.locator('pre').first().click();
-    await cell.getByRole('textbox').fill(
-      [
-        "let s = new Value(0.1, [], '', 'b');",
-        "for (let i = 0; i < 50; i++) s = s.add(new Value(Math.sin(i), [], '', `x${i}`).mul(new Value(Math.cos(i), [], '', `w${i}`)));",
-        "const o = s.tanh(); o.label = 'o';",
-        'o.grad = 1;',
-        'draw(o);',
-      ].join('\n'),
-    );
+    await cell
+      .getByRole('textbox')
+      .fill(
+        [
+          "let s = new Value(0.1, [], '', 'b');",
+          "for (let i = 0; i < 50; i++) s = s.add(new Value(Math.sin(i), [], '', `x${i}`).mul(new Value(Math.cos(i), [], '', `w${i}`)));",
+          "const o = s.tanh(); o.label = 'o';",
+          'o.grad = 1;',
+          'draw(o);',
+        ].join('\n'),
+      );
     await cell.getByRole('button', { name: 'Run' }).click();
     await cell.getByRole('img', { name: /^Computation graph of 202 values/ }).waitFor({ timeout: 30_000 });
     const times = await cell.evaluate(async (root) => {
@@ -150,7 +163,9 @@ try {
       }
       return results;
     });
-    console.log(`graph of 202 values, step with its explanation to redraw (median of ${times.length}): ${median(times).toFixed(1)} ms (goal ≤ 16 ms)`);
+    console.log(
+      `graph of 202 values, step with its explanation to redraw (median of ${times.length}): ${median(times).toFixed(1)} ms (goal ≤ 16 ms)`,
+    );
     await page.close();
   }
 
@@ -187,7 +202,9 @@ try {
     const seconds = (Date.now() - t0) / 1000;
     const rate = ((await stepOf()) - s0) / seconds;
     const draws = ((await drawsOf()) - d0) / seconds;
-    console.log(`two moons training in the page: ${rate.toFixed(1)} steps/s (goal >= 60); meanwhile the page painted ${(frames / 2).toFixed(0)} frames/s and redrew the heat map ${draws.toFixed(0)} times/s`);
+    console.log(
+      `two moons training in the page: ${rate.toFixed(1)} steps/s (goal >= 60); meanwhile the page painted ${(frames / 2).toFixed(0)} frames/s and redrew the heat map ${draws.toFixed(0)} times/s`,
+    );
     await page.close();
   }
   // 6. The editor's TypeScript service: a cold first focus, then warm completions.
@@ -198,7 +215,13 @@ try {
     const bytes = [];
     let counting = false;
     page.on('response', (res) => {
-      if (counting) bytes.push(res.body().then((b) => ({ raw: b.length, gz: gzipSync(b, { level: 9 }).length }), () => ({ raw: 0, gz: 0 })));
+      if (counting)
+        bytes.push(
+          res.body().then(
+            (b) => ({ raw: b.length, gz: gzipSync(b, { level: 9 }).length }),
+            () => ({ raw: 0, gz: 0 }),
+          ),
+        );
     });
     // The slip cell of chapter 3, whose code has a type error.
     const slip = page.locator('[data-cell]', { hasText: 'out._backward = backward(); // the slip' });
@@ -265,7 +288,9 @@ try {
       // End the statement, or the next line would continue it (bad.bad.).
       await page.keyboard.type('grad;');
     }
-    console.log(`typescript: completion list after a keystroke, warm (median of ${times.length}): ${median(times).toFixed(0)} ms (goal <= 150)`);
+    console.log(
+      `typescript: completion list after a keystroke, warm (median of ${times.length}): ${median(times).toFixed(0)} ms (goal <= 150)`,
+    );
     await context.close();
   }
   await browser.close();

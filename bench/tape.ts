@@ -28,10 +28,18 @@ export class Tape {
     this.init.push(v);
     return this.ops.length - 1;
   }
-  leaf(v: number): number { return this.push(LEAF, -1, -1, v); }
-  add(a: number, b: number): number { return this.push(ADD, a, b, 0); }
-  mul(a: number, b: number): number { return this.push(MUL, a, b, 0); }
-  relu(a: number): number { return this.push(RELU, a, -1, 0); }
+  leaf(v: number): number {
+    return this.push(LEAF, -1, -1, v);
+  }
+  add(a: number, b: number): number {
+    return this.push(ADD, a, b, 0);
+  }
+  mul(a: number, b: number): number {
+    return this.push(MUL, a, b, 0);
+  }
+  relu(a: number): number {
+    return this.push(RELU, a, -1, 0);
+  }
 
   freeze(): void {
     this.op = Uint8Array.from(this.ops);
@@ -45,9 +53,15 @@ export class Tape {
     const { op, a, b, value: v } = this;
     for (let k = 0; k < op.length; k++) {
       switch (op[k]) {
-        case ADD: v[k] = v[a[k]] + v[b[k]]; break;
-        case MUL: v[k] = v[a[k]] * v[b[k]]; break;
-        case RELU: v[k] = v[a[k]] < 0 ? 0 : v[a[k]]; break;
+        case ADD:
+          v[k] = v[a[k]] + v[b[k]];
+          break;
+        case MUL:
+          v[k] = v[a[k]] * v[b[k]];
+          break;
+        case RELU:
+          v[k] = v[a[k]] < 0 ? 0 : v[a[k]];
+          break;
       }
     }
   }
@@ -59,9 +73,17 @@ export class Tape {
     for (let k = root; k >= 0; k--) {
       const gk = g[k];
       switch (op[k]) {
-        case ADD: g[a[k]] += gk; g[b[k]] += gk; break;
-        case MUL: g[a[k]] += v[b[k]] * gk; g[b[k]] += v[a[k]] * gk; break;
-        case RELU: g[a[k]] += (v[k] > 0 ? 1 : 0) * gk; break;
+        case ADD:
+          g[a[k]] += gk;
+          g[b[k]] += gk;
+          break;
+        case MUL:
+          g[a[k]] += v[b[k]] * gk;
+          g[b[k]] += v[a[k]] * gk;
+          break;
+        case RELU:
+          g[a[k]] += (v[k] > 0 ? 1 : 0) * gk;
+          break;
       }
     }
   }
@@ -71,9 +93,7 @@ export class Tape {
 export function buildTapeWorkload(): { tape: Tape; params: number[]; loss: number } {
   const tape = new Tape();
   const { xs, ys } = moons();
-  const layers = initialWeights().map((layer) =>
-    layer.map((w) => ({ w: w.map((x) => tape.leaf(x)), b: tape.leaf(0) })),
-  );
+  const layers = initialWeights().map((layer) => layer.map((w) => ({ w: w.map((x) => tape.leaf(x)), b: tape.leaf(0) })));
   const params = layers.flatMap((layer) => layer.flatMap((n) => [...n.w, n.b]));
   const one = tape.leaf(1);
   let dataLoss = -1;

@@ -23,7 +23,15 @@ await new Promise((resolve) => server.stdout.once('data', resolve));
 
 const chrome = await chromeLauncher.launch({
   chromePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-  chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  chromeFlags: [
+    '--headless=new',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
 });
 
 let missed = 0;
@@ -46,7 +54,8 @@ try {
       if (!ok) {
         for (const ref of categories[id].auditRefs) {
           const a = audits[ref.id];
-          if (ref.weight > 0 && a.score !== null && a.score < 1) console.log(`      - ${a.id}: ${a.title}${a.displayValue ? ` (${a.displayValue})` : ''}`);
+          if (ref.weight > 0 && a.score !== null && a.score < 1)
+            console.log(`      - ${a.id}: ${a.title}${a.displayValue ? ` (${a.displayValue})` : ''}`);
         }
       }
     }

@@ -74,7 +74,9 @@ export function closureStatements(method) {
 /** Every TypeScript fence of every lesson: [file, code]. */
 export function lessonCode(dir) {
   const out = [];
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.mdx')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.mdx'))
+    .sort()) {
     const text = readFileSync(join(dir, file), 'utf8');
     for (const m of text.matchAll(/^```(?:ts|typescript)\b[^\n]*\n([\s\S]*?)^```/gm)) out.push([file, m[1]]);
   }
@@ -117,7 +119,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const lessonsDir = join(root, process.env.LESSONS_DIR || 'content/lessons');
   const missing = untaught(files, lessonsDir);
   if (missing.length > 0) {
-    console.error(`check-taught: the engine has ops and methods that no chapter teaches (every one must be written in some chapter, as the engine has it):`);
+    console.error(
+      `check-taught: the engine has ops and methods that no chapter teaches (every one must be written in some chapter, as the engine has it):`,
+    );
     for (const m of missing) console.error(`  - ${m}`);
     process.exit(1);
   }

@@ -14,9 +14,7 @@ const base = rawBase.endsWith('/') ? rawBase : `${rawBase}/`;
 const site = process.env.SITE_URL || '';
 
 function files(dir) {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)],
-  );
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)]));
 }
 const all = files(out).map((f) => relative(out, f).split(sep).join('/'));
 

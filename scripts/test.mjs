@@ -10,7 +10,13 @@ process.env.ASTRO_TELEMETRY_DISABLED = '1';
 
 // The browser tests need a Chromium of the machine's own (Playwright's download is not used).
 // Find one now, or stop before anything is built, saying how to get one.
-const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/snap/bin/chromium'];
+const CANDIDATES = [
+  process.env.CHROMIUM_PATH,
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/snap/bin/chromium',
+];
 const chromium = CANDIDATES.find((p) => p && existsSync(p));
 if (!chromium) {
   console.error(
@@ -40,8 +46,10 @@ function nodeTests(title, ...args) {
   rmSync(tap, { force: true });
   const ok = run(title, process.execPath, [
     '--test',
-    '--test-reporter=spec', '--test-reporter-destination=stdout',
-    '--test-reporter=tap', `--test-reporter-destination=${tap}`,
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=tap',
+    `--test-reporter-destination=${tap}`,
     ...args,
   ]);
   const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';

@@ -28,11 +28,15 @@ export function derivedId(code: string): string {
  * (a repeat is an error, with `where(i)` saying which cell); derived ones get
  * a suffix where they would repeat a name already taken.
  */
-export function cellIds(cells: readonly { code: string; id?: string | undefined }[], where: (i: number) => string = (i) => `cell ${i + 1}`): string[] {
+export function cellIds(
+  cells: readonly { code: string; id?: string | undefined }[],
+  where: (i: number) => string = (i) => `cell ${i + 1}`,
+): string[] {
   const taken = new Set<string>();
   cells.forEach((c, i) => {
     if (c.id === undefined) return;
-    if (!CELL_ID.test(c.id)) throw new Error(`${where(i)}: id=${c.id}: a cell id is lowercase letters, digits and single hyphens, as in id=nudge-both-ways`);
+    if (!CELL_ID.test(c.id))
+      throw new Error(`${where(i)}: id=${c.id}: a cell id is lowercase letters, digits and single hyphens, as in id=nudge-both-ways`);
     if (taken.has(c.id)) throw new Error(`${where(i)}: id=${c.id} is used by another cell on this page`);
     taken.add(c.id);
   });

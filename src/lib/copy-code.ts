@@ -37,7 +37,14 @@ export async function copyFrom(button: HTMLButtonElement, text: string, fallback
   return ok;
 }
 
-const LANGUAGES: Record<string, string> = { python: 'Python', ts: 'TypeScript', typescript: 'TypeScript', js: 'JavaScript', text: 'Output', sh: 'Shell' };
+const LANGUAGES: Record<string, string> = {
+  python: 'Python',
+  ts: 'TypeScript',
+  typescript: 'TypeScript',
+  js: 'JavaScript',
+  text: 'Output',
+  sh: 'Shell',
+};
 
 /**
  * Gives every static code block under `root` (cells and quoted outputs excepted) a bar above it

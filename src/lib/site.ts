@@ -55,10 +55,7 @@ function load(tag: 'script' | 'link', url: string): Promise<void> {
 function loadSearch(dialog: HTMLDialogElement): Promise<void> {
   const base = dialog.dataset.base ?? '/';
   const bundle = `${base}pagefind/`;
-  searchReady ??= Promise.all([
-    load('link', `${bundle}pagefind-ui.css`),
-    load('script', `${bundle}pagefind-ui.js`),
-  ]).then(() => {
+  searchReady ??= Promise.all([load('link', `${bundle}pagefind-ui.css`), load('script', `${bundle}pagefind-ui.js`)]).then(() => {
     const PagefindUI = (window as unknown as { PagefindUI: PagefindUIClass }).PagefindUI;
     new PagefindUI({
       element: dialog.querySelector('#search')!,

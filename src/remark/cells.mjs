@@ -54,7 +54,8 @@ const WORDS = 'cell, exercise, error, typeerror, diff, title="…", timeout=N, i
 export function checkMeta(meta, where) {
   for (const [word, value] of Object.entries(meta)) {
     if (FLAGS.includes(word)) {
-      if (value !== true) throw new Error(`${where}: the fence word "${word}" takes no value (got ${word}=${value}); the words are ${WORDS}`);
+      if (value !== true)
+        throw new Error(`${where}: the fence word "${word}" takes no value (got ${word}=${value}); the words are ${WORDS}`);
     } else if (KEYS.includes(word)) {
       if (value === true) throw new Error(`${where}: the fence word "${word}" needs a value, as in ${EXAMPLES[word]}`);
     } else {
@@ -91,7 +92,9 @@ function checkStage(node, path) {
   const stage = node.attributes?.find((a) => a.name === 'stage')?.value;
   if (stage === undefined || STAGES.includes(/** @type {string} */ (stage))) return;
   const where = `${path}${node.position ? `:${node.position.start.line}` : ''}`;
-  throw new Error(`${where}: <GraphView stage="${String(stage)}">: unknown graph stage; use one of ${STAGES.map((s) => `"${s}"`).join(', ')}`);
+  throw new Error(
+    `${where}: <GraphView stage="${String(stage)}">: unknown graph stage; use one of ${STAGES.map((s) => `"${s}"`).join(', ')}`,
+  );
 }
 
 export default function remarkCells() {
@@ -122,10 +125,7 @@ export default function remarkCells() {
             // Lines marked `// [!code --]` are shown but do not run; `diff` folds the unchanged ones.
             const view = parseDiff((node.value ?? '').replace(/\s+$/, ''), { fold: meta.diff === true });
             /** @type {Attr[]} */
-            const attributes = [
-              attr('n', String(count)),
-              attr('code', view.run.replace(/\s+$/, '')),
-            ];
+            const attributes = [attr('n', String(count)), attr('code', view.run.replace(/\s+$/, ''))];
             if (view.marked || view.folds.length > 0) {
               attributes.push(attr('display', view.display));
               attributes.push(attr('diff', JSON.stringify({ kinds: view.kinds.join(''), folds: view.folds })));
@@ -136,7 +136,12 @@ export default function remarkCells() {
             if (meta.error) attributes.push(attr('error', 'true'));
             if (typeof meta.timeout === 'string') attributes.push(attr('timeout', meta.timeout));
             const el = { type: 'mdxJsxFlowElement', name: 'Cell', attributes, children: [] };
-            made.push({ el, code: node.value ?? '', ...(typeof meta.id === 'string' ? { id: meta.id } : {}), where: `${path}${at ? `:${at.start.line}` : ''}` });
+            made.push({
+              el,
+              code: node.value ?? '',
+              ...(typeof meta.id === 'string' ? { id: meta.id } : {}),
+              where: `${path}${at ? `:${at.start.line}` : ''}`,
+            });
             kids[i] = el;
             lastExercise = meta.exercise ? el : null;
             continue;
@@ -177,10 +182,7 @@ function expectedOutput(node) {
     type: 'mdxJsxFlowElement',
     name: 'figure',
     attributes: [attr('class', 'expected-output')],
-    children: [
-      figcaption,
-      { ...node, meta: null },
-    ],
+    children: [figcaption, { ...node, meta: null }],
   };
 }
 

@@ -185,7 +185,12 @@ function markHast(kinds, folds) {
           tagName: 'details',
           properties: { className: ['code-fold'] },
           children: [
-            { type: 'element', tagName: 'summary', properties: { 'data-not-code': '' }, children: [{ type: 'text', value: foldLabel(b - a + 1) }] },
+            {
+              type: 'element',
+              tagName: 'summary',
+              properties: { 'data-not-code': '' },
+              children: [{ type: 'text', value: foldLabel(b - a + 1) }],
+            },
             ...body,
           ],
         };

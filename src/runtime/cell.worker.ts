@@ -59,7 +59,9 @@ function draw(v: unknown, options?: string | { label?: unknown; stage?: unknown 
     t = trace(v, DRAW_LIMIT);
   } catch (e) {
     if (e instanceof RangeError) {
-      throw new RangeError(`draw: this graph has more than ${DRAW_LIMIT} values, too many to show; draw a smaller part of it`, { cause: e });
+      throw new RangeError(`draw: this graph has more than ${DRAW_LIMIT} values, too many to show; draw a smaller part of it`, {
+        cause: e,
+      });
     }
     throw e;
   }
@@ -75,7 +77,8 @@ function drawOptions(options: unknown): { label?: string; stage?: GraphStage } {
     throw new TypeError(`draw(v, options): options must be a caption string or { label, stage }, got ${typeof options}`);
   }
   const { label, stage } = options as { label?: unknown; stage?: unknown };
-  if (label !== undefined && typeof label !== 'string') throw new TypeError(`draw(v, { label }): the label must be a string, got ${typeof label}`);
+  if (label !== undefined && typeof label !== 'string')
+    throw new TypeError(`draw(v, { label }): the label must be a string, got ${typeof label}`);
   if (stage !== undefined && !isGraphStage(stage)) throw new TypeError(badStage('draw(v, { stage })', stage));
   return { ...(label ? { label } : {}), ...(stage ? { stage } : {}) };
 }
@@ -223,7 +226,10 @@ function finish(msg: Extract<ToWorker, { type: 'run' }>, out: OutputBuffer, ok: 
         check = { passed: true };
       } catch (e) {
         const err = e as { name?: string; message?: string };
-        check = { passed: false, message: err.name === 'AssertionError' ? String(err.message) : `${err.name ?? 'Error'}: ${err.message ?? String(e)}` };
+        check = {
+          passed: false,
+          message: err.name === 'AssertionError' ? String(err.message) : `${err.name ?? 'Error'}: ${err.message ?? String(e)}`,
+        };
       }
     }
   }

@@ -75,7 +75,12 @@ function boundNames(p: AcornNode | null | undefined, out: string[]): void {
 }
 
 function parseBody(js: string, allowAwait: boolean): AcornNode[] {
-  const program = parse(js, { ecmaVersion: 'latest', sourceType: 'script', allowReturnOutsideFunction: false, allowAwaitOutsideFunction: allowAwait }) as unknown as {
+  const program = parse(js, {
+    ecmaVersion: 'latest',
+    sourceType: 'script',
+    allowReturnOutsideFunction: false,
+    allowAwaitOutsideFunction: allowAwait,
+  }) as unknown as {
     body: AcornNode[];
   };
   return program.body;

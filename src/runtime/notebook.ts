@@ -298,7 +298,10 @@ export class Notebook {
       const n = this.active?.runId === m.runId ? this.active.n : [...this.latestRun].find(([, r]) => r === m.runId)?.[0];
       const s = n === undefined ? undefined : this.cells.get(n)?.state;
       if (!s) return;
-      this.append(s, m.items.map((it) => (it.kind === 'graph' ? { ...it, worker: this.generation } : it)));
+      this.append(
+        s,
+        m.items.map((it) => (it.kind === 'graph' ? { ...it, worker: this.generation } : it)),
+      );
     } else if (m.type === 'pong') {
       if (this.pong?.id === m.id) this.pong.resolve();
     } else if (m.type === 'started') {

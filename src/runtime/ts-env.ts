@@ -33,7 +33,11 @@ export interface Lint {
  * `libs`: lib.*.d.ts by file name; `engine`: src/engine/*.ts by file name;
  * `cellEnv`: the text of cell-env.d.ts.
  */
-export function createCellEnvironment(libs: Map<string, string>, engine: Map<string, string>, cellEnv: string): VirtualTypeScriptEnvironment {
+export function createCellEnvironment(
+  libs: Map<string, string>,
+  engine: Map<string, string>,
+  cellEnv: string,
+): VirtualTypeScriptEnvironment {
   const files = new Map<string, string>();
   for (const [name, text] of libs) files.set(`/${name}`, text);
   for (const [name, text] of engine) files.set(`/engine/${name}`, text);
@@ -56,7 +60,8 @@ export function cellLints(env: VirtualTypeScriptEnvironment, file: string, scope
     if (d.start === undefined) continue;
     const span = toCell(scope, d.start, d.start + (d.length ?? 0));
     if (!span) continue;
-    const severity = d.category === ts.DiagnosticCategory.Error ? 'error' : d.category === ts.DiagnosticCategory.Warning ? 'warning' : 'info';
+    const severity =
+      d.category === ts.DiagnosticCategory.Error ? 'error' : d.category === ts.DiagnosticCategory.Warning ? 'warning' : 'info';
     out.push({ ...span, message: ts.flattenDiagnosticMessageText(d.messageText, '\n'), severity });
   }
   return out;

@@ -16,11 +16,19 @@ import { composeScope, toCell, type Scope } from './ts-scope.ts';
 import { HOST_PATH, cellLints, createCellEnvironment, putScope, type Lint } from './ts-env.ts';
 import cellEnv from './cell-env.d.ts?raw';
 
-const libs = import.meta.glob(['/node_modules/typescript/lib/lib.es5.d.ts', '/node_modules/typescript/lib/lib.es20{15,16,17,18,19,20,21,22}*.d.ts', '/node_modules/typescript/lib/lib.decorators*.d.ts', '!**/*.full.d.ts'], {
-  query: '?raw',
-  import: 'default',
-  eager: true,
-}) as Record<string, string>;
+const libs = import.meta.glob(
+  [
+    '/node_modules/typescript/lib/lib.es5.d.ts',
+    '/node_modules/typescript/lib/lib.es20{15,16,17,18,19,20,21,22}*.d.ts',
+    '/node_modules/typescript/lib/lib.decorators*.d.ts',
+    '!**/*.full.d.ts',
+  ],
+  {
+    query: '?raw',
+    import: 'default',
+    eager: true,
+  },
+) as Record<string, string>;
 const engine = import.meta.glob('../engine/*.ts', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
 const byName = (files: Record<string, string>) => new Map(Object.entries(files).map(([path, text]) => [path.split('/').pop()!, text]));
 

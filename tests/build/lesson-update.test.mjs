@@ -20,7 +20,13 @@ function build(version) {
   const out = join(work, version);
   const r = spawnSync('npx', ['astro', 'build'], {
     cwd: root,
-    env: { ...process.env, LESSONS_DIR: `./tests/fixtures/lesson-update/${version}`, OUT_DIR: out, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1' },
+    env: {
+      ...process.env,
+      LESSONS_DIR: `./tests/fixtures/lesson-update/${version}`,
+      OUT_DIR: out,
+      ASTRO_TELEMETRY_DISABLED: '1',
+      NO_COLOR: '1',
+    },
     encoding: 'utf8',
     timeout: 300_000,
   });
@@ -37,7 +43,11 @@ function serve(dir, port) {
   });
 }
 
-const close = (server) => new Promise((r) => { server.closeAllConnections?.(); server.close(() => r()); });
+const close = (server) =>
+  new Promise((r) => {
+    server.closeAllConnections?.();
+    server.close(() => r());
+  });
 
 let v1;
 let v2;
@@ -48,7 +58,10 @@ before(() => {
 after(() => rmSync(work, { recursive: true, force: true }));
 
 test('a cell inserted before an edited, passed exercise leaves the edit and the pass on that exercise', { timeout: 600_000 }, async () => {
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu'],
+  });
   try {
     const page = await (await browser.newContext()).newPage();
     const first = await serve(v1, 0);
@@ -71,7 +84,13 @@ test('a cell inserted before an edited, passed exercise leaves the edit and the 
       await page.reload();
       const cells = page.locator('[data-cell]');
       assert.equal(await cells.count(), 3);
-      assert.equal(await cells.nth(2).getAttribute('class').then((c) => c.includes('cell-exercise')), true);
+      assert.equal(
+        await cells
+          .nth(2)
+          .getAttribute('class')
+          .then((c) => c.includes('cell-exercise')),
+        true,
+      );
       // The exercise, now cell 3, has the reader's code and its pass.
       assert.equal((await cells.nth(2).locator('pre').innerText()).trim(), '// mine\nconst b = 2 * a;');
       assert.equal(await cells.nth(2).locator('[data-state]').innerText(), 'Passed');

@@ -7,7 +7,10 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { checkLinks } from '../../scripts/check-links.mjs';
 
-for (const [dir, base] of [['dist', '/'], ['dist-sub', '/sub/']]) {
+for (const [dir, base] of [
+  ['dist', '/'],
+  ['dist-sub', '/sub/'],
+]) {
   test(`every internal link in ${dir}/ lands (base ${base})`, { skip: !existsSync(dir) && `${dir}/ not built` }, () => {
     const { pages, problems } = checkLinks(dir, base);
     assert.ok(pages >= 3, `only ${pages} pages found`);

@@ -15,7 +15,11 @@ test('an engine op taught in no chapter fails the check, naming it; taught ones 
   const result = check({ ENGINE_FILES: 'tests/fixtures/untaught-op/value.ts' });
   assert.equal(result.status, 1, `expected the check to fail:\n${result.stdout}${result.stderr}`);
   assert.match(result.stderr, /value\.ts: Value\.cube \(its _backward as the engine has it\)/);
-  assert.match(result.stderr, /value\.ts: Value\.mul \(its _backward as the engine has it\)/, 'a closure unlike every chapter\'s is not taught');
+  assert.match(
+    result.stderr,
+    /value\.ts: Value\.mul \(its _backward as the engine has it\)/,
+    "a closure unlike every chapter's is not taught",
+  );
   assert.doesNotMatch(result.stderr, /Value\.add|topologicalOrder/);
 });
 

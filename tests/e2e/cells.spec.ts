@@ -31,7 +31,6 @@ const cspViolations = (page: Page) => page.evaluate(() => (window as unknown as 
 const output = (page: Page, n: number) => page.getByRole('status', { name: `Output of cell ${n}`, exact: true });
 const runButton = (c: Locator) => c.getByRole('button', { name: 'Run', exact: true });
 
-
 test('type code, press Run, see the output', async ({ page }) => {
   const problems = watch(page);
   await watchCsp(page);
@@ -481,7 +480,7 @@ test('a lesson page loads at most 60 KB of JavaScript (gzip) before the reader t
   expect(gzip).toBeLessThanOrEqual(60 * 1024);
 });
 
-test("a drawn graph steps through the live Values in the worker", async ({ page }) => {
+test('a drawn graph steps through the live Values in the worker', async ({ page }) => {
   await page.goto(PLAYGROUND);
   const c = cell(page, 1);
   await runButton(c).click();
@@ -667,7 +666,10 @@ test.describe('sharing a cell by link', () => {
     return link.inputValue();
   }
 
-  test('the link opens with the code in its cell, marked as shared and not run; one click brings the lesson back', async ({ page, browser }) => {
+  test('the link opens with the code in its cell, marked as shared and not run; one click brings the lesson back', async ({
+    page,
+    browser,
+  }) => {
     const url = await makeLink(page, 'console.log("from a friend: " + (6 * 7))');
     expect(url).toMatch(/\/playground\/#share=[a-z0-9-]+\.[A-Za-z0-9_-]+$/);
     // Another reader, with storage of their own.
@@ -710,7 +712,9 @@ test.describe('sharing a cell by link', () => {
   });
 });
 
-test('nothing on the page moves when a cell becomes an editor: same box, same first line, same place for what follows', async ({ page }) => {
+test('nothing on the page moves when a cell becomes an editor: same box, same first line, same place for what follows', async ({
+  page,
+}) => {
   await page.goto('lessons/ordered-calls/');
   const c = cell(page, 2);
   await c.scrollIntoViewIfNeeded();
@@ -725,7 +729,11 @@ test('nothing on the page moves when a cell becomes an editor: same box, same fi
       const code = root.querySelector('.cm-content') ?? root.querySelector('pre code');
       const walker = document.createTreeWalker(code!, NodeFilter.SHOW_TEXT);
       let first: Text | null = null;
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) if (n.textContent?.trim()) { first = n as Text; break; }
+      for (let n = walker.nextNode(); n; n = walker.nextNode())
+        if (n.textContent?.trim()) {
+          first = n as Text;
+          break;
+        }
       const range = document.createRange();
       const i = first!.textContent!.search(/\S/);
       range.setStart(first!, i);

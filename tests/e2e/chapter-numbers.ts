@@ -50,7 +50,10 @@ export const NUMBERS: Record<Slug, (out: string[]) => void> = {
     // b = a + a with a = 3: b.data 6 and a.grad 1 with the bug; a.grad 2 after the fix.
     const bug = out.findIndex((o) => o.startsWith('6 1\n') || o === '6 1');
     assert.ok(bug >= 0, 'the bug cell shows "6 1"');
-    assert.ok(out.slice(bug + 1).some((o) => /^2(\n|$)/.test(o)), 'a.grad 2 after the fix');
+    assert.ok(
+      out.slice(bug + 1).some((o) => /^2(\n|$)/.test(o)),
+      'a.grad 2 after the fix',
+    );
     const all = out.join('\n');
     has(all, '-3 -8 1 -6 1'); // a, b, d, e, f
     // Why reverse mode: 1,024 paths summed with 11 calls; one backward pass against a forward pass per input.
@@ -79,21 +82,31 @@ export const NUMBERS: Record<Slug, (out: string[]) => void> = {
   training: (out) => {
     const all = out.join('\n');
     // The loop: the loss falls below 0.01 within 100 steps.
-    const losses = (text: string) => [...text.matchAll(/step (\d+): loss ([\d.]+)/g)].map((m) => ({ step: Number(m[1]), loss: Number(m[2]) }));
+    const losses = (text: string) =>
+      [...text.matchAll(/step (\d+): loss ([\d.]+)/g)].map((m) => ({ step: Number(m[1]), loss: Number(m[2]) }));
     const trained = out.find((o) => /loss below 0\.01 from step \d+/.test(o));
     assert.ok(trained !== undefined, 'the training loop cell');
     const run = losses(trained);
     assert.ok(run.length > 5, 'the loop prints more than 5 losses');
     assert.ok(run[0].loss > 1, 'the first loss is above 1');
-    assert.ok(run.every((r) => r.step < 100), 'every step is below 100');
-    assert.ok(run.some((r) => r.loss < 0.01), 'the loss gets below 0.01');
+    assert.ok(
+      run.every((r) => r.step < 100),
+      'every step is below 100',
+    );
+    assert.ok(
+      run.some((r) => r.loss < 0.01),
+      'the loss gets below 0.01',
+    );
     assert.ok(Number(/loss below 0\.01 from step (\d+)/.exec(trained)![1]) < 100, 'below 0.01 before step 100');
     // Forgetting to zero the grads: the loss gets stuck at 8 and never gets near 0.01.
     const forgetful = out.find((o) => o !== trained && /step 99: loss/.test(o));
     assert.ok(forgetful !== undefined, 'the forgot-to-zero cell');
     const bad = losses(forgetful);
     assert.equal(bad.at(-1)!.loss, 8);
-    assert.ok(bad.slice(2).every((r) => r.loss >= 1), 'the forgetful loss stays at or above 1');
+    assert.ok(
+      bad.slice(2).every((r) => r.loss >= 1),
+      'the forgetful loss stays at or above 1',
+    );
     has(forgetful, '["1.0000", "1.0000", "1.0000", "1.0000"]', 'the forgot-to-zero cell'); // every prediction saturated
     has(all, '6.677270'); // the same start for both
     // The forgetful loop's p.grad is the running sum of every gradient so far.

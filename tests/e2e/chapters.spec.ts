@@ -96,7 +96,9 @@ async function checkSolved(page: Page, slug: Slug): Promise<void> {
 }
 
 for (const slug of CHAPTERS) {
-  test(`chapter ${CHAPTERS.indexOf(slug) + 1} (${slug}): loads cleanly, runs, shows its numbers, and its exercises work`, async ({ page }) => {
+  test(`chapter ${CHAPTERS.indexOf(slug) + 1} (${slug}): loads cleanly, runs, shows its numbers, and its exercises work`, async ({
+    page,
+  }) => {
     test.slow();
     const problems = watchForProblems(page);
     await page.goto(`lessons/${slug}/`, { waitUntil: 'networkidle' });
@@ -256,7 +258,9 @@ test.describe('the chapter sidebar', () => {
     test.slow(); // several axe passes over a long chapter: slow on a busy 2-core machine, not wrong
     // Chapter 1 done: every one of its exercises passed.
     await page.goto('./');
-    const ids = (JSON.parse((await page.locator('#chapters [data-progress="derivatives"]').getAttribute('data-exercises')) ?? '[]') as { id: string }[]).map((e) => e.id);
+    const ids = (
+      JSON.parse((await page.locator('#chapters [data-progress="derivatives"]').getAttribute('data-exercises')) ?? '[]') as { id: string }[]
+    ).map((e) => e.id);
     await page.evaluate((ids) => {
       localStorage.setItem('micrograd:visited:derivatives', '1');
       localStorage.setItem('micrograd:passed:derivatives', JSON.stringify(ids));
@@ -320,19 +324,18 @@ test('display math scrolls inside its own box at 360 px (chapter 2)', async ({ p
   expect(await boxes.count()).toBeGreaterThan(0);
   // Measure once the formulas' fonts are in, as a reader sees them.
   await page.evaluate(() => document.fonts.ready);
-  const measure = () => boxes.evaluateAll((els) =>
-    els.map((e) => ({
-      right: e.getBoundingClientRect().right,
-      scroll: e.scrollWidth,
-      client: e.clientWidth,
-      overflowX: getComputedStyle(e).overflowX,
-      tabIndex: (e as HTMLElement).tabIndex,
-    })),
-  );
+  const measure = () =>
+    boxes.evaluateAll((els) =>
+      els.map((e) => ({
+        right: e.getBoundingClientRect().right,
+        scroll: e.scrollWidth,
+        client: e.clientWidth,
+        overflowX: getComputedStyle(e).overflowX,
+        tabIndex: (e as HTMLElement).tabIndex,
+      })),
+    );
   // A box that scrolls can be reached and scrolled by keyboard (the page marks them a frame later).
-  await expect
-    .poll(async () => (await measure()).filter((w) => w.scroll > w.client && w.tabIndex !== 0).length)
-    .toBe(0);
+  await expect.poll(async () => (await measure()).filter((w) => w.scroll > w.client && w.tabIndex !== 0).length).toBe(0);
   const widths = await measure();
   for (const w of widths) {
     expect(w.right).toBeLessThanOrEqual(360);
@@ -369,7 +372,7 @@ test.describe('draw(v) beyond 500 values', () => {
   });
 
   test('more than 5000 values is a clear error', async ({ page }) => {
-    const c = await run(page, "let s = new Value(0);\nfor (let i = 0; i < 3000; i++) s = s.add(i);\ndraw(s);");
+    const c = await run(page, 'let s = new Value(0);\nfor (let i = 0; i < 3000; i++) s = s.add(i);\ndraw(s);');
     await expect(c).toHaveAttribute('data-status', 'error');
     await expect(output(page, 1)).toContainText('draw: this graph has more than 5000 values, too many to show');
   });

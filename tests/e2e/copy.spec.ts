@@ -81,7 +81,9 @@ test('no Copy button covers code, on any chapter, wide or at 390 px', async ({ p
       await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
       const overlaps = await page.evaluate(() => {
         const hits: string[] = [];
-        const buttons = [...document.querySelectorAll<HTMLElement>('button.copy-code, [data-copy]')].filter((b) => b.getClientRects().length > 0);
+        const buttons = [...document.querySelectorAll<HTMLElement>('button.copy-code, [data-copy]')].filter(
+          (b) => b.getClientRects().length > 0,
+        );
         const texts: DOMRect[] = [];
         for (const pre of document.querySelectorAll('pre')) {
           const walker = document.createTreeWalker(pre, NodeFilter.SHOW_TEXT);

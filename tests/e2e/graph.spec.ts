@@ -213,7 +213,8 @@ test.describe('the playground: every control', () => {
     await button(figure, 'set grad = 1').focus();
     await page.keyboard.press('Enter');
     await expectGrads(figure, { o: '1.0000' });
-    const focusedName = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent ?? '');
+    const focusedName = () =>
+      page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent ?? '');
     for (let i = 0; i < 30 && (await focusedName()) !== 'call o._backward()'; i++) await page.keyboard.press('Tab');
     await expect(call(figure, 'o')).toBeFocused();
     await page.keyboard.press('Enter');
@@ -229,7 +230,9 @@ test.describe('the playground: every control', () => {
   test('a node whose _backward is not a function has no call button; backward() names it', async ({ page }) => {
     const figure = await draw(
       page,
-      ["const a = new Value(2, [], '', 'a');", "const o = a.mul(3); o.label = 'o';", '(o as any)._backward = undefined;', 'draw(o);'].join('\n'),
+      ["const a = new Value(2, [], '', 'a');", "const o = a.mul(3); o.label = 'o';", '(o as any)._backward = undefined;', 'draw(o);'].join(
+        '\n',
+      ),
     );
     await expect(call(figure, 'o')).toHaveCount(0);
     await expect(call(figure, 'a')).toHaveCount(1);
@@ -280,7 +283,8 @@ test.describe('the playground: every control', () => {
       await button(figure, 'backward()').click();
       await expect(figure.getByRole('alertdialog')).toBeVisible();
       await call(figure, 'n').focus();
-      const report = (r: Awaited<ReturnType<AxeBuilder['analyze']>>) => r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`);
+      const report = (r: Awaited<ReturnType<AxeBuilder['analyze']>>) =>
+        r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`);
       expect(report(await new AxeBuilder({ page }).include('figure.graph-view').analyze())).toEqual([]);
     });
   }

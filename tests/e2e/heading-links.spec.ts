@@ -18,8 +18,7 @@ test('a section heading is a link to its own address, and looks like a heading',
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\/lessons\/closures\/#functions-that-remember$/);
   // The outline of the page points at the same place.
-  await expect(page.getByRole('navigation', { name: /On this page/i }).getByRole('link', { name: 'Functions that remember' })).toHaveAttribute(
-    'href',
-    /#functions-that-remember$/,
-  );
+  await expect(
+    page.getByRole('navigation', { name: /On this page/i }).getByRole('link', { name: 'Functions that remember' }),
+  ).toHaveAttribute('href', /#functions-that-remember$/);
 });

@@ -44,7 +44,10 @@ test('a reader who has begun is offered to continue where they left off', async 
   await expect(cta).toHaveText(/^Continue: chapter 1 · /);
   // Chapter 1 done: continue with chapter 2, visited but not done.
   const ids = await page.locator('#chapters [data-progress="derivatives"]').getAttribute('data-exercises');
-  await page.evaluate((ids) => localStorage.setItem('micrograd:passed:derivatives', JSON.stringify(JSON.parse(ids!).map((e: { id: string }) => e.id))), ids);
+  await page.evaluate(
+    (ids) => localStorage.setItem('micrograd:passed:derivatives', JSON.stringify(JSON.parse(ids!).map((e: { id: string }) => e.id))),
+    ids,
+  );
   await page.reload();
   await expect(cta).toHaveText(/^Continue: chapter 2 · Gradients by hand$/);
   await expect(cta).toHaveAttribute('href', /\/lessons\/manual-gradients\/$/);

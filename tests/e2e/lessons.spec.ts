@@ -68,7 +68,10 @@ test.describe('changes shown, not pasted', () => {
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       const r = await new AxeBuilder({ page }).include(`#cell-${n}`).analyze();
-      expect(r.violations.map((v) => `${v.id}: ${v.help}`), scheme).toEqual([]);
+      expect(
+        r.violations.map((v) => `${v.id}: ${v.help}`),
+        scheme,
+      ).toEqual([]);
     }
     // A fold opens with a click and shows its lines.
     await placeholders.first().click();
@@ -87,10 +90,15 @@ test.describe('checks that teach', () => {
       `function square(x: Value): Value {\n  const out = new Value(x.data * x.data, [x], '^2');\n  out._backward = () => {\n    ${body}\n  };\n  return out;\n}`;
     await typeInto(page, n, square('(x as any).grad = "6";'));
     await ex.getByRole('button', { name: 'Check' }).click();
-    await expect(state).toHaveText(/Not yet: with out\.grad = 1, the grad of x = 3 should be 6, got "6" \(a string\)\. Hint: that is text, not a number/, { timeout: 20_000 });
+    await expect(state).toHaveText(
+      /Not yet: with out\.grad = 1, the grad of x = 3 should be 6, got "6" \(a string\)\. Hint: that is text, not a number/,
+      { timeout: 20_000 },
+    );
     await typeInto(page, n, square('x.grad += 2 * x.data * (out as any).gradd;'));
     await ex.getByRole('button', { name: 'Check' }).click();
-    await expect(state).toHaveText(/got NaN\. Hint: NaN usually means arithmetic on something that is not a number: a misspelt name/, { timeout: 20_000 });
+    await expect(state).toHaveText(/got NaN\. Hint: NaN usually means arithmetic on something that is not a number: a misspelt name/, {
+      timeout: 20_000,
+    });
     await typeInto(page, n, square('x.grad += 2 * x.data * out.grad;'));
     await ex.getByRole('button', { name: 'Check' }).click();
     await expect(state).toHaveText('Passed', { timeout: 20_000 });
@@ -108,14 +116,30 @@ test('a quoted output is captioned as expected output and has no Copy button of 
 });
 
 test('every exercise caption says "Exercise" once, and every exercise section is named "Exercise: …"', async ({ page }) => {
-  for (const slug of ['derivatives', 'manual-gradients', 'closures', 'ordered-calls', 'topological-sort', 'accumulating-gradients', 'more-ops', 'neurons-and-layers', 'training']) {
+  for (const slug of [
+    'derivatives',
+    'manual-gradients',
+    'closures',
+    'ordered-calls',
+    'topological-sort',
+    'accumulating-gradients',
+    'more-ops',
+    'neurons-and-layers',
+    'training',
+  ]) {
     await page.goto(`lessons/${slug}/`);
     const captions = await page.locator('.cell-exercise .cell-title').allInnerTexts();
     expect(captions.length, slug).toBeGreaterThan(0);
     for (const t of captions) expect(t, slug).toMatch(/^Exercise: (?!Exercise)/);
     const h2 = await page.locator('article h2').allInnerTexts();
-    expect(h2.some((t) => /^Exercise: /.test(t.trim())), `${slug} has an "Exercise: …" section`).toBe(true);
-    expect(h2.filter((t) => /your turn/i.test(t)), slug).toEqual([]);
+    expect(
+      h2.some((t) => /^Exercise: /.test(t.trim())),
+      `${slug} has an "Exercise: …" section`,
+    ).toBe(true);
+    expect(
+      h2.filter((t) => /your turn/i.test(t)),
+      slug,
+    ).toEqual([]);
   }
 });
 
@@ -134,10 +158,27 @@ test('the playground has the chapter sidebar and says what cells can use, Value 
   await page.goto('playground/');
   const nav = page.getByRole('navigation', { name: 'Chapters', exact: true });
   // The playground comes after the chapters.
-  await expect(nav.getByRole('link', { name: new RegExp(`^${CHAPTERS.length + 1}\\.\\s*Playground`) })).toHaveAttribute('aria-current', 'page');
+  await expect(nav.getByRole('link', { name: new RegExp(`^${CHAPTERS.length + 1}\\.\\s*Playground`) })).toHaveAttribute(
+    'aria-current',
+    'page',
+  );
   await expect(nav.getByRole('link')).toHaveCount(CHAPTERS.length + 1);
   const reference = page.locator('#what-cells-can-use + p + dl');
-  for (const name of ['add(x)', 'sub(x)', 'mul(x)', 'div(x)', 'neg()', 'pow(k)', 'exp()', 'tanh()', 'relu()', 'backward()', 'zeroGrad()', 'draw(v, caption?)', 'trace(v)']) {
+  for (const name of [
+    'add(x)',
+    'sub(x)',
+    'mul(x)',
+    'div(x)',
+    'neg()',
+    'pow(k)',
+    'exp()',
+    'tanh()',
+    'relu()',
+    'backward()',
+    'zeroGrad()',
+    'draw(v, caption?)',
+    'trace(v)',
+  ]) {
     await expect(reference, name).toContainText(name);
   }
   // The old intro ran names together ("Layer,MLP") and promised every line of the engine would look familiar.

@@ -24,7 +24,14 @@ test('after a first visit, a chapter reloads and its cells run offline', async (
 
   await context.setOffline(true);
   // Really offline, for the worker too: an uncached address fails.
-  expect(await page.evaluate(() => fetch('never-cached/', { cache: 'no-store' }).then(() => 'fetched', () => 'failed'))).toBe('failed');
+  expect(
+    await page.evaluate(() =>
+      fetch('never-cached/', { cache: 'no-store' }).then(
+        () => 'fetched',
+        () => 'failed',
+      ),
+    ),
+  ).toBe('failed');
   const reload = await page.reload();
   expect(reload?.fromServiceWorker()).toBe(true);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Derivatives by nudging');

@@ -8,7 +8,6 @@ import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { gzipSync } from 'node:zlib';
 
-
 const PAGES: { name: string; path: string; status?: number }[] = [
   { name: 'home', path: './' },
   { name: '404', path: 'no-such-page/', status: 404 },
@@ -39,16 +38,17 @@ async function watch(page: Page, expectedStatus: Record<string, number> = {}): P
     w.__csp = [];
     document.addEventListener('securitypolicyviolation', (e) => w.__csp.push(`CSP ${e.violatedDirective} ${e.blockedURI}`));
   });
-  return async () => [
-    ...problems,
-    ...(await page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? []).catch(() => [])),
-  ];
+  return async () => [...problems, ...(await page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? []).catch(() => []))];
 }
 
 async function axe(page: Page, label: string): Promise<void> {
   const { violations } = await new AxeBuilder({ page }).analyze();
   const summary = violations.map(
-    (v) => `${label}: ${v.id} (${v.impact}): ${v.help} @ ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`,
+    (v) =>
+      `${label}: ${v.id} (${v.impact}): ${v.help} @ ${v.nodes
+        .map((n) => n.target.join(' '))
+        .slice(0, 5)
+        .join(', ')}`,
   );
   expect(summary).toEqual([]);
 }

@@ -74,18 +74,21 @@ test('completions: new Value(1).m offers mul, with its signature', async ({ page
 
 test('hovering a value shows its type', async ({ page }) => {
   await page.goto('playground/');
-  await typeInto(page, 1, "const o = new Value(2).tanh();\nconst s: string = o.data;\no");
+  await typeInto(page, 1, 'const o = new Value(2).tanh();\nconst s: string = o.data;\no');
   const c = cell(page, 1);
   // The error says the service is up.
   await expect(errorsUnder(c)).toHaveCount(1, { timeout: TS_READY });
   // The mouse over the "o" that is the whole third line.
-  const box = await c.locator('.cm-line').nth(2).evaluate((line) => {
-    const range = document.createRange();
-    range.setStart(line.firstChild!.nodeType === Node.TEXT_NODE ? line.firstChild! : line.firstChild!.firstChild!, 0);
-    range.setEnd(range.startContainer, 1);
-    const r = range.getBoundingClientRect();
-    return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
-  });
+  const box = await c
+    .locator('.cm-line')
+    .nth(2)
+    .evaluate((line) => {
+      const range = document.createRange();
+      range.setStart(line.firstChild!.nodeType === Node.TEXT_NODE ? line.firstChild! : line.firstChild!.firstChild!, 0);
+      range.setEnd(range.startContainer, 1);
+      const r = range.getBoundingClientRect();
+      return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+    });
   await page.mouse.move(box.x, box.y);
   await expect(page.locator('.ts-hover')).toContainText('const o: Value');
 });
@@ -94,10 +97,12 @@ test('a later cell redefines Value with a new field: no duplicate error, and the
   await page.goto('lessons/closures/');
   // Cell 2 defines the chapter's Value; a later cell makes another one.
   const later = await cellWith(page, "const p = new Value(2.0, [], '', 'p');");
-  await typeInto(page, later, "class Value {\n  data = 1;\n  fresh = 2;\n}\nconst s: string = new Value().fresh;");
+  await typeInto(page, later, 'class Value {\n  data = 1;\n  fresh = 2;\n}\nconst s: string = new Value().fresh;');
   const c = cell(page, later);
   // Exactly one complaint: the number put into a string. Nothing about Value being declared twice.
-  await expect(typeList(c).getByRole('button')).toHaveText(["Line 5: Type 'number' is not assignable to type 'string'."], { timeout: TS_READY });
+  await expect(typeList(c).getByRole('button')).toHaveText(["Line 5: Type 'number' is not assignable to type 'string'."], {
+    timeout: TS_READY,
+  });
   // The cell after it sees the new Value.
   const next = await cellWith(page, "const r = new Value(2.0, [], '', 'r');");
   await typeInto(page, next, 'const t: string = new Value().fresh;');
@@ -162,7 +167,14 @@ test('after a first visit, the diagnostics appear offline', async ({ page, conte
     }
   });
   await context.setOffline(true);
-  expect(await page.evaluate(() => fetch('never-cached/', { cache: 'no-store' }).then(() => 'fetched', () => 'failed'))).toBe('failed');
+  expect(
+    await page.evaluate(() =>
+      fetch('never-cached/', { cache: 'no-store' }).then(
+        () => 'fetched',
+        () => 'failed',
+      ),
+    ),
+  ).toBe('failed');
   const reload = await page.reload();
   expect(reload?.fromServiceWorker()).toBe(true);
   const n = await cellWith(page, 'out._backward = backward(); // the slip');

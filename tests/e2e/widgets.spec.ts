@@ -119,7 +119,6 @@ test.describe('NudgeExplorer (chapter 1)', () => {
 const num = async (l: Locator): Promise<number> => Number((await l.innerText()).replace('−', '-').replace('%', ''));
 
 test.describe('FourExamplesLab and TwoMoonsLab (chapter 9)', () => {
-
   test('the four examples: step, run 20, reset and the forgotten zero_grad, from the keyboard', async ({ page }) => {
     const errors = watchForProblems(page);
     await page.goto('lessons/training/');
@@ -226,7 +225,6 @@ test.describe('FourExamplesLab and TwoMoonsLab (chapter 9)', () => {
 });
 
 test.describe('GradQuiz (chapter 2)', () => {
-
   test('no answer form can submit the page away, even before the quiz is ready', async ({ browser }) => {
     // Without JavaScript the island never hydrates: the state of a reader who is faster than it.
     const context = await browser.newContext({ javaScriptEnabled: false });
@@ -249,7 +247,9 @@ test.describe('GradQuiz (chapter 2)', () => {
     await page.keyboard.type('5');
     await page.keyboard.press('Enter');
     await expect(a).toHaveAttribute('aria-invalid', 'true');
-    await expect(a).toHaveAccessibleDescription(/^Not 5\. Use the chain rule: grad of a = local derivative × the grad arriving from above, here grad of e\./);
+    await expect(a).toHaveAccessibleDescription(
+      /^Not 5\. Use the chain rule: grad of a = local derivative × the grad arriving from above, here grad of e\./,
+    );
 
     await page.keyboard.press('ControlOrMeta+a');
     await page.keyboard.type('6');
@@ -301,7 +301,6 @@ test.describe('GradQuiz (chapter 2)', () => {
 });
 
 test.describe('TopoOrder (chapter 5)', () => {
-
   const ORDER = ['x1', 'w1', 'x1*w1', 'x2', 'w2', 'x2*w2', 'x1*w1 + x2*w2', 'b', 'n', 'o'];
 
   test('numbers the 10 nodes one event at a time, reverses and resets, from the keyboard', async ({ page }) => {
@@ -336,7 +335,9 @@ test.describe('TopoOrder (chapter 5)', () => {
     await expect(w.getByRole('img', { name: /o first/ })).toBeVisible();
 
     // Done: it counts as the chapter's exercise, and a reload keeps the reversed order.
-    expect(await page.evaluate(() => JSON.parse(localStorage.getItem('micrograd:passed:topological-sort') ?? '[]'))).toContain('topo-order');
+    expect(await page.evaluate(() => JSON.parse(localStorage.getItem('micrograd:passed:topological-sort') ?? '[]'))).toContain(
+      'topo-order',
+    );
     await page.reload();
     const again = await openWidget(page, 'Topological order, step by step');
     await expect(again.getByTestId('topo-order').getByRole('listitem')).toHaveText([...ORDER].reverse().map((n) => `${n}._backward()`));
@@ -396,11 +397,19 @@ test('before an island hydrates, its controls are drawn disabled, never dead', a
   // Without JavaScript no island hydrates: the state a fast reader meets on a slow connection.
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
-  for (const url of ['lessons/derivatives/', 'lessons/manual-gradients/', 'lessons/closures/', 'lessons/topological-sort/', 'lessons/training/']) {
+  for (const url of [
+    'lessons/derivatives/',
+    'lessons/manual-gradients/',
+    'lessons/closures/',
+    'lessons/topological-sort/',
+    'lessons/training/',
+  ]) {
     await page.goto(url);
     const controls = page.locator('astro-island').locator('button, input, select, textarea');
     expect(await controls.count(), url).toBeGreaterThan(0);
-    await expect(page.locator('astro-island').locator('button:enabled, input:enabled, select:enabled, textarea:enabled'), url).toHaveCount(0);
+    await expect(page.locator('astro-island').locator('button:enabled, input:enabled, select:enabled, textarea:enabled'), url).toHaveCount(
+      0,
+    );
   }
   await context.close();
 });

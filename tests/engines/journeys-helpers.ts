@@ -10,7 +10,11 @@ export async function openEditor(tab: Tab, cell: Query): Promise<void> {
   await tab.click([...cell, { css: 'pre.astro-code, .cm-content' }]);
   await waitShown(tab, [...cell, { css: '.cm-content' }], 'the editor');
   await tab.click([...cell, { css: '.cm-content' }]);
-  await waitFor(() => tab.query([...cell, { css: '.cm-content' }], 'focused'), (v) => v === true, 'the editor to hold the focus');
+  await waitFor(
+    () => tab.query([...cell, { css: '.cm-content' }], 'focused'),
+    (v) => v === true,
+    'the editor to hold the focus',
+  );
 }
 
 /** Replaces a cell's code by typing it, key by key (lines joined by Enter). */

@@ -27,7 +27,9 @@ async function homePage(tab: Tab, site: Site) {
 
 /** Every exercise: Check with its starting code says "Not yet", Show solution + Check says "Passed". */
 async function checkExercises(tab: Tab): Promise<string[]> {
-  const ids = await tab.evaluate(() => [...document.querySelectorAll<HTMLElement>('[data-cell].cell-exercise')].map((e) => e.dataset.cell!));
+  const ids = await tab.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('[data-cell].cell-exercise')].map((e) => e.dataset.cell!),
+  );
   for (const id of ids) {
     const ex: Query = [{ css: `[data-cell="${id}"]` }];
     const state: Query = [...ex, { css: '[data-state]' }];
@@ -37,7 +39,12 @@ async function checkExercises(tab: Tab): Promise<string[]> {
     await waitShown(tab, [...ex, { role: 'button', name: 'Show my version' }], `exercise ${id} showing the solution`);
     // The solution arrives in the editor, which loads then: wait for it, so Check is not clicked mid-layout.
     await waitFor(
-      () => tab.evaluate((sel: string) => document.querySelector(`${sel} .cm-content`) !== null && document.querySelector(`${sel} pre.astro-code`) === null, ex[0].css!),
+      () =>
+        tab.evaluate(
+          (sel: string) =>
+            document.querySelector(`${sel} .cm-content`) !== null && document.querySelector(`${sel} pre.astro-code`) === null,
+          ex[0].css!,
+        ),
       (v) => v,
       `exercise ${id}'s editor`,
     );
@@ -50,12 +57,17 @@ async function checkExercises(tab: Tab): Promise<string[]> {
 /** Finishes the chapter's widget exercises (the grad quiz, TopoOrder) as a reader would, once their islands are live. */
 async function finishWidgets(tab: Tab): Promise<void> {
   const quiz: Query = [{ css: 'section.widget.quiz', text: WIDGET_SOLUTIONS['grad-quiz'].title }];
-  if ((await tab.query(quiz, 'count')) as number > 0) {
+  if (((await tab.query(quiz, 'count')) as number) > 0) {
     for (const [node, value] of Object.entries(WIDGET_SOLUTIONS['grad-quiz'].answers)) {
       const input: Query = [...quiz, { css: `input[id$="-${node}"]` }];
       // The first click scrolls the quiz into view, which is when its island comes alive.
       await tab.click(input);
-      await waitFor(() => tab.evaluate(() => !document.querySelector('.quiz fieldset')?.hasAttribute('disabled')), (v) => v, 'the quiz ready', LONG);
+      await waitFor(
+        () => tab.evaluate(() => !document.querySelector('.quiz fieldset')?.hasAttribute('disabled')),
+        (v) => v,
+        'the quiz ready',
+        LONG,
+      );
       await tab.click(input);
       await tab.type(value);
       await tab.press('Enter');
@@ -63,11 +75,21 @@ async function finishWidgets(tab: Tab): Promise<void> {
     await waitForText(tab, [...quiz, { css: '.score' }], (t) => t.startsWith('7 of 7'), 'the quiz all right');
   }
   const topo: Query = [{ css: 'section.widget.topo', text: WIDGET_SOLUTIONS['topo-order'].title }];
-  if ((await tab.query(topo, 'count')) as number > 0) {
+  if (((await tab.query(topo, 'count')) as number) > 0) {
     const step: Query = [...topo, { role: 'button', name: WIDGET_SOLUTIONS['topo-order'].steps }];
     await tab.click(step);
-    await waitFor(() => tab.evaluate(() => !document.querySelector('.topo fieldset')?.hasAttribute('disabled')), (v) => v, 'the sort ready', LONG);
-    while (!(await tab.evaluate(() => [...document.querySelectorAll<HTMLButtonElement>('.topo button')].find((b) => b.textContent === 'Next step')?.disabled ?? true))) {
+    await waitFor(
+      () => tab.evaluate(() => !document.querySelector('.topo fieldset')?.hasAttribute('disabled')),
+      (v) => v,
+      'the sort ready',
+      LONG,
+    );
+    while (
+      !(await tab.evaluate(
+        () =>
+          [...document.querySelectorAll<HTMLButtonElement>('.topo button')].find((b) => b.textContent === 'Next step')?.disabled ?? true,
+      ))
+    ) {
       await tab.click(step);
     }
     await tab.click([...topo, { role: 'button', name: WIDGET_SOLUTIONS['topo-order'].finish }]);
@@ -75,41 +97,43 @@ async function finishWidgets(tab: Tab): Promise<void> {
 }
 
 /** A chapter loads cleanly, "Run all" shows DESIGN.md's numbers, its exercises fail and pass, and it is marked done. */
-const chapter = (slug: Slug): Journey => async (tab, site) => {
-  await tab.goto(`lessons/${slug}/`);
-  await expectNoProblems(tab, site, 'on load');
-  await tab.click([{ role: 'button', name: 'Run all' }]);
-  const status = await waitFor(
-    () => tab.evaluate(() => [...document.querySelectorAll<HTMLElement>('[data-cell]')].map((e) => e.dataset.status ?? 'idle')),
-    (s) => s.length > 3 && s.every((x) => FINISHED.includes(x)),
-    'every cell to finish',
-    LONG,
-  );
-  const cells = await tab.evaluate(() =>
-    [...document.querySelectorAll<HTMLElement>('[data-cell]')].map((e) => ({
-      expectError: e.hasAttribute('data-expect-error'),
-      // innerText's trailing newline differs between engines (WebKit keeps the one after a <pre>).
-      output: ((e.querySelector('[data-output]') as HTMLElement | null)?.innerText ?? '').trimEnd(),
-      shownErrors: e.querySelectorAll('[data-output] .out-error').length,
-    })),
-  );
-  cells.forEach((c, i) => {
-    assert.equal(status[i], c.expectError ? 'error' : 'done', `cell ${i + 1}: ${c.output.slice(0, 300)}`);
-    if (!c.expectError) assert.equal(c.shownErrors, 0, `cell ${i + 1} shows no error`);
-  });
-  NUMBERS[slug](cells.map((c) => c.output));
+const chapter =
+  (slug: Slug): Journey =>
+  async (tab, site) => {
+    await tab.goto(`lessons/${slug}/`);
+    await expectNoProblems(tab, site, 'on load');
+    await tab.click([{ role: 'button', name: 'Run all' }]);
+    const status = await waitFor(
+      () => tab.evaluate(() => [...document.querySelectorAll<HTMLElement>('[data-cell]')].map((e) => e.dataset.status ?? 'idle')),
+      (s) => s.length > 3 && s.every((x) => FINISHED.includes(x)),
+      'every cell to finish',
+      LONG,
+    );
+    const cells = await tab.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('[data-cell]')].map((e) => ({
+        expectError: e.hasAttribute('data-expect-error'),
+        // innerText's trailing newline differs between engines (WebKit keeps the one after a <pre>).
+        output: ((e.querySelector('[data-output]') as HTMLElement | null)?.innerText ?? '').trimEnd(),
+        shownErrors: e.querySelectorAll('[data-output] .out-error').length,
+      })),
+    );
+    cells.forEach((c, i) => {
+      assert.equal(status[i], c.expectError ? 'error' : 'done', `cell ${i + 1}: ${c.output.slice(0, 300)}`);
+      if (!c.expectError) assert.equal(c.shownErrors, 0, `cell ${i + 1} shows no error`);
+    });
+    NUMBERS[slug](cells.map((c) => c.output));
 
-  const exercises = await checkExercises(tab);
-  assert.ok(exercises.length > 0, 'the chapter has an exercise');
-  for (const [label, grad] of Object.entries(SOLVED_GRADS[slug] ?? {})) {
-    const node: Query = [{ css: `[data-cell="${exercises[0]}"] g.value[data-label="${label}"] text.grad` }];
-    await waitForText(tab, node, (t) => t === `grad ${grad}`, `the solved graph's grad of ${label}`);
-  }
-  await finishWidgets(tab);
-  const mark = () => tab.evaluate(() => document.querySelector('[data-chapter-nav] a[aria-current="page"]')?.textContent ?? '');
-  await waitFor(mark, (t) => t.includes('(visited, all exercises passed)'), 'the chapter marked done in the sidebar');
-  await expectNoProblems(tab, site, 'while running');
-};
+    const exercises = await checkExercises(tab);
+    assert.ok(exercises.length > 0, 'the chapter has an exercise');
+    for (const [label, grad] of Object.entries(SOLVED_GRADS[slug] ?? {})) {
+      const node: Query = [{ css: `[data-cell="${exercises[0]}"] g.value[data-label="${label}"] text.grad` }];
+      await waitForText(tab, node, (t) => t === `grad ${grad}`, `the solved graph's grad of ${label}`);
+    }
+    await finishWidgets(tab);
+    const mark = () => tab.evaluate(() => document.querySelector('[data-chapter-nav] a[aria-current="page"]')?.textContent ?? '');
+    await waitFor(mark, (t) => t.includes('(visited, all exercises passed)'), 'the chapter marked done in the sidebar');
+    await expectNoProblems(tab, site, 'while running');
+  };
 
 async function keyboardCell(tab: Tab, site: Site) {
   await tab.goto('playground/');
@@ -129,7 +153,12 @@ async function editSurvivesReload(tab: Tab, site: Site) {
   await waitShown(tab, edited, 'the "edited" mark after a reload');
   assert.equal(((await tab.query(outputQ(1), 'text')) as string).trim(), '', 'the edit did not run by itself');
   await tab.click([...cellQ(1), { role: 'button', name: 'Reset' }]);
-  await waitForText(tab, [...cellQ(1), { css: '.cm-content' }], (t) => t.includes('return 3 * x ** 2 - 4 * x + 5;'), 'the author’s code after Reset');
+  await waitForText(
+    tab,
+    [...cellQ(1), { css: '.cm-content' }],
+    (t) => t.includes('return 3 * x ** 2 - 4 * x + 5;'),
+    'the author’s code after Reset',
+  );
   await tab.click(runQ(1));
   await waitForText(tab, outputQ(1), (t) => t.trim() === '20', 'cell 1 after Reset');
   await expectNoProblems(tab, site, 'editing');
@@ -147,7 +176,11 @@ async function themeSwitch(tab: Tab, site: Site) {
   const want = first.theme === 'dark' ? 'light' : 'dark';
   const picker: Query = [{ role: 'combobox', name: 'Theme' }];
   await tab.select(picker, want);
-  const changed = await waitFor(look, (l) => l.theme === want && l.body !== first.body && l.code !== first.code, `the ${want} theme on the page and its code`);
+  const changed = await waitFor(
+    look,
+    (l) => l.theme === want && l.body !== first.body && l.code !== first.code,
+    `the ${want} theme on the page and its code`,
+  );
   await tab.reload();
   await waitFor(look, (l) => JSON.stringify(l) === JSON.stringify(changed), `the ${want} theme kept over a reload`);
   assert.equal(await tab.evaluate(() => document.querySelector<HTMLSelectElement>('.theme-select')!.value), want);
@@ -183,7 +216,12 @@ async function offlineReload(tab: Tab) {
     await waitForText(tab, outputQ(1), (t) => t.trim() === '20', 'cell 1 online');
 
     await own.close();
-    const fetched = await tab.evaluate(() => fetch('never-cached/', { cache: 'no-store' }).then(() => 'fetched', () => 'failed'));
+    const fetched = await tab.evaluate(() =>
+      fetch('never-cached/', { cache: 'no-store' }).then(
+        () => 'fetched',
+        () => 'failed',
+      ),
+    );
     assert.equal(fetched, 'failed', 'really offline: an uncached address fails');
     await tab.reload();
     await waitForText(tab, [{ css: 'h1' }], (t) => t === 'Derivatives by nudging', 'chapter 1 offline');

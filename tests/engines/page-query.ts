@@ -42,7 +42,13 @@ export function pageQuery(steps: Step[], op: QueryOp, arg?: string): unknown {
   const norm = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
   const nameOf = (el: Element): string => {
     const by = el.getAttribute('aria-labelledby');
-    if (by) return norm(by.split(/\s+/).map((id) => document.getElementById(id)?.textContent ?? '').join(' '));
+    if (by)
+      return norm(
+        by
+          .split(/\s+/)
+          .map((id) => document.getElementById(id)?.textContent ?? '')
+          .join(' '),
+      );
     const label = el.getAttribute('aria-label');
     if (label) return norm(label);
     if (el instanceof HTMLImageElement) return norm(el.alt);
@@ -85,7 +91,7 @@ export function pageQuery(steps: Step[], op: QueryOp, arg?: string): unknown {
     case 'count':
       return scope.length;
     case 'text':
-      return first ? (first as HTMLElement).innerText ?? first.textContent : null;
+      return first ? ((first as HTMLElement).innerText ?? first.textContent) : null;
     case 'attr':
       return scope[0]?.getAttribute(arg ?? '') ?? null;
     case 'focused':

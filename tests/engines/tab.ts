@@ -59,11 +59,21 @@ export async function waitFor<T>(read: () => Promise<T>, ok: (v: T) => boolean, 
 
 /** Waits until the first shown match of `q` has text for which `ok` holds; returns that text. */
 export const waitForText = (tab: Tab, q: Query, ok: (text: string) => boolean, what: string, timeout = SHORT) =>
-  waitFor(async () => (await tab.query(q, 'text')) as string | null, (t) => t !== null && ok(t), what, timeout) as Promise<string>;
+  waitFor(
+    async () => (await tab.query(q, 'text')) as string | null,
+    (t) => t !== null && ok(t),
+    what,
+    timeout,
+  ) as Promise<string>;
 
 /** Waits until some match of `q` is rendered. */
 export const waitShown = (tab: Tab, q: Query, what: string, timeout = SHORT) =>
-  waitFor(() => tab.query(q, 'shown'), (v) => v === true, what, timeout);
+  waitFor(
+    () => tab.query(q, 'shown'),
+    (v) => v === true,
+    what,
+    timeout,
+  );
 
 /** Waits until the first match of `q` has attribute `name` for which `ok` holds. */
 export const waitForAttr = (tab: Tab, q: Query, name: string, ok: (v: string | null) => boolean, what: string, timeout = SHORT) =>

@@ -237,6 +237,10 @@ export async function launchWebKit(root: string): Promise<EngineBrowser> {
 /** Whether a session still answers (a failed journey's tab has ended it). */
 const alive = (driver: WebDriver) =>
   driver.getSession().then(
-    () => driver.getCurrentUrl().then(() => true, () => false),
+    () =>
+      driver.getCurrentUrl().then(
+        () => true,
+        () => false,
+      ),
     () => false,
   );

@@ -42,10 +42,10 @@ test('keys typed while the editor loads are replayed into it, in order, once', a
 test('a failed load is reported, keeps the typed keys, and the next open tries again', async () => {
   let fail = true;
   const failures: unknown[] = [];
-  const slot = new EditorSlot(
-    () => (fail ? Promise.reject(new Error('offline')) : Promise.resolve(new FakeEditor())),
-    { ready: () => undefined, failed: (e) => failures.push(e) },
-  );
+  const slot = new EditorSlot(() => (fail ? Promise.reject(new Error('offline')) : Promise.resolve(new FakeEditor())), {
+    ready: () => undefined,
+    failed: (e) => failures.push(e),
+  });
   slot.keep('x');
   await assert.rejects(slot.open(), /offline/);
   assert.equal(failures.length, 1);

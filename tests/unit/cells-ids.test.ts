@@ -10,7 +10,12 @@ test('a cell is named by the first words of its first line, comments included', 
 });
 
 test('ids are unique on a page: explicit ones as written, repeats of derived ones numbered', () => {
-  const ids = cellIds([{ code: 'a.backward()' }, { code: 'a.backward()', id: 'again' }, { code: 'a.backward()' }, { code: '', id: 'a-backward' }]);
+  const ids = cellIds([
+    { code: 'a.backward()' },
+    { code: 'a.backward()', id: 'again' },
+    { code: 'a.backward()' },
+    { code: '', id: 'a-backward' },
+  ]);
   assert.deepEqual(ids, ['a-backward-2', 'again', 'a-backward-3', 'a-backward']);
 });
 
@@ -22,5 +27,12 @@ test('inserting a cell does not rename the others', () => {
 
 test('a bad or repeated explicit id is an error that names the cell', () => {
   assert.throws(() => cellIds([{ code: '', id: 'Bad Id' }], (i) => `lesson.mdx cell ${i + 1}`), /lesson\.mdx cell 1: id=Bad Id/);
-  assert.throws(() => cellIds([{ code: '', id: 'x' }, { code: '', id: 'x' }]), /cell 2: id=x is used by another cell/);
+  assert.throws(
+    () =>
+      cellIds([
+        { code: '', id: 'x' },
+        { code: '', id: 'x' },
+      ]),
+    /cell 2: id=x is used by another cell/,
+  );
 });

@@ -59,12 +59,15 @@ test('backward() names the node whose _backward is not a function, and says to s
   const out = a.mul(b);
   out.label = 'out';
   (out as unknown as { _backward: unknown })._backward = undefined; // the slip: out._backward = backward()
-  assert.throws(() => out.backward(), (e: unknown) => {
-    assert.ok(e instanceof TypeError);
-    assert.match(e.message, /the _backward of 'out' is not a function \(got undefined\)/);
-    assert.match(e.message, /store the function itself/);
-    return true;
-  });
+  assert.throws(
+    () => out.backward(),
+    (e: unknown) => {
+      assert.ok(e instanceof TypeError);
+      assert.match(e.message, /the _backward of 'out' is not a function \(got undefined\)/);
+      assert.match(e.message, /store the function itself/);
+      return true;
+    },
+  );
   const unnamed = a.add(b);
   (unnamed as unknown as { _backward: unknown })._backward = 5;
   assert.throws(() => unnamed.backward(), /the _backward of the '\+' node is not a function \(got number 5\)/);

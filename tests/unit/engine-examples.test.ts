@@ -32,10 +32,7 @@ test('L = (a·b + c)·f: values, gradients and one step of gradient ascent', () 
   assert.equal(d.data, 4);
   assert.equal(L.data, -8);
   L.backward();
-  assert.deepEqual(
-    [L.grad, f.grad, d.grad, c.grad, e.grad, a.grad, b.grad],
-    [1, 4, -2, -2, -2, 6, -4],
-  );
+  assert.deepEqual([L.grad, f.grad, d.grad, c.grad, e.grad, a.grad, b.grad], [1, 4, -2, -2, -2, 6, -4]);
   for (const leaf of [a, b, c, f]) leaf.data += 0.01 * leaf.grad;
   const L2 = a.mul(b).add(c).mul(f);
   close(L2.data, -7.286496, 1e-9, 'L after one step');
@@ -56,7 +53,14 @@ test('the lecture neuron: o = tanh(x1·w1 + x2·w2 + b)', () => {
   close(o.data, 0.7071067811865476, 1e-12, 'o');
   o.backward();
   close(o.grad, 1, 1e-12, 'o.grad');
-  for (const [v, g] of [[n, 0.5], [b, 0.5], [s, 0.5], [x1w1, 0.5], [x2w2, 0.5]] as const) close(v.grad, g, 1e-12);
+  for (const [v, g] of [
+    [n, 0.5],
+    [b, 0.5],
+    [s, 0.5],
+    [x1w1, 0.5],
+    [x2w2, 0.5],
+  ] as const)
+    close(v.grad, g, 1e-12);
   close(x1.grad, -1.5, 1e-12, 'x1.grad');
   close(w1.grad, 1, 1e-12, 'w1.grad');
   close(x2.grad, 0.5, 1e-12, 'x2.grad');
@@ -84,7 +88,10 @@ test('f = (a·b)·(a + b) with a = −2, b = 3', () => {
 
 test('tanh rebuilt from exp, sub, add and div has the same value and grads as the tanh op', () => {
   const build = (viaExp: boolean) => {
-    const x1 = new Value(2.0), x2 = new Value(0.0), w1 = new Value(-3.0), w2 = new Value(1.0);
+    const x1 = new Value(2.0),
+      x2 = new Value(0.0),
+      w1 = new Value(-3.0),
+      w2 = new Value(1.0);
     const b = new Value(6.8813735870195432);
     const n = x1.mul(w1).add(x2.mul(w2)).add(b);
     let o: Value;
@@ -200,7 +207,10 @@ test('calling _backward closures by hand in reverse order gives the same grads a
   o._backward();
   m._backward();
   const handX = x.grad;
-  x.grad = 0; w.grad = 0; m.grad = 0; o.grad = 0;
+  x.grad = 0;
+  w.grad = 0;
+  m.grad = 0;
+  o.grad = 0;
   o.backward();
   assert.equal(x.grad, handX);
   assert.ok(handX !== 0);

@@ -28,9 +28,17 @@ function build(recipe: Recipe, leafData = recipe.leaves): { leaves: Value[]; nod
     const a = nodes[s.a];
     let out: Value;
     switch (s.op) {
-      case 'pow': out = a.pow(s.k); break;
-      case 'neg': case 'exp': case 'tanh': case 'relu': out = a[s.op](); break;
-      default: out = a[s.op](typeof s.b === 'number' ? nodes[s.b] : s.b.constant);
+      case 'pow':
+        out = a.pow(s.k);
+        break;
+      case 'neg':
+      case 'exp':
+      case 'tanh':
+      case 'relu':
+        out = a[s.op]();
+        break;
+      default:
+        out = a[s.op](typeof s.b === 'number' ? nodes[s.b] : s.b.constant);
     }
     nodes.push(out);
   }
@@ -46,12 +54,18 @@ function output(nodes: Value[]): Value {
 // slope is a fair judge; a step that would leave them is drawn again.
 function safe(op: string, a: number, b: number, k: number): boolean {
   switch (op) {
-    case 'div': return Math.abs(b) > 0.3 && Math.abs(a / b) < 50;
-    case 'exp': return Math.abs(a) < 4;
-    case 'relu': return Math.abs(a) > 1e-2;
-    case 'pow': return Number.isInteger(k) ? Math.abs(a) < 10 : a > 0.2 && a < 10;
-    case 'mul': return Math.abs(a * b) < 1e3;
-    default: return true;
+    case 'div':
+      return Math.abs(b) > 0.3 && Math.abs(a / b) < 50;
+    case 'exp':
+      return Math.abs(a) < 4;
+    case 'relu':
+      return Math.abs(a) > 1e-2;
+    case 'pow':
+      return Number.isInteger(k) ? Math.abs(a) < 10 : a > 0.2 && a < 10;
+    case 'mul':
+      return Math.abs(a * b) < 1e3;
+    default:
+      return true;
   }
 }
 

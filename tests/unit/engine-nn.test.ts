@@ -8,7 +8,10 @@ test('mulberry32 is deterministic and in [0, 1)', () => {
   const a = mulberry32(42);
   const b = mulberry32(42);
   const xs = Array.from({ length: 1000 }, () => a());
-  assert.deepEqual(xs, Array.from({ length: 1000 }, () => b()));
+  assert.deepEqual(
+    xs,
+    Array.from({ length: 1000 }, () => b()),
+  );
   assert.ok(xs.every((x) => x >= 0 && x < 1));
   assert.notDeepEqual(xs.slice(0, 5), Array.from({ length: 5 }, mulberry32(43)));
 });
@@ -31,7 +34,10 @@ test('the same seed gives the same weights; another seed gives others', () => {
 
 test('tanh flavour (the lecture): every layer tanh, random biases', () => {
   const n = new MLP(3, [4, 1], { seed: 3 });
-  assert.deepEqual(n.layers.map((l) => l.neurons[0].activation), ['tanh', 'tanh']);
+  assert.deepEqual(
+    n.layers.map((l) => l.neurons[0].activation),
+    ['tanh', 'tanh'],
+  );
   assert.ok(n.layers[0].neurons.some((u) => u.b.data !== 0));
   const [out] = n.forward([2, 3, -1]);
   assert.equal(out._op, 'tanh');
@@ -40,8 +46,16 @@ test('tanh flavour (the lecture): every layer tanh, random biases', () => {
 
 test("relu flavour (micrograd's demo): ReLU hidden layers, linear output, zero biases", () => {
   const n = new MLP(2, [16, 16, 1], { activation: 'relu', seed: 1337 });
-  assert.deepEqual(n.layers.map((l) => l.neurons[0].activation), ['relu', 'relu', 'linear']);
-  assert.ok(n.parameters().filter((_, i, ps) => ps[i].label === 'b').every((b) => b.data === 0));
+  assert.deepEqual(
+    n.layers.map((l) => l.neurons[0].activation),
+    ['relu', 'relu', 'linear'],
+  );
+  assert.ok(
+    n
+      .parameters()
+      .filter((_, i, ps) => ps[i].label === 'b')
+      .every((b) => b.data === 0),
+  );
   assert.equal(n.parameters().length, 337);
   const [out] = n.forward([0.5, -0.2]);
   assert.equal(out._op, '+');
@@ -66,7 +80,12 @@ test('Layer returns one output per neuron; zeroGrad clears every grad', () => {
 });
 
 test('training the lecture example drives the loss down', () => {
-  const xs = [[2, 3, -1], [3, -1, 0.5], [0.5, 1, 1], [1, 1, -1]];
+  const xs = [
+    [2, 3, -1],
+    [3, -1, 0.5],
+    [0.5, 1, 1],
+    [1, 1, -1],
+  ];
   const ys = [1, -1, -1, 1];
   const n = new MLP(3, [4, 4, 1], { seed: 42 });
   const lossOf = () => xs.map((x, i) => n.forward(x)[0].sub(ys[i]).pow(2)).reduce((a, b) => a.add(b));

@@ -11,11 +11,16 @@ function neuron() {
   const w1 = new Value(-3.0, [], '', 'w1');
   const w2 = new Value(1.0, [], '', 'w2');
   const b = new Value(6.8813735870195432, [], '', 'b');
-  const x1w1 = x1.mul(w1); x1w1.label = 'x1*w1';
-  const x2w2 = x2.mul(w2); x2w2.label = 'x2*w2';
-  const s = x1w1.add(x2w2); s.label = 'x1*w1 + x2*w2';
-  const n = s.add(b); n.label = 'n';
-  const o = n.tanh(); o.label = 'o';
+  const x1w1 = x1.mul(w1);
+  x1w1.label = 'x1*w1';
+  const x2w2 = x2.mul(w2);
+  x2w2.label = 'x2*w2';
+  const s = x1w1.add(x2w2);
+  s.label = 'x1*w1 + x2*w2';
+  const n = s.add(b);
+  n.label = 'n';
+  const o = n.tanh();
+  o.label = 'o';
   return { x1, w1, o, n };
 }
 
@@ -25,8 +30,14 @@ test('the neuron traces to 10 values and 9 edges, inputs before outputs', () => 
   assert.equal(t.nodes.length, 10);
   assert.equal(t.edges.length, 9);
   assert.equal(t.root, t.nodes.at(-1)!.id);
-  assert.deepEqual(t.nodes.map((n) => n.label), ['x1', 'w1', 'x1*w1', 'x2', 'w2', 'x2*w2', 'x1*w1 + x2*w2', 'b', 'n', 'o']);
-  assert.deepEqual(t.nodes.map((n) => n.op), ['', '', '*', '', '', '*', '+', '', '+', 'tanh']);
+  assert.deepEqual(
+    t.nodes.map((n) => n.label),
+    ['x1', 'w1', 'x1*w1', 'x2', 'w2', 'x2*w2', 'x1*w1 + x2*w2', 'b', 'n', 'o'],
+  );
+  assert.deepEqual(
+    t.nodes.map((n) => n.op),
+    ['', '', '*', '', '', '*', '+', '', '+', 'tanh'],
+  );
   const pos = new Map(t.nodes.map((n, i) => [n.id, i]));
   for (const [from, to] of t.edges) assert.ok(pos.get(from)! < pos.get(to)!);
   assert.ok(t.nodes.every((n) => n.hasBackward && n.grad === 0));
@@ -39,7 +50,10 @@ test('ids are stable across traces and a backward step', () => {
   o.grad = 1;
   o._backward();
   const after = trace(o);
-  assert.deepEqual(after.nodes.map((x) => x.id), before.nodes.map((x) => x.id));
+  assert.deepEqual(
+    after.nodes.map((x) => x.id),
+    before.nodes.map((x) => x.id),
+  );
   const nNode = after.nodes.find((x) => x.label === 'n')!;
   assert.equal(nNode.grad, n.grad);
   assert.ok(Math.abs(nNode.grad! - 0.5) < 1e-12);

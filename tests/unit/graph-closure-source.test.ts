@@ -26,12 +26,21 @@ test("a closure defined in a cell is found there, with the cell's own lines (typ
   assert.ok(c.ok);
   // Evaluate the compiled cell and take the closure it stored.
   const o = new Function(`${c.js}\nreturn o;`)() as { _backward: () => void };
-  const ref = findClosure(o._backward, new Map([[1, { code: 'nothing here', js: 'x' }], [3, { code, js: c.js }]]));
+  const ref = findClosure(
+    o._backward,
+    new Map([
+      [1, { code: 'nothing here', js: 'x' }],
+      [3, { code, js: c.js }],
+    ]),
+  );
   assert.ok(ref);
   assert.equal(ref.origin, 'cell 3, lines 8–10');
   assert.equal(ref.text, 'out._backward = (): void => {\n  this.grad += (1 - t ** 2) * out.grad;\n};');
 });
 
 test('a function from nowhere on the page has no source', () => {
-  assert.equal(findClosure(() => 1, new Map([[1, { code: 'a', js: 'b' }]])), undefined);
+  assert.equal(
+    findClosure(() => 1, new Map([[1, { code: 'a', js: 'b' }]])),
+    undefined,
+  );
 });

@@ -45,7 +45,13 @@ test('each engine op explains its local derivative with the live numbers', () =>
     [named(a.add(b), 'o'), ['a.grad += 1 × o.grad → 0 + 1 × 1 = 1', 'b.grad += 1 × o.grad → 0 + 1 × 1 = 1']],
     [named(a.sub(b), 'o'), ['a.grad += 1 × o.grad → 0 + 1 × 1 = 1', 'b.grad += (-1) × o.grad → 0 + (-1) × 1 = -1']],
     [named(a.mul(b), 'o'), ['a.grad += b.data × o.grad → 0 + (-4) × 1 = -4', 'b.grad += a.data × o.grad → 0 + 2 × 1 = 2']],
-    [named(a.div(b), 'o'), ['a.grad += (1 / b.data) × o.grad → 0 + (1 / (-4)) × 1 = -0.25', 'b.grad += (-a.data / b.data²) × o.grad → 0 + (-2 / (-4)²) × 1 = -0.125']],
+    [
+      named(a.div(b), 'o'),
+      [
+        'a.grad += (1 / b.data) × o.grad → 0 + (1 / (-4)) × 1 = -0.25',
+        'b.grad += (-a.data / b.data²) × o.grad → 0 + (-2 / (-4)²) × 1 = -0.125',
+      ],
+    ],
     [named(a.neg(), 'o'), ['a.grad += (-1) × o.grad → 0 + (-1) × 1 = -1']],
     [named(a.pow(3), 'o'), ['a.grad += 3 × a.data^2 × o.grad → 0 + 3 × 2^2 × 1 = 12']],
     [named(a.exp(), 'o'), ['a.grad += o.data × o.grad → 0 + 7.3891 × 1 = 7.3891']],

@@ -45,7 +45,13 @@ test('the L example: 7 records, 3 ops, 9 edges child → op → result', () => {
   assert.equal(L.gradText, 'grad 0.0000');
   assert.equal(L.isRoot, true);
   assert.equal(input.values.filter((v) => v.isRoot).length, 1);
-  assert.deepEqual(input.values.filter((v) => v.isLeaf).map((v) => v.label).sort(), ['a', 'b', 'c', 'f']);
+  assert.deepEqual(
+    input.values
+      .filter((v) => v.isLeaf)
+      .map((v) => v.label)
+      .sort(),
+    ['a', 'b', 'c', 'f'],
+  );
 });
 
 test('the neuron: 10 records, 5 ops (*, *, +, +, tanh), 14 edges, lecture data', () => {
@@ -90,8 +96,14 @@ test('ids and keys are stable across a step', async () => {
   stepper.seed();
   const result = stepper.call(rootId);
   const after = layoutInput(result.trace);
-  assert.deepEqual(after.values.map((v) => v.key), before.values.map((v) => v.key));
-  assert.deepEqual(after.ops.map((o) => o.key), before.ops.map((o) => o.key));
+  assert.deepEqual(
+    after.values.map((v) => v.key),
+    before.values.map((v) => v.key),
+  );
+  assert.deepEqual(
+    after.ops.map((o) => o.key),
+    before.ops.map((o) => o.key),
+  );
   assert.deepEqual(after.edges, before.edges);
   const n = after.values.find((v) => v.label === 'n')!;
   assert.equal(n.gradText, 'grad 0.5000');
@@ -115,8 +127,14 @@ test('a foreign Value-shaped object lays out too (Set children, its own op names
   const sq = new MyValue(9, [a], '**2', 'sq');
   const r = new MyValue(9, [sq], 'ReLU', 'r');
   const input = layoutInput(trace(r));
-  assert.deepEqual(input.values.map((v) => v.label), ['a', 'sq', 'r']);
-  assert.deepEqual(input.ops.map((o) => o.symbol), ['**2', 'ReLU']);
+  assert.deepEqual(
+    input.values.map((v) => v.label),
+    ['a', 'sq', 'r'],
+  );
+  assert.deepEqual(
+    input.ops.map((o) => o.symbol),
+    ['**2', 'ReLU'],
+  );
   assert.deepEqual(namedEdges(input), ['**2(sq) -> sq', 'ReLU(r) -> r', 'a -> **2(sq)', 'sq -> ReLU(r)']);
   assert.ok(input.values.every((v) => !v.hasBackward));
 });
@@ -149,12 +167,19 @@ test('a + a draws two edges from a into the op, bowed apart so both are seen', (
   const input = layoutInput(trace(s));
   assert.equal(input.values.length, 2);
   const [A, S, OP] = [valueKey(trace(a).root), valueKey(trace(s).root), opKey(trace(s).root)];
-  assert.deepEqual(input.edges, [[OP, S], [A, OP], [A, OP]]);
+  assert.deepEqual(input.edges, [
+    [OP, S],
+    [A, OP],
+    [A, OP],
+  ]);
   const layout = layoutGraph(trace(s));
   assert.ok(!layout.tooLarge);
   if (layout.tooLarge) return;
   const twins = layout.edges.filter((e) => e.from === A);
-  assert.deepEqual(twins.map((e) => e.key), [`${A}>${OP}`, `${A}>${OP}#2`]);
+  assert.deepEqual(
+    twins.map((e) => e.key),
+    [`${A}>${OP}`, `${A}>${OP}#2`],
+  );
   assert.notDeepEqual(twins[0].points[1], twins[1].points[1]);
 });
 
@@ -164,7 +189,10 @@ test('an unlabelled value is drawn with the #id its messages use; callable value
   const t = trace(s);
   const input = layoutInput(t, { callable: true });
   const unnamed = input.values.filter((v) => v.unlabelled).map((v) => v.label);
-  assert.deepEqual(unnamed, t.nodes.filter((n) => n.label === '').map((n) => `#${n.id}`));
+  assert.deepEqual(
+    unnamed,
+    t.nodes.filter((n) => n.label === '').map((n) => `#${n.id}`),
+  );
   assert.ok(input.values.every((v) => v.lead > 0));
   assert.ok(layoutInput(t).values.every((v) => v.lead === 0));
 });
@@ -201,7 +229,10 @@ test('a step reuses the previous positions; a new shape is laid out afresh', asy
   if (first.tooLarge || again.tooLarge) return;
   assert.equal(again.signature, first.signature);
   assert.equal(again.edges, first.edges, 'same edge routes, no dagre run');
-  assert.deepEqual(again.values.map((v) => [v.x, v.y]), first.values.map((v) => [v.x, v.y]));
+  assert.deepEqual(
+    again.values.map((v) => [v.x, v.y]),
+    first.values.map((v) => [v.x, v.y]),
+  );
   assert.equal(again.values.find((v) => v.label === 'x1')!.gradText, 'grad -1.5000');
   const other = layoutGraph(trace(buildExample('L').root), { previous: first });
   assert.ok(!other.tooLarge && other.signature !== first.signature && other.values.length === 7);

@@ -139,7 +139,7 @@ test('a node whose _backward is not a function is named, not called', () => {
   assert.match(full.error ?? '', /out\._backward is not a function/);
 });
 
-test('Value-shaped objects of a reader\'s own class step too, and their own backward() is logged call by call', () => {
+test("Value-shaped objects of a reader's own class step too, and their own backward() is logged call by call", () => {
   class V {
     data: number;
     grad = 0;
@@ -172,7 +172,10 @@ test('Value-shaped objects of a reader\'s own class step too, and their own back
   z.label = 'z';
   const st = createStepper(z, { sourceOf: (fn) => ({ text: fn.toString(), origin: 'test' }) });
   const s = st.backward();
-  assert.deepEqual(s.log.map((e) => e.kind), ['seed', 'call']);
+  assert.deepEqual(
+    s.log.map((e) => e.kind),
+    ['seed', 'call'],
+  );
   const call = s.log[1];
   assert.ok(call.kind === 'call' && call.code?.text.includes('o.grad += this.data * out.grad'));
   assert.equal(gradsOf(s.trace).x, -3);

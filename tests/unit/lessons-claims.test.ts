@@ -46,7 +46,10 @@ test('chapter 9: the predictions after 100 steps at 0.1, as the text quotes them
     loss.backward();
     for (const p of m.parameters()) p.data -= 0.1 * p.grad;
   }
-  assert.deepEqual(xs.map((x) => m.forward(x)[0].data.toFixed(4)), ['0.9770', '-0.9848', '-0.9695', '0.9665']);
+  assert.deepEqual(
+    xs.map((x) => m.forward(x)[0].data.toFixed(4)),
+    ['0.9770', '-0.9848', '-0.9695', '0.9665'],
+  );
 });
 
 test('chapter 8: one forward pass of MLP(3, [4, 4, 1]) is 126 values: 41 parameters, 12 input leaves, 32 products, 32 sums, 9 tanh', () => {

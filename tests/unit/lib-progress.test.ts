@@ -5,7 +5,6 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { CellStorage, chapterProgress, markVisited, readPassed, wasVisited } from '../../src/runtime/storage.ts';
 import { exerciseCells } from '../../src/lib/exercises.ts';
 
-
 /** A storage whose every call throws, as in a browser that blocks it. */
 const broken = new Proxy({} as Storage, {
   get() {
@@ -41,7 +40,11 @@ test('passed exercises are read from micrograd:passed:<lesson>, as the cells wri
 test('progress kept by cell number before cells had ids moves to the ids, once', () => {
   const store = new MemoryStorage();
   store.setItem('micrograd:progress:closures', '[3,7]');
-  const ex = [{ n: 3, id: 'base-case' }, { n: 5, id: 'middle' }, { n: 7, id: 'your-own-closure' }];
+  const ex = [
+    { n: 3, id: 'base-case' },
+    { n: 5, id: 'middle' },
+    { n: 7, id: 'your-own-closure' },
+  ];
   const p = chapterProgress('closures', ex, store);
   assert.deepEqual(p.passed, ['base-case', 'your-own-closure']);
   assert.equal(p.done, false);
@@ -53,7 +56,10 @@ test('progress kept by cell number before cells had ids moves to the ids, once',
 test('a chapter is done when every one of its exercises is passed', () => {
   const store = new MemoryStorage();
   const cells = new CellStorage('training', store);
-  const ex = [{ n: 4, id: 'learning-rate' }, { n: 9, id: 'zero-the-grads' }];
+  const ex = [
+    { n: 4, id: 'learning-rate' },
+    { n: 9, id: 'zero-the-grads' },
+  ];
   assert.deepEqual(chapterProgress('training', ex, store), { visited: false, passed: [], done: false });
   cells.markPassed('learning-rate');
   assert.equal(chapterProgress('training', ex, store).done, false);

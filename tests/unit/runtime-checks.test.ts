@@ -26,11 +26,17 @@ test('NaN and undefined get a hint about misspelt names', () => {
   assert.match(undef!, /got undefined\. Hint: .*misspelt name/);
 });
 
-test('a wrong number shows the number and the author\'s hint; other values say what they are', () => {
-  assert.equal(wrongNumber('x.grad', 3, 6, { hint: 'multiply by out.grad too' }), 'x.grad should be 6, got 3. Hint: multiply by out.grad too');
+test("a wrong number shows the number and the author's hint; other values say what they are", () => {
+  assert.equal(
+    wrongNumber('x.grad', 3, 6, { hint: 'multiply by out.grad too' }),
+    'x.grad should be 6, got 3. Hint: multiply by out.grad too',
+  );
   assert.equal(wrongNumber('x.grad', 3, 6), 'x.grad should be 6, got 3');
   assert.match(wrongNumber('y', new Value(6), 6)!, /got a Value \(data=6, grad=0\)\. Hint: .*\.data or its \.grad/);
-  assert.match(wrongNumber('y', () => 6, 6)!, /got a function\. Hint: .*call it/);
+  assert.match(
+    wrongNumber('y', () => 6, 6)!,
+    /got a function\. Hint: .*call it/,
+  );
   assert.equal(describeGot(true), 'true (a boolean)');
   assert.equal(describeGot(null), 'null');
   assert.equal(describeGot([1, 2]), 'an array of 2');

@@ -57,7 +57,12 @@ class FakeWorker implements WorkerLike {
       setTimeout(() => {
         this.send({ type: 'output', runId: m.runId, items: [{ kind: 'log', level: 'log', text: m.code }] });
         const ok = m.code !== 'fail';
-        this.send({ type: 'done', runId: m.runId, ok, ...(m.check !== undefined ? { check: { passed: m.check === 'pass', message: 'nope' } } : {}) });
+        this.send({
+          type: 'done',
+          runId: m.runId,
+          ok,
+          ...(m.check !== undefined ? { check: { passed: m.check === 'pass', message: 'nope' } } : {}),
+        });
       }, 1);
     } else if (m.type.startsWith('graph-')) {
       const req = m as Extract<ToWorker, { graphId: number }>;
@@ -238,8 +243,14 @@ test('output sent after a cell returned (a timer) lands under that cell', async 
   await nb.run(1);
   await nb.run(2);
   await new Promise((r) => setTimeout(r, 20));
-  assert.deepEqual(nb.state(1)?.outputs.map((o) => (o.kind === 'log' ? o.text : o.kind)), ['late', 'later']);
-  assert.deepEqual(nb.state(2)?.outputs.map((o) => (o.kind === 'log' ? o.text : o.kind)), ['two']);
+  assert.deepEqual(
+    nb.state(1)?.outputs.map((o) => (o.kind === 'log' ? o.text : o.kind)),
+    ['late', 'later'],
+  );
+  assert.deepEqual(
+    nb.state(2)?.outputs.map((o) => (o.kind === 'log' ? o.text : o.kind)),
+    ['two'],
+  );
 });
 
 test('an async loop left spinning is stopped and reported in the cell that started it, not the next one', async () => {

@@ -2,7 +2,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import remarkCells, { parseMeta } from '../../src/remark/cells.mjs';
 
-type Node = { type: string; lang?: string; meta?: string | null; value?: string; name?: string; attributes?: { name: string; value: string }[]; children?: Node[] };
+type Node = {
+  type: string;
+  lang?: string;
+  meta?: string | null;
+  value?: string;
+  name?: string;
+  attributes?: { name: string; value: string }[];
+  children?: Node[];
+};
 
 const code = (lang: string, meta: string | null, value: string): Node => ({ type: 'code', lang, meta, value });
 const para = (text: string): Node => ({ type: 'paragraph', children: [{ type: 'text', value: text }] });
@@ -65,25 +73,37 @@ test('a misspelt <GraphView stage> fails the build, naming the file, the line an
   const bad: Node & { position: { start: { line: number } } } = {
     type: 'mdxJsxFlowElement',
     name: 'GraphView',
-    attributes: [{ name: 'example', value: 'L' }, { name: 'stage', value: 'cals' }],
+    attributes: [
+      { name: 'example', value: 'L' },
+      { name: 'stage', value: 'cals' },
+    ],
     children: [],
     position: { start: { line: 42 } },
   };
-  assert.throws(() => transform([bad], '/x/02-b.mdx'), /\/x\/02-b\.mdx:42: <GraphView stage="cals">: unknown graph stage; use one of "data", "calls", "ordered", "backward"/);
+  assert.throws(
+    () => transform([bad], '/x/02-b.mdx'),
+    /\/x\/02-b\.mdx:42: <GraphView stage="cals">: unknown graph stage; use one of "data", "calls", "ordered", "backward"/,
+  );
   const good = { ...bad, attributes: [{ name: 'stage', value: 'calls' }] };
   assert.doesNotThrow(() => transform([good]));
 });
 
 test('a misspelt fence word or a bad value fails the build, naming the file, the line and the word', () => {
   const at = (meta: string) => ({ ...code('ts', meta, 'x'), position: { start: { line: 7 } } });
-  assert.throws(() => transform([at('cell exercize')], '/x/03-c.mdx'), /\/x\/03-c\.mdx:7: unknown fence word "exercize"; the words are cell, exercise/);
+  assert.throws(
+    () => transform([at('cell exercize')], '/x/03-c.mdx'),
+    /\/x\/03-c\.mdx:7: unknown fence word "exercize"; the words are cell, exercise/,
+  );
   assert.throws(() => transform([at('cell timeout=abc')]), /:7: timeout=abc: the time limit is a number of seconds/);
   assert.throws(() => transform([at('cell timeout=90')]), /timeout=90/);
   assert.throws(() => transform([at('cell title')]), /"title" needs a value/);
   assert.throws(() => transform([at('exercise')]), /"exercise" belongs on a ```ts cell block/);
   assert.throws(() => transform([at('cell=yes')]), /"cell" takes no value/);
   assert.throws(() => transform([at('cell id=Not_An_Id')]), /:7: id=Not_An_Id: a cell id is lowercase letters/);
-  assert.throws(() => transform([at('cell id=same'), at('cell id=same')], '/x/03-c.mdx'), /\/x\/03-c\.mdx:7: id=same is used by another cell/);
+  assert.throws(
+    () => transform([at('cell id=same'), at('cell id=same')], '/x/03-c.mdx'),
+    /\/x\/03-c\.mdx:7: id=same is used by another cell/,
+  );
   assert.doesNotThrow(() => transform([at('cell exercise timeout=20 title="Fine" id=fine')]));
   assert.doesNotThrow(() => transform([at('')]));
 });

@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import { MemoryStorage } from './helpers/memory-storage.ts';
 import { CellStorage, hashCode } from '../../src/runtime/storage.ts';
 
-
 const AUTHOR = 'const a = 1;';
 
 test('an edit is saved and comes back as edited', () => {

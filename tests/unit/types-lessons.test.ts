@@ -32,7 +32,12 @@ function blocksOf(mdx: string): Block[] {
     const code = parseDiff(m[2].replace(/\s+$/, '')).run;
     if (meta.cell) {
       cellNo++;
-      blocks.push({ code, what: `cell ${cellNo}`, mayFail: meta.error === true || meta.exercise === true, typeError: meta.typeerror === true });
+      blocks.push({
+        code,
+        what: `cell ${cellNo}`,
+        mayFail: meta.error === true || meta.exercise === true,
+        typeError: meta.typeerror === true,
+      });
     } else if (meta.solution) {
       // The solution takes the exercise's place.
       blocks[blocks.length - 1] = { code, what: `the solution of cell ${cellNo}`, mayFail: false };
@@ -43,7 +48,9 @@ function blocksOf(mdx: string): Block[] {
   return blocks;
 }
 
-for (const file of readdirSync(dir).filter((f) => f.endsWith('.mdx')).sort()) {
+for (const file of readdirSync(dir)
+  .filter((f) => f.endsWith('.mdx'))
+  .sort()) {
   test(`${file}: the author's cells, solutions and checks type-check`, () => {
     const mdx = readFileSync(new URL(file, dir), 'utf8');
     const front = parseYaml(mdx.split(/^---$/m)[1]) as { cells?: { hide?: string[] } };

@@ -43,15 +43,19 @@ test('a later cell redefines a class, const and function without duplicate error
 
 test("the engine's globals are typed from the engine, and hiding Value hides its type", () => {
   assert.deepEqual(messages(['const o = new Value(1).mul(2).tanh();\nconst d: number = o.data;\ndraw(o);\nassert(d > 0);'], 0), []);
-  assert.deepEqual(messages(["const s: string = new Value(1).mul(2);"], 0), ["Type 'Value' is not assignable to type 'string'."]);
+  assert.deepEqual(messages(['const s: string = new Value(1).mul(2);'], 0), ["Type 'Value' is not assignable to type 'string'."]);
   assert.deepEqual(messages(['new Value(1)'], 0, ['Value']), ["Cannot find name 'Value'."]);
   assert.deepEqual(messages(['new MLP(2, [3, 1]).parameters().length'], 0, ['Value']), []);
 });
 
 test("the lecture's slip: storing the call instead of the function", () => {
-  const code = 'class V {\n  _backward: () => void = () => {};\n  make(): V {\n    const out = new V();\n    const backward = () => {};\n    out._backward = backward();\n    return out;\n  }\n}';
+  const code =
+    'class V {\n  _backward: () => void = () => {};\n  make(): V {\n    const out = new V();\n    const backward = () => {};\n    out._backward = backward();\n    return out;\n  }\n}';
   const lints = lintsOf([code], 0);
-  assert.deepEqual(lints.map((l) => l.message), ["Type 'void' is not assignable to type '() => void'."]);
+  assert.deepEqual(
+    lints.map((l) => l.message),
+    ["Type 'void' is not assignable to type '() => void'."],
+  );
   assert.equal(code.slice(lints[0].from, lints[0].to), 'out._backward');
 });
 

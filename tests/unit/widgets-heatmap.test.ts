@@ -10,7 +10,7 @@ test('a score takes its class colour, stronger the surer the network is', () => 
   const unsure = scoreColour(0.01, palette);
   const sure = scoreColour(3, palette);
   assert.ok(unsure[0] > unsure[2], 'a positive score leans to the positive colour');
-  assert.deepEqual(sure, [228, 128, 128], "|score| >= 1 mixes half the class colour into the background");
+  assert.deepEqual(sure, [228, 128, 128], '|score| >= 1 mixes half the class colour into the background');
   assert.ok(sure[1] < unsure[1], 'surer is further from the background');
   const negative = scoreColour(-3, palette);
   assert.ok(negative[2] > negative[0], 'a negative score leans to the negative colour');

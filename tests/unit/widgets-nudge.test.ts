@@ -5,7 +5,10 @@ import { CASES, exactSlope, f, fmt, nudgeD, nudgedSlope, parseNumber, toPx, toPy
 test('f and its slopes match chapter 1', () => {
   assert.equal(f(3), 20);
   assert.equal(fmt(nudgedSlope(3, 0.0001)), '14.0003');
-  assert.deepEqual(CASES.map((c) => fmt(exactSlope(c.x))), ['14', '−22', '0']);
+  assert.deepEqual(
+    CASES.map((c) => fmt(exactSlope(c.x))),
+    ['14', '−22', '0'],
+  );
   for (const c of CASES) assert.ok(Math.abs(nudgedSlope(c.x, 1e-6) - c.slope) < 1e-4);
   // The nudge overshoots by exactly 3h (up to rounding).
   assert.ok(Math.abs(nudgedSlope(1, 0.5) - exactSlope(1) - 1.5) < 1e-9);
@@ -33,7 +36,10 @@ test('d = a·b + c nudged one input at a time gives −3, 2, 1', () => {
   const slopes = (['a', 'b', 'c'] as const).map((k) => nudgeD(k, 0.0001));
   assert.equal(slopes[0].before, 4);
   assert.equal(fmt(slopes[0].after, 6), '3.9997');
-  assert.deepEqual(slopes.map((s) => fmt(s.slope)), ['−3', '2', '1']);
+  assert.deepEqual(
+    slopes.map((s) => fmt(s.slope)),
+    ['−3', '2', '1'],
+  );
 });
 
 test('the plot maps its corners to the padded frame', () => {

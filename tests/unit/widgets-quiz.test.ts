@@ -6,7 +6,7 @@ import { ABOVE, QUIZ_NODES, buildL, checkAnswer, engineGrads, hintFor, nudgeSlop
 
 const GRADS = { L: 1, f: 4, d: -2, c: -2, e: -2, a: 6, b: -4 };
 
-test('the expression and its grads are chapter 2\'s', () => {
+test("the expression and its grads are chapter 2's", () => {
   const built = buildL();
   assert.equal(built.e.data, -6);
   assert.equal(built.d.data, 4);

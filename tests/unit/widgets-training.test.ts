@@ -62,15 +62,12 @@ test('lecture: steps are deterministic with the seed', () => {
   const a = createLectureRun();
   const b = createLectureRun();
   for (let k = 0; k < 10; k++) {
-    assert.deepEqual(
-      lectureStep(a, { learningRate: 0.05, zeroGrads: true }),
-      lectureStep(b, { learningRate: 0.05, zeroGrads: true }),
-    );
+    assert.deepEqual(lectureStep(a, { learningRate: 0.05, zeroGrads: true }), lectureStep(b, { learningRate: 0.05, zeroGrads: true }));
   }
   assert.notEqual(lectureEvaluate(createLectureRun(1)).loss, lectureEvaluate(createLectureRun()).loss);
 });
 
-test('moons: the data and the loss are the benchmark\'s', () => {
+test("moons: the data and the loss are the benchmark's", () => {
   const { xs, ys } = moons();
   assert.equal(xs.length, 100);
   assert.equal(ys.filter((y) => y === 1).length, 50);
@@ -113,7 +110,10 @@ test("lecture: the lab is the chapter's training (seed 5): the cells' losses, st
   assert.equal(losses[0].toFixed(6), '6.677270');
   assert.equal(losses[10].toFixed(6), '0.048180');
   assert.equal(losses[99].toFixed(6), '0.002845');
-  assert.equal(losses.findIndex((l) => l < 0.01), 32);
+  assert.equal(
+    losses.findIndex((l) => l < 0.01),
+    32,
+  );
   const forgetful = createLectureRun();
   const stuck = Array.from({ length: 21 }, () => lectureStep(forgetful, { learningRate: lr, zeroGrads: false }).loss);
   assert.equal(stuck[20].toFixed(6), '8.000000', 'without zeroing, the loss is 8 by step 20, as the chapter says');

@@ -5,7 +5,10 @@
 
 import type { CodeRef } from './stepper.ts';
 
-export function findClosure(fn: (...args: unknown[]) => unknown, cells: ReadonlyMap<number, { code: string; js: string }>): CodeRef | undefined {
+export function findClosure(
+  fn: (...args: unknown[]) => unknown,
+  cells: ReadonlyMap<number, { code: string; js: string }>,
+): CodeRef | undefined {
   let text: string;
   try {
     text = Function.prototype.toString.call(fn);

@@ -73,7 +73,13 @@ function localDerivatives(op: string, out: TraceNode, kids: TraceNode[], name: (
   if (pow) {
     const k = Number(pow[1]);
     if (Number.isNaN(k)) return null;
-    return [{ symbol: `${short(k)} × ${name(a)}.data^${short(k - 1)}`, numbers: `${short(k)} × ${factor(d(a))}^${short(k - 1)}`, value: k * d(a) ** (k - 1) }];
+    return [
+      {
+        symbol: `${short(k)} × ${name(a)}.data^${short(k - 1)}`,
+        numbers: `${short(k)} × ${factor(d(a))}^${short(k - 1)}`,
+        value: k * d(a) ** (k - 1),
+      },
+    ];
   }
   return null;
 }
@@ -97,7 +103,11 @@ export function explain(entry: LogEntry, t: Trace, closures: Record<string, Engi
     };
   }
   if (entry.kind === 'zero') {
-    return { title: 'every grad = 0', lines: [], note: `${entry.changes.length} ${entry.changes.length === 1 ? 'grad' : 'grads'} set back to 0: a fresh start for the next pass.` };
+    return {
+      title: 'every grad = 0',
+      lines: [],
+      note: `${entry.changes.length} ${entry.changes.length === 1 ? 'grad' : 'grads'} set back to 0: a fresh start for the next pass.`,
+    };
   }
   if (entry.kind === 'other') {
     const lines: string[] = [];
@@ -126,7 +136,9 @@ export function explain(entry: LogEntry, t: Trace, closures: Record<string, Engi
         const local = locals[i];
         const to = (from ?? NaN) + local.value * entry.outGrad!;
         running.set(k.id, to);
-        lines.push(`${name(k)}.grad += ${local.symbol} × ${who}.grad → ${short(from)} + ${local.numbers} × ${factor(entry.outGrad!)} = ${short(to)}`);
+        lines.push(
+          `${name(k)}.grad += ${local.symbol} × ${who}.grad → ${short(from)} + ${local.numbers} × ${factor(entry.outGrad!)} = ${short(to)}`,
+        );
       });
       for (const c of entry.changes) {
         const replayed = running.get(c.id);
@@ -145,13 +157,15 @@ export function explain(entry: LogEntry, t: Trace, closures: Record<string, Engi
 
   if (entry.error) return { title, ...(code ? { code } : {}), lines, error: entry.error };
   if (entry.changes.length === 0) {
-    if (kids.length === 0) note = `${who} is a leaf: its _backward is the empty function, and there is nothing before it to pass a grad on to.`;
+    if (kids.length === 0)
+      note = `${who} is a leaf: its _backward is the empty function, and there is nothing before it to pass a grad on to.`;
     else if (entry.outGrad === 0) {
       note =
         entry.nodeId === t.root
           ? `${who}.grad is still 0, so every term is 0 × something. The base case is missing: ${who}.grad = 1 first.`
           : `${who}.grad is still 0, so every term is 0 × something. Call the _backward of the value that uses ${who} first, so a grad reaches it.`;
-    } else note = `The call ran but no grad changed: every local derivative here is 0${entry.engine ? '' : ', or the closure does not add into its inputs'}.`;
+    } else
+      note = `The call ran but no grad changed: every local derivative here is 0${entry.engine ? '' : ', or the closure does not add into its inputs'}.`;
   }
   return { title, ...(code ? { code } : {}), lines, ...(note ? { note } : {}) };
 }

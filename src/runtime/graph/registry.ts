@@ -29,14 +29,30 @@ export class GraphRegistry {
     try {
       const s = g.stepper;
       switch (msg.type) {
-        case 'graph-call': state = s.call(msg.nodeId); break;
-        case 'graph-seed': state = s.seed(); break;
-        case 'graph-zero': state = s.zero(); break;
-        case 'graph-backward': state = s.backward(); break;
-        case 'graph-undo': state = s.undo(); break;
-        case 'graph-redo': state = s.redo(); break;
-        case 'graph-goto': state = s.goto(msg.cursor); break;
-        case 'graph-redraw': state = s.redraw(); break;
+        case 'graph-call':
+          state = s.call(msg.nodeId);
+          break;
+        case 'graph-seed':
+          state = s.seed();
+          break;
+        case 'graph-zero':
+          state = s.zero();
+          break;
+        case 'graph-backward':
+          state = s.backward();
+          break;
+        case 'graph-undo':
+          state = s.undo();
+          break;
+        case 'graph-redo':
+          state = s.redo();
+          break;
+        case 'graph-goto':
+          state = s.goto(msg.cursor);
+          break;
+        case 'graph-redraw':
+          state = s.redraw();
+          break;
       }
     } catch (e) {
       return { type: 'graph-failed', requestId: msg.requestId, message: (e as Error)?.message ?? String(e) };

@@ -21,7 +21,10 @@ export interface GraphSession {
 /** A session over objects on the page itself: nothing else touches them, so they never go stale on their own. */
 export function localSession(root: object, options: StepperOptions = {}): GraphSession {
   const s = createStepper(root, options);
-  const wrap = <A extends unknown[]>(f: (...a: A) => StepState) => (...a: A) => Promise.resolve(f(...a));
+  const wrap =
+    <A extends unknown[]>(f: (...a: A) => StepState) =>
+    (...a: A) =>
+      Promise.resolve(f(...a));
   return {
     call: wrap(s.call),
     seed: wrap(s.seed),

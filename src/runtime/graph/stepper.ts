@@ -236,14 +236,20 @@ export function createStepper(root: object, options: StepperOptions = {}): Stepp
             between();
             let result: unknown;
             let thrown: { e: unknown } | null = null;
-            const entry = callEntry(node, id, fn as Fn, () => {
-              try {
-                result = (fn as Fn).apply(this, args);
-              } catch (e) {
-                thrown = { e };
-                throw e;
-              }
-            }, 'backward');
+            const entry = callEntry(
+              node,
+              id,
+              fn as Fn,
+              () => {
+                try {
+                  result = (fn as Fn).apply(this, args);
+                } catch (e) {
+                  thrown = { e };
+                  throw e;
+                }
+              },
+              'backward',
+            );
             push(entry);
             calls++;
             last = snapshot();
@@ -288,7 +294,10 @@ export function createStepper(root: object, options: StepperOptions = {}): Stepp
       cursor--;
       const e = log[cursor];
       restore(e.changes, 'before');
-      return show(e.changes.map((c) => c.id), cursor);
+      return show(
+        e.changes.map((c) => c.id),
+        cursor,
+      );
     },
 
     redo() {
@@ -297,7 +306,10 @@ export function createStepper(root: object, options: StepperOptions = {}): Stepp
       const e = log[cursor];
       restore(e.changes, 'after');
       cursor++;
-      return show(e.changes.map((c) => c.id), cursor - 1);
+      return show(
+        e.changes.map((c) => c.id),
+        cursor - 1,
+      );
     },
 
     goto(target) {

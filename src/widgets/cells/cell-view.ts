@@ -284,7 +284,8 @@ export class CellView {
     part(this.root, '[data-stop]').hidden = !running;
     this.root.toggleAttribute('data-running', running);
     this.root.dataset.status = s.status;
-    if ((s.status === 'done' || s.status === 'error') && this.slot.editor && !this.output.has('.out-types')) this.noteTypeErrors(this.slot.editor);
+    if ((s.status === 'done' || s.status === 'error') && this.slot.editor && !this.output.has('.out-types'))
+      this.noteTypeErrors(this.slot.editor);
     if (s.check && !s.check.passed) this.setState(`Not yet: ${s.check.message ?? 'the check failed'}`, 'failed');
   }
 
@@ -324,18 +325,26 @@ export class CellView {
     this.codeBox.append(holder);
     const start = this.startFrom ?? this.code;
     this.startFrom = undefined;
-    const editor = createEditor(holder, start, this.caret, `Code of cell ${this.n}`, `cell-${this.n}-keys`, {
-      onChange: (code) => {
-        this.page.shareSettled();
-        this.changed(code);
+    const editor = createEditor(
+      holder,
+      start,
+      this.caret,
+      `Code of cell ${this.n}`,
+      `cell-${this.n}-keys`,
+      {
+        onChange: (code) => {
+          this.page.shareSettled();
+          this.changed(code);
+        },
+        onRun: () => void this.run(),
+        onRunNext: () => {
+          void this.run();
+          this.focusNext();
+        },
+        onEscape: () => part(this.root, '[data-run]').focus(),
       },
-      onRun: () => void this.run(),
-      onRunNext: () => {
-        void this.run();
-        this.focusNext();
-      },
-      onEscape: () => part(this.root, '[data-run]').focus(),
-    }, { n: this.n, notebook: () => this.page.notebookCode(), after: this.codeBox });
+      { n: this.n, notebook: () => this.page.notebookCode(), after: this.codeBox },
+    );
     old?.remove();
     return editor;
   }

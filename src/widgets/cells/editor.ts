@@ -136,7 +136,8 @@ function diffMarks(marks: Marks, doc: string): { extension: Extension; folds: { 
       const at = inside ? state.doc.line(r.before).from : state.doc.length;
       ranges.push(Decoration.widget({ widget: new RemovedLine(r.text), block: true, side: inside ? -1 : 1 }).range(at));
     }
-    for (const n of marks.added) if (n >= 1 && n <= lines) ranges.push(Decoration.line({ class: 'cm-diff-add' }).range(state.doc.line(n).from));
+    for (const n of marks.added)
+      if (n >= 1 && n <= lines) ranges.push(Decoration.line({ class: 'cm-diff-add' }).range(state.doc.line(n).from));
     return Decoration.set(ranges, true);
   };
   const field = StateField.define<DecorationSet>({
@@ -226,7 +227,8 @@ export function createEditor(
         EditorView.updateListener.of((u) => {
           if (u.docChanged) hooks.onChange(u.state.doc.toString());
           // Typing while passing through is editing.
-          if (!u.state.field(editingField) && u.transactions.some((tr) => tr.isUserEvent('input') || tr.isUserEvent('delete'))) editing(true);
+          if (!u.state.field(editingField) && u.transactions.some((tr) => tr.isUserEvent('input') || tr.isUserEvent('delete')))
+            editing(true);
         }),
       ],
     }),
@@ -261,7 +263,8 @@ export function createEditor(
     getCode: () => view.state.doc.toString(),
     setCode: (code) => view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: code } }),
     edit: (caret) => {
-      if (caret !== undefined) view.dispatch({ selection: { anchor: Math.max(0, Math.min(caret, view.state.doc.length)) }, scrollIntoView: true });
+      if (caret !== undefined)
+        view.dispatch({ selection: { anchor: Math.max(0, Math.min(caret, view.state.doc.length)) }, scrollIntoView: true });
       forTyping = true;
       if (view.hasFocus) {
         forTyping = false;

@@ -52,7 +52,10 @@ export class StepSession {
 
   /** The reverse topological order: the order backward() calls `_backward`, output first. */
   readonly order = $derived(
-    [...this.trace.nodes].reverse().filter((n) => n.hasBackward).map((n) => n.id),
+    [...this.trace.nodes]
+      .reverse()
+      .filter((n) => n.hasBackward)
+      .map((n) => n.id),
   );
 
   /** Where the current pass began in the log: after the last base case or zeroing before the cursor. */
@@ -111,7 +114,8 @@ export class StepSession {
     this.error = next.error ?? '';
     this.flash.clear();
     const after = new Map(next.trace.nodes.map((n) => [n.id, n.grad]));
-    for (const id of next.changed) this.flash.set(id, `${formatNumber(before.get(id)) || 'blank'} → ${formatNumber(after.get(id)) || 'blank'}`);
+    for (const id of next.changed)
+      this.flash.set(id, `${formatNumber(before.get(id)) || 'blank'} → ${formatNumber(after.get(id)) || 'blank'}`);
     clearTimeout(this.flashTimer);
     this.flashTimer = setTimeout(() => this.flash.clear(), 2500);
     const e = this.explanation;
@@ -185,7 +189,10 @@ export class StepSession {
   }
 
   question(kind: PassKind): string {
-    const what = kind === 'seed' ? 'Setting the base case leaves the other grads as they are' : `${kind === 'play' ? 'Play' : 'backward()'} adds onto them, as every _backward uses +=`;
+    const what =
+      kind === 'seed'
+        ? 'Setting the base case leaves the other grads as they are'
+        : `${kind === 'play' ? 'Play' : 'backward()'} adds onto them, as every _backward uses +=`;
     return `The grads are not all 0. ${what}. Zero them first for a fresh pass?`;
   }
 

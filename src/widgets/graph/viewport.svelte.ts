@@ -94,7 +94,10 @@ export class Viewport {
         if (pinch && touches.size === 2) {
           const [a, b] = [...touches.values()];
           const box = el.getBoundingClientRect();
-          this.zoomTo((pinch.scale * distance()) / Math.max(1, pinch.distance), { x: (a.x + b.x) / 2 - box.left, y: (a.y + b.y) / 2 - box.top });
+          this.zoomTo((pinch.scale * distance()) / Math.max(1, pinch.distance), {
+            x: (a.x + b.x) / 2 - box.left,
+            y: (a.y + b.y) / 2 - box.top,
+          });
         }
         return;
       }

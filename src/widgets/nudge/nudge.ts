@@ -37,8 +37,7 @@ export function parseNumber(text: string): number {
 
 export const PLOT = { width: 320, height: 220, xMin: -4, xMax: 4, yMin: -10, yMax: 75, pad: 28 } as const;
 
-export const toPx = (x: number): number =>
-  PLOT.pad + ((x - PLOT.xMin) / (PLOT.xMax - PLOT.xMin)) * (PLOT.width - 2 * PLOT.pad);
+export const toPx = (x: number): number => PLOT.pad + ((x - PLOT.xMin) / (PLOT.xMax - PLOT.xMin)) * (PLOT.width - 2 * PLOT.pad);
 export const toPy = (y: number): number =>
   PLOT.height - PLOT.pad - ((y - PLOT.yMin) / (PLOT.yMax - PLOT.yMin)) * (PLOT.height - 2 * PLOT.pad);
 

@@ -33,11 +33,7 @@ export function scoreColour(score: number, palette: Palette): RGB {
   const c = score > 0 ? palette.positive : palette.negative;
   const t = 0.12 + 0.38 * Math.min(1, Math.abs(score));
   const bg = palette.background;
-  return [
-    Math.round(bg[0] + (c[0] - bg[0]) * t),
-    Math.round(bg[1] + (c[1] - bg[1]) * t),
-    Math.round(bg[2] + (c[2] - bg[2]) * t),
-  ];
+  return [Math.round(bg[0] + (c[0] - bg[0]) * t), Math.round(bg[1] + (c[1] - bg[1]) * t), Math.round(bg[2] + (c[2] - bg[2]) * t)];
 }
 
 /** A CSS colour as #rgb or #rrggbb to numbers; grey for anything else. */

@@ -107,7 +107,7 @@ export function createMoonsRun(seed = MOONS_SEED): MoonsRun {
 
 /** micrograd's schedule: from 1.0 down to 0.1 over the first 100 steps, then 0.1. */
 export function moonsLearningRate(step: number): number {
-  return 1.0 - 0.9 * Math.min(step, 100) / 100;
+  return 1.0 - (0.9 * Math.min(step, 100)) / 100;
 }
 
 /** One full-batch step: loss, zero grads, backward, update. Returns the loss before the update and the accuracy after it. */
@@ -132,9 +132,7 @@ export interface FlatNet {
 
 export function flatten(model: MLP): FlatNet {
   return {
-    layers: model.layers.map((l) =>
-      l.neurons.map((n) => Float64Array.from([...n.w.map((w) => w.data), n.b.data])),
-    ),
+    layers: model.layers.map((l) => l.neurons.map((n) => Float64Array.from([...n.w.map((w) => w.data), n.b.data]))),
     relu: model.layers.map((l) => l.neurons[0]?.activation === 'relu'),
   };
 }

@@ -7,8 +7,7 @@
 import { createMoonsRun, flatten, moonsStep, scoreGrid, type MoonsRun } from './lab.ts';
 import { GRID_COLS, GRID_EVERY, GRID_ROWS, MAX_STEPS, type FromMoonsWorker, type ToMoonsWorker } from './protocol.ts';
 
-const post = (msg: FromMoonsWorker, transfer: Transferable[] = []): void =>
-  (self as unknown as Worker).postMessage(msg, transfer);
+const post = (msg: FromMoonsWorker, transfer: Transferable[] = []): void => (self as unknown as Worker).postMessage(msg, transfer);
 
 let run: MoonsRun = createMoonsRun();
 let running = false;

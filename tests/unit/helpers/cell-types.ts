@@ -10,8 +10,14 @@ const libDir = dirname(createRequire(import.meta.url).resolve('typescript/lib/li
 const engineDir = new URL('../../../src/engine/', import.meta.url);
 const read = (dir: string, names: string[]) => new Map(names.map((n) => [n, readFileSync(join(dir, n), 'utf8')]));
 
-const libs = read(libDir, readdirSync(libDir).filter((n) => /^lib\.(es|decorators).*\.d\.ts$/.test(n) && !n.includes('.full.')));
-const engine = read(engineDir.pathname, readdirSync(engineDir).filter((n) => n.endsWith('.ts')));
+const libs = read(
+  libDir,
+  readdirSync(libDir).filter((n) => /^lib\.(es|decorators).*\.d\.ts$/.test(n) && !n.includes('.full.')),
+);
+const engine = read(
+  engineDir.pathname,
+  readdirSync(engineDir).filter((n) => n.endsWith('.ts')),
+);
 const cellEnv = readFileSync(new URL('../../../src/runtime/cell-env.d.ts', import.meta.url), 'utf8');
 
 const env = createCellEnvironment(libs, engine, cellEnv);
