@@ -243,7 +243,10 @@ try {
             }
           });
           obs.observe(root, { subtree: true, childList: true, attributes: true });
-          root.querySelector('pre').focus();
+          // Enter on the code opens the editor (focus alone only reaches it: Tab passes through).
+          const pre = root.querySelector('pre');
+          pre.focus();
+          pre.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
         }),
     );
     counting = false;
