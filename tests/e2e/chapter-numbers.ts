@@ -125,6 +125,10 @@ export const NUMBERS: Record<Slug, (out: string[]) => void> = {
     assert.equal(all.match(/the grads: identical: the loss and all 337 grads/g)?.length, 3, 'after each of the three changes');
     assert.doesNotMatch(all, /DIFFERENT/);
     assert.match(all, /from \d+\.\d ms to \d+\.\d ms: \d+\.\d times faster/); // the timings ran and printed
+    // One graph per point gives the same grads, up to the order of the additions.
+    const diff = /largest difference between the grads: (\S+)/.exec(all);
+    assert.ok(diff && Number(diff[1]) < 1e-12, `per-point grads match the one graph's: ${diff?.[1]}`);
+    assert.match(all, /one graph \d+\.\d ms, one per point \d+\.\d ms/);
   },
 };
 

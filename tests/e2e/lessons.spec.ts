@@ -116,17 +116,7 @@ test('a quoted output is captioned as expected output and has no Copy button of 
 });
 
 test('every exercise caption says "Exercise" once, and every exercise section is named "Exercise: …"', async ({ page }) => {
-  for (const slug of [
-    'derivatives',
-    'manual-gradients',
-    'closures',
-    'ordered-calls',
-    'topological-sort',
-    'accumulating-gradients',
-    'more-ops',
-    'neurons-and-layers',
-    'training',
-  ]) {
+  for (const slug of CHAPTERS) {
     await page.goto(`lessons/${slug}/`);
     const captions = await page.locator('.cell-exercise .cell-title').allInnerTexts();
     expect(captions.length, slug).toBeGreaterThan(0);

@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   LECTURE_LEARNING_RATE,
+  MOONS_ALPHA,
   MOONS_BOUNDS,
   accuracyOf,
   createLectureRun,
@@ -88,6 +89,30 @@ test('moons: training reaches 100% accuracy, deterministically', () => {
   assert.equal(moonsLearningRate(0), 1);
   assert.ok(Math.abs(moonsLearningRate(100) - 0.1) < 1e-12);
   assert.ok(Math.abs(moonsLearningRate(500) - 0.1) < 1e-12);
+});
+
+test("moons: a step's backward per point gives the one big graph's loss and grads", () => {
+  // Train both ways side by side: moonsStep (one backward per point) and the
+  // full graph of maxMarginLoss, which is what the chapter's text describes.
+  const a = createMoonsRun();
+  const b = createMoonsRun();
+  for (let k = 0; k < 30; k++) {
+    const full = maxMarginLoss(b.model, b.xs, b.ys, MOONS_ALPHA);
+    b.model.zeroGrad();
+    full.backward();
+    const snap = moonsStep(a);
+    assert.equal(snap.loss, full.data, `step ${k + 1}: the loss is the same number`);
+    const pa = a.model.parameters();
+    const pb = b.model.parameters();
+    for (let i = 0; i < pa.length; i++) {
+      assert.ok(
+        Math.abs(pa[i].grad - pb[i].grad) <= 1e-12 * Math.max(1, Math.abs(pb[i].grad)),
+        `step ${k + 1}, parameter ${i}: ${pa[i].grad} vs ${pb[i].grad}`,
+      );
+      // Continue from identical weights, so rounding cannot build up.
+      pb[i].data = pa[i].data;
+    }
+  }
 });
 
 test('moons: the number-only forward pass agrees with the engine', () => {

@@ -23,7 +23,7 @@ export function extractClosures(source: string): Record<string, EngineClosure> {
     const body = lines.slice(i, end + 1).map((l) => l.slice(2));
     i = end;
     const text = body.join('\n');
-    const op = /new Value\([^;]*,\s*(?:'([^']*)'|`([^`$]*)\$\{)/.exec(text);
+    const op = /\b(?:new Value|result)\([^;]*,\s*(?:'([^']*)'|`([^`$]*)\$\{)/.exec(text);
     const start = body.findIndex((l) => /^\s*out\._backward = /.test(l));
     if (!op || start < 0) continue;
     const stop = body.findIndex((l, j) => j > start && /^\s*\};\s*$/.test(l));

@@ -4,7 +4,7 @@
 
 import { MLP } from '../../engine/nn.ts';
 import type { Value } from '../../engine/value.ts';
-import { maxMarginLoss, moons } from './moons.ts';
+import { marginTerm, moons, weightPenalty } from './moons.ts';
 
 // ---------------------------------------------------------------------------
 // (a) The lecture's four examples.
@@ -110,16 +110,39 @@ export function moonsLearningRate(step: number): number {
   return 1.0 - (0.9 * Math.min(step, 100)) / 100;
 }
 
-/** One full-batch step: loss, zero grads, backward, update. Returns the loss before the update and the accuracy after it. */
+/**
+ * One full-batch step: loss, zero grads, backward, update. Returns the loss
+ * before the update and the accuracy after it.
+ *
+ * The gradient of a sum is the sum of its terms' gradients, and backward()
+ * adds into the parameters' grads, so the step calls backward() once per point
+ * (and once for the weight penalty) instead of once on one 65,000-node graph:
+ * the grads are the same up to the order of the additions (the losses differ
+ * in the 16th digit). Why it is twice as fast: each small graph is garbage
+ * before the collector's next look at young objects, where the big graph
+ * was alive, and copied, every time. Chapter 10 measures it.
+ */
 export function moonsStep(run: MoonsRun): MoonsSnapshot {
-  const loss = maxMarginLoss(run.model, run.xs, run.ys, MOONS_ALPHA);
-  run.model.zeroGrad();
-  loss.backward();
+  const { model, xs, ys } = run;
+  model.zeroGrad();
+  const scale = 1 / xs.length;
+  let dataLoss = 0;
+  for (let i = 0; i < xs.length; i++) dataLoss += backwardPoint(model, xs[i], ys[i], scale);
+  const penalty = weightPenalty(model, MOONS_ALPHA);
+  penalty.backward();
   const lr = moonsLearningRate(run.steps);
-  for (const p of run.model.parameters()) p.data -= lr * p.grad;
+  for (const p of model.parameters()) p.data -= lr * p.grad;
   run.steps += 1;
-  const net = flatten(run.model);
-  return { step: run.steps, loss: loss.data, accuracy: accuracyOf(net, run.xs, run.ys) };
+  // The same arithmetic, in the same order, as maxMarginLoss(…).data.
+  const loss = dataLoss * scale + penalty.data;
+  return { step: run.steps, loss, accuracy: accuracyOf(flatten(model), xs, ys) };
+}
+
+/** Adds one point's share of the grads into the parameters; returns its unscaled term. */
+function backwardPoint(model: MLP, x: readonly number[], y: number, scale: number): number {
+  const term = marginTerm(model, x, y);
+  term.mul(scale).backward();
+  return term.data;
 }
 
 /** The network's weights as plain numbers, for fast evaluation without building Values. */

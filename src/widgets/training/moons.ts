@@ -39,14 +39,27 @@ export function moons(): { xs: [number, number][]; ys: number[] } {
 export function maxMarginLoss(model: MLP, xs: readonly (readonly number[])[], ys: readonly number[], alpha: number): Value {
   let dataLoss: Value | null = null;
   for (let i = 0; i < xs.length; i++) {
-    const score = model.forward(xs[i] as number[])[0];
-    const term = score.mul(-ys[i]).add(1).relu();
+    const term = marginTerm(model, xs[i], ys[i]);
     dataLoss = dataLoss === null ? term : dataLoss.add(term);
   }
+  return dataLoss!.mul(1 / xs.length).add(weightPenalty(model, alpha));
+}
+
+/** One point's share of the loss before the mean: relu(1 − y·score). */
+export function marginTerm(model: MLP, x: readonly number[], y: number): Value {
+  return model
+    .forward(x as number[])[0]
+    .mul(-y)
+    .add(1)
+    .relu();
+}
+
+/** alpha · Σ p² over the parameters, which keeps the weights from growing without bound. */
+export function weightPenalty(model: MLP, alpha: number): Value {
   let reg: Value | null = null;
   for (const p of model.parameters()) {
     const sq = p.mul(p);
     reg = reg === null ? sq : reg.add(sq);
   }
-  return dataLoss!.mul(1 / xs.length).add(reg!.mul(alpha));
+  return reg!.mul(alpha);
 }
