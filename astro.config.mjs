@@ -8,6 +8,7 @@ import rehypeKatex from 'rehype-katex';
 import remarkCells from './src/remark/cells.mjs';
 import { staticDiffTransformer } from './src/remark/diff-view.mjs';
 import rehypeHeadingLinks from './src/remark/heading-links.mjs';
+import rehypeSearchWeights from './src/remark/search-weights.mjs';
 import { createHash } from 'node:crypto';
 import { THEME_SCRIPT } from './src/lib/theme-script.mjs';
 
@@ -69,8 +70,9 @@ export default defineConfig({
     processor: unified({
       // ```ts cell blocks become runnable cells (src/remark/cells.mjs).
       remarkPlugins: [remarkMath, remarkCells],
-      // Section headings link to themselves (src/remark/heading-links.mjs).
-      rehypePlugins: [rehypeKatex, rehypeHeadingLinks],
+      // Section headings link to themselves (src/remark/heading-links.mjs); terms in
+      // bold weigh most in search (src/remark/search-weights.mjs).
+      rehypePlugins: [rehypeKatex, rehypeHeadingLinks, rehypeSearchWeights],
     }),
     shikiConfig: {
       // Light colours inline by default; the dark ones ride along as

@@ -33,6 +33,8 @@ interface PagefindUIOptions {
   showImages: boolean;
   autofocus: boolean;
   resetStyles: boolean;
+  /** Pagefind's ranking knobs; metaWeights weighs metadata such as the title. */
+  ranking?: { metaWeights?: Record<string, number> };
 }
 type PagefindUIClass = new (options: PagefindUIOptions) => unknown;
 
@@ -65,6 +67,10 @@ function loadSearch(dialog: HTMLDialogElement): Promise<void> {
       showImages: false,
       autofocus: true,
       resetStyles: false,
+      // The page title is the h1, already in the body (weighted in Lesson.astro); counted
+      // again as metadata it let a title that only names a term outrank the chapter that
+      // defines it (src/remark/search-weights.mjs).
+      ranking: { metaWeights: { title: 0 } },
     });
     // Pagefind's input has only a placeholder; give it a name.
     dialog.querySelector('input')?.setAttribute('aria-label', 'Search the chapters');
@@ -89,9 +95,10 @@ function setupSearch(): void {
   };
   open.addEventListener('click', show);
   dialog.querySelector('.search-close')?.addEventListener('click', () => dialog.close());
-  // A click on the backdrop (outside the dialog's box) closes it.
+  // A click on the backdrop (outside the dialog's box) closes it; so does
+  // choosing a result, so a heading on this page is not left under the dialog.
   dialog.addEventListener('click', (e) => {
-    if (e.target === dialog) dialog.close();
+    if (e.target === dialog || (e.target as Element).closest('a[href]')) dialog.close();
   });
   // `/` opens search, unless the reader is typing somewhere (a code cell that
   // is still loading its editor takes the key and marks it handled).
