@@ -570,6 +570,12 @@ test.describe('on a touch screen', () => {
     // No cell's code is wider than its box: every line can be read to its end.
     const cut = await page.locator('[data-cell] pre').evaluateAll((pres) => pres.filter((p) => p.scrollWidth > p.clientWidth + 1).length);
     expect(cut).toBe(0);
+    // Nor the static code of a chapter with long comments (chapter 3's "famous slip").
+    await page.goto('lessons/closures/');
+    const cutStatic = await page
+      .locator('.code-block pre')
+      .evaluateAll((pres) => pres.filter((p) => p.scrollWidth > p.clientWidth + 1).map((p) => p.textContent?.slice(0, 40)));
+    expect(cutStatic).toEqual([]);
   });
 });
 
@@ -747,7 +753,19 @@ test('nothing on the page moves when a cell becomes an editor: same box, same fi
       };
     });
   const before = await measure();
+  // The browser's own account: every layout shift from here on, including those
+  // right after the click (which the CLS metric would forgive as the reader's doing).
+  await page.evaluate(() => {
+    const w = window as unknown as { shifts: number };
+    w.shifts = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.shifts += (e as unknown as { value: number }).value;
+    }).observe({ type: 'layout-shift' });
+  });
   await c.locator('pre.astro-code').click({ position: { x: 5, y: 5 } });
   await expect(c.locator('.cm-content')).toBeFocused();
   expect(await measure()).toEqual(before);
+  // Layout-shift entries arrive after the frame that moved things: give them two frames.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  expect(await page.evaluate(() => (window as unknown as { shifts: number }).shifts), 'layout shift while the editor took over').toBe(0);
 });

@@ -2,7 +2,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { gridPixels, parseHex, scoreColour, type Palette } from '../../src/widgets/training/heatmap.ts';
+import { gridPixels, parseColour, scoreColour, type Palette } from '../../src/widgets/training/heatmap.ts';
 
 const palette: Palette = { positive: [200, 0, 0], negative: [0, 0, 200], background: [255, 255, 255], outline: '#000' };
 
@@ -25,7 +25,10 @@ test('the grid becomes one opaque pixel per cell, in row order', () => {
 });
 
 test('colours parse from #rgb and #rrggbb, anything else is grey', () => {
-  assert.deepEqual(parseHex('#1a2b3c'), [0x1a, 0x2b, 0x3c]);
-  assert.deepEqual(parseHex(' #fff '), [255, 255, 255]);
-  assert.deepEqual(parseHex('rgb(1, 2, 3)'), [128, 128, 128]);
+  assert.deepEqual(parseColour('#1a2b3c'), [0x1a, 0x2b, 0x3c]);
+  assert.deepEqual(parseColour(' #fff '), [255, 255, 255]);
+  assert.deepEqual(parseColour('rgb(1, 2, 3)'), [1, 2, 3]);
+  assert.deepEqual(parseColour('rgb(4 5 6)'), [4, 5, 6]);
+  // A token read raw (light-dark(…) is only resolved on a real property) is not a colour.
+  assert.deepEqual(parseColour('light-dark(#fff, #000)'), [128, 128, 128]);
 });

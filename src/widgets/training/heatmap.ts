@@ -36,9 +36,15 @@ export function scoreColour(score: number, palette: Palette): RGB {
   return [Math.round(bg[0] + (c[0] - bg[0]) * t), Math.round(bg[1] + (c[1] - bg[1]) * t), Math.round(bg[2] + (c[2] - bg[2]) * t)];
 }
 
-/** A CSS colour as #rgb or #rrggbb to numbers; grey for anything else. */
-export function parseHex(hex: string): RGB {
-  const h = hex.trim().replace('#', '');
+/**
+ * A CSS colour as numbers: #rgb, #rrggbb, or rgb(r, g, b) / rgb(r g b), the form
+ * getComputedStyle gives; grey for anything else.
+ */
+export function parseColour(css: string): RGB {
+  const text = css.trim();
+  const rgb = /^rgba?\(\s*(\d+)[\s,]+(\d+)[\s,]+(\d+)/i.exec(text);
+  if (rgb) return [Number(rgb[1]), Number(rgb[2]), Number(rgb[3])];
+  const h = text.replace('#', '');
   const full = h.length === 3 ? [...h].map((c) => c + c).join('') : h;
   const n = /^[0-9a-f]{6}$/i.test(full) ? parseInt(full, 16) : NaN;
   return Number.isFinite(n) ? [(n >> 16) & 255, (n >> 8) & 255, n & 255] : [128, 128, 128];
