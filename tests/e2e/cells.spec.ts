@@ -409,6 +409,40 @@ test.describe('a slow or failing network on the first visit', () => {
     expect(saved).toContain(`// early bird\nok ${original!.split('\n')[0]}`);
   });
 
+  test('a cell added and typed into at once takes the keys, though its editor is still loading', async ({ page }) => {
+    await page.route('**/_astro/editor*.js', async (route) => {
+      await new Promise((r) => setTimeout(r, 1500));
+      await route.continue();
+    });
+    await page.goto(PLAYGROUND);
+    await page.getByRole('button', { name: 'Add a cell' }).click();
+    // Space and Enter would press "Add a cell" again if the keys went to the button.
+    await page.keyboard.type('// typed early');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('6 * 7');
+    const editor = cell(page, 2).locator('.cm-content');
+    await expect(editor).toBeFocused();
+    await expect(editor.locator('.cm-line')).toHaveText(['// typed early', '6 * 7']);
+    await expect(cell(page, 3)).toHaveCount(0);
+  });
+
+  test('keys typed after a click, before the editor arrives, go where the click put the caret', async ({ page }) => {
+    await page.route('**/_astro/editor*.js', async (route) => {
+      await new Promise((r) => setTimeout(r, 1500));
+      await route.continue();
+    });
+    await page.goto(PLAYGROUND);
+    const lines = (await cell(page, 1).getAttribute('data-code'))!.split('\n');
+    // The start of the second line (Shiki draws one span.line per line).
+    const second = cell(page, 1).locator('pre.astro-code .line').nth(1);
+    await second.click({ position: { x: 1, y: 4 } });
+    await page.keyboard.type('X');
+    const editor = cell(page, 1).locator('.cm-content');
+    await expect(editor).toBeFocused();
+    await expect(editor.locator('.cm-line').nth(0)).toHaveText(lines[0]!);
+    await expect(editor.locator('.cm-line').nth(1)).toHaveText(`X${lines[1]}`);
+  });
+
   test('when the editor cannot load, the cell says so and the next click brings it', async ({ page }) => {
     let fail = true;
     await page.route('**/_astro/editor*.js', (route) => (fail ? route.abort() : route.continue()));

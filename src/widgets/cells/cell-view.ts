@@ -158,8 +158,6 @@ export class CellView {
       const caret = caretOffset(pre, e.clientX, e.clientY);
       e.preventDefault();
       this.edit(caret);
-      // Keys typed before the editor arrives land here and are kept.
-      pre.focus({ preventScroll: true });
     });
     pre.addEventListener('keydown', (e) => {
       if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
@@ -171,12 +169,12 @@ export class CellView {
         this.focusNext();
       } else if (e.key === 'Enter' && !this.slot.typing) {
         e.preventDefault();
-        this.edit(0);
+        this.edit();
       } else if (isTyping(e)) {
         // The editor is on its way: keep the key for it rather than lose it.
         e.preventDefault();
         this.slot.keep(e.key);
-        this.edit(0);
+        this.edit();
       }
     });
   }
@@ -188,8 +186,13 @@ export class CellView {
       ed.edit(caret);
       return;
     }
-    // A new editor starts with the caret there, before the keys typed while it loaded.
-    this.caret = caret ?? 0;
+    // A new editor starts with the caret there (else where a click put it, else at the start),
+    // before the keys typed while it loaded.
+    if (caret !== undefined) this.caret = caret;
+    // Until it arrives the code itself holds the focus, so keys typed now are kept for it
+    // rather than landing on whatever was focused before (a button that Space would press).
+    const pre = this.codeBox.querySelector('pre');
+    if (pre && !pre.contains(document.activeElement)) pre.focus({ preventScroll: true });
     this.slot.open().then(
       (e) => e.edit(),
       () => undefined,
