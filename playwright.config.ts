@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from './scripts/chromium.mjs';
 
 // Node's types are not installed; read the environment through a typed globalThis.
 const env = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env ?? {};
@@ -13,17 +14,9 @@ const SUB_URL = `http://127.0.0.1:${SUB_PORT}/sub/`;
 const browser = {
   browserName: 'chromium' as const,
   launchOptions: {
-    // Playwright cannot download its own browser here; use Debian's.
-    executablePath: env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    // The networking flags stop Chromium from calling hosts this closed network refuses.
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    // Playwright cannot download its own browser here; use the machine's.
+    executablePath: CHROMIUM_PATH,
+    args: CHROMIUM_FLAGS,
   },
 };
 

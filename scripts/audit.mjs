@@ -1,11 +1,12 @@
 // `npm run audit`: Lighthouse (the npm package) with the system Chromium on the
 // home page and one lesson page of the built site; prints the four category
 // scores. Builds first if the output folder is missing. Not part of `npm test`.
-// Env: OUT_DIR (default dist), AUDIT_PORT (default 4399), CHROMIUM_PATH.
+// Env: OUT_DIR (default dist), AUDIT_PORT (default 4399), CHROMIUM_PATH (see scripts/chromium.mjs).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import lighthouse from 'lighthouse';
 import * as chromeLauncher from 'chrome-launcher';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from './chromium.mjs';
 
 const out = process.env.OUT_DIR || 'dist';
 const port = Number(process.env.AUDIT_PORT || 4399);
@@ -22,16 +23,8 @@ const server = spawn(process.execPath, ['scripts/serve-static.mjs', out, String(
 await new Promise((resolve) => server.stdout.once('data', resolve));
 
 const chrome = await chromeLauncher.launch({
-  chromePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-  chromeFlags: [
-    '--headless=new',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
+  chromePath: CHROMIUM_PATH,
+  chromeFlags: ['--headless=new', ...CHROMIUM_FLAGS],
 });
 
 let missed = 0;

@@ -104,9 +104,10 @@ test('an endless loop is stopped, the page stays alive, and the next run works',
     const w = window as unknown as { __clicked: number; __stopped: number };
     return w.__stopped - w.__clicked;
   });
-  // Stopped at its limit: not before, and not long after (a busy 2-core machine adds a little).
+  // Stopped at its 2 s limit: never before it, and well short of the 10 s a cell can ask for
+  // (the upper bound is loose on purpose: a busy 2-core machine delays the stop, not the rule).
   expect(took).toBeGreaterThan(1900);
-  expect(took).toBeLessThan(4500);
+  expect(took).toBeLessThan(8000);
   await expect(stop).toBeHidden();
   await typeInto(page, 1, 'console.log("alive")');
   await runButton(cell(page, 1)).click();
