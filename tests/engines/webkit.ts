@@ -37,9 +37,12 @@ class WebKitTab implements Tab {
   private readonly driver: WebDriver;
   private readonly root: string;
 
-  constructor(driver: WebDriver, root: string) {
+  private readonly closed: () => void;
+
+  constructor(driver: WebDriver, root: string, closed: () => void) {
     this.driver = driver;
     this.root = root;
+    this.closed = closed;
   }
 
   async goto(path: string) {
@@ -102,23 +105,29 @@ class WebKitTab implements Tab {
     return this.evaluate(() => JSON.parse(sessionStorage.getItem('__engineProblems') ?? '[]') as string[]);
   }
 
-  async close(failed = false) {
-    if (failed) await this.driver.quit();
+  async close() {
+    // A tab is its own session: whether the journey passed or failed, nothing of it is kept.
+    await this.driver.quit().catch(() => undefined);
+    this.closed();
   }
 }
 
-/** Forgets everything the site keeps in the browser, as for a first visit. */
-async function forgetSite(driver: WebDriver, root: string): Promise<void> {
+/**
+ * Checks that a new session sees the site as a first visit does. MiniBrowser in
+ * automation mode keeps its data in memory, so a new session starts empty; this
+ * says so at once if that ever changes. (Clearing a reused session instead hung
+ * once for 30 s: WebKit's unregister() and caches.delete() can wait on a service
+ * worker the previous journey left installing.)
+ */
+async function assertFirstVisit(driver: WebDriver, root: string): Promise<void> {
   await driver.get(new URL(BLANK, root).href);
-  const left = await driver.executeAsyncScript(`const done = arguments[arguments.length - 1];
-    (async () => {
-      localStorage.clear();
-      sessionStorage.clear();
-      for (const r of await navigator.serviceWorker.getRegistrations()) await r.unregister();
-      for (const k of await caches.keys()) await caches.delete(k);
-      return (await navigator.serviceWorker.getRegistrations()).length + (await caches.keys()).length + localStorage.length;
-    })().then(done, (e) => done(String(e)));`);
-  if (left !== 0) throw new Error(`the site's storage could not be cleared: ${left}`);
+  const kept = (await driver.executeAsyncScript(`const done = arguments[arguments.length - 1];
+    (async () => ({
+      workers: (await navigator.serviceWorker.getRegistrations()).length,
+      caches: (await caches.keys()).length,
+      localStorage: localStorage.length,
+    }))().then(done, (e) => done({ error: String(e) }));`)) as Record<string, unknown>;
+  if (Object.values(kept).some((n) => n !== 0)) throw new Error(`a new WebKit session kept the site's storage: ${JSON.stringify(kept)}`);
 }
 
 /** A port nobody listens on now (the system's pick). */
@@ -213,34 +222,23 @@ async function newSession(url: string): Promise<WebDriver> {
 
 export async function launchWebKit(root: string): Promise<EngineBrowser> {
   const { url, child } = await startDriver();
-  let current: WebDriver | null = null;
+  const open = new Set<WebDriver>();
   return {
     async newTab() {
-      const driver = current && (await alive(current)) ? current : await newSession(url);
-      current = driver;
+      // A session per tab, as Firefox has a browser context per tab: a first visit every time.
+      const driver = await newSession(url);
       try {
-        await forgetSite(driver, root);
+        await assertFirstVisit(driver, root);
       } catch (e) {
-        current = null;
         await driver.quit().catch(() => undefined);
         throw e;
       }
-      return new WebKitTab(driver, root);
+      open.add(driver);
+      return new WebKitTab(driver, root, () => open.delete(driver));
     },
     async close() {
-      await current?.quit().catch(() => undefined);
+      await Promise.all([...open].map((d) => d.quit().catch(() => undefined)));
       await stopGroup(child);
     },
   };
 }
-
-/** Whether a session still answers (a failed journey's tab has ended it). */
-const alive = (driver: WebDriver) =>
-  driver.getSession().then(
-    () =>
-      driver.getCurrentUrl().then(
-        () => true,
-        () => false,
-      ),
-    () => false,
-  );
