@@ -267,7 +267,6 @@ export class Notebook {
         port1.onmessage = (e: MessageEvent<FromWorker>) => {
           if (this.worker === w) this.onMessage(e.data);
         };
-        (port1 as { unref?: () => void }).unref?.(); // Node (tests): an open port must not keep the process alive
         this.port = port1;
         w.postMessage({ type: 'init', hide: this.hide }, [port2]);
         // From now on the worker's own channel is reader territory: nothing on it is acted on.

@@ -1,6 +1,6 @@
 // The notebook's logic with a fake worker: which cells run, in what order,
 // time limits, Stop, Restart, and graphs from an earlier worker.
-import { test } from 'node:test';
+import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Notebook, EARLIER_RUN, runawayMessage, stoppedMessage, type WorkerLike, type NotebookEvent } from '../../src/runtime/notebook.ts';
 import type { FromWorker, ToWorker } from '../../src/runtime/protocol.ts';
@@ -13,8 +13,11 @@ class FakeWorker implements WorkerLike {
   received: ToWorker[] = [];
   static ran: string[] = [];
   static created = 0;
+  /** Every fake still open: the test's end closes their channels (an open port keeps Node alive). */
+  static open = new Set<FakeWorker>();
   constructor() {
     FakeWorker.created++;
+    FakeWorker.open.add(this);
     setTimeout(() => this.send({ type: 'ready' }), 1);
   }
   /** The page's private channel, handed over at init: after it, everything goes through it. */
@@ -30,7 +33,6 @@ class FakeWorker implements WorkerLike {
     if (m.type === 'init') {
       this.port = transfer?.[0] as MessagePort;
       this.port.onmessage = (e: MessageEvent<ToWorker>) => this.postMessage(e.data);
-      (this.port as unknown as { unref(): void }).unref();
     }
     this.received.push(m);
     if (m.type === 'ping') {
@@ -73,6 +75,22 @@ class FakeWorker implements WorkerLike {
   terminate(): void {
     this.terminated = true;
     this.port?.close();
+    FakeWorker.open.delete(this);
+  }
+}
+
+// The channel's ports stay referenced while a test waits on them: an unreferenced port let
+// Node's event loop end with a message still in flight, cancelling the tests after it.
+afterEach(() => {
+  for (const w of FakeWorker.open) w.terminate();
+});
+
+/** Waits until `cond` holds (a message arrives on a later task), failing after 5 s. */
+async function until(cond: () => boolean, what: string): Promise<void> {
+  const t0 = Date.now();
+  while (!cond()) {
+    if (Date.now() - t0 > 5000) assert.fail(`still waiting after 5 s: ${what}`);
+    await new Promise((r) => setTimeout(r, 2));
   }
 }
 
@@ -159,8 +177,7 @@ test('the default limit is 2 s and the message says so', () => {
 test('Stop ends the running cell', async () => {
   const { nb } = setup(['hang']);
   const p = nb.run(1);
-  await new Promise((r) => setTimeout(r, 20));
-  assert.equal(nb.running, 1);
+  await until(() => nb.running === 1, 'cell 1 running');
   nb.stop();
   assert.equal(await p, false);
   assert.equal(nb.state(1)?.status, 'stopped');
@@ -178,7 +195,7 @@ test('Restart clears outputs and forgets what ran; old graphs are refused', asyn
   let heard = 0;
   const off = stepper.onStale(() => heard++);
   workers[0].send({ type: 'graphs-stale', graphIds: [1, 2] });
-  await new Promise((r) => setTimeout(r, 20)); // the private channel delivers on a later task
+  await until(() => heard > 0, 'the stale graph heard'); // the private channel delivers on a later task
   assert.equal(heard, 1);
   off();
   nb.restart();
@@ -211,8 +228,7 @@ test('a cell meant to show an error does not stop the cells after it', async () 
 test('Restart during Run all leaves every cell idle and empty', async () => {
   const { nb } = setup(['one', 'hang', 'three']);
   const p = nb.runAll();
-  await new Promise((r) => setTimeout(r, 30));
-  assert.equal(nb.running, 2);
+  await until(() => nb.running === 2, 'cell 2 running');
   nb.restart();
   assert.equal(await p, false);
   await new Promise((r) => setTimeout(r, 5));
@@ -242,7 +258,7 @@ test('output sent after a cell returned (a timer) lands under that cell', async 
   const { nb } = setup(['late', 'two']);
   await nb.run(1);
   await nb.run(2);
-  await new Promise((r) => setTimeout(r, 20));
+  await until(() => (nb.state(1)?.outputs.length ?? 0) > 1, "cell 1's late output");
   assert.deepEqual(
     nb.state(1)?.outputs.map((o) => (o.kind === 'log' ? o.text : o.kind)),
     ['late', 'later'],
