@@ -39,6 +39,11 @@ export default defineConfig({
     },
   ],
   use: { baseURL: BASE_URL },
+  // Limits that catch a hang, not measures: two workers share two cores with the
+  // browsers, and an axe scan of a page full of cells took 34 s there once (the
+  // default limit is 30 s). Speed is measured by the benches, which print figures.
+  timeout: 120_000,
+  expect: { timeout: 10_000 },
   workers: 2,
   fullyParallel: true,
   forbidOnly: !!env.CI,

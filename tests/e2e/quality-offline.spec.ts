@@ -3,7 +3,6 @@
 import { test, expect } from '@playwright/test';
 
 test('after a first visit, a chapter reloads and its cells run offline', async ({ page, context }) => {
-  test.setTimeout(60_000);
   await page.goto('lessons/derivatives/');
   // The worker installs (precaching the site) and takes control of the page.
   await page.evaluate(async () => {

@@ -92,7 +92,6 @@ for (const p of PAGES) {
 
 for (const theme of ['light', 'dark'] as const) {
   test(`a drawn graph and an open editor pass axe in ${theme}`, async ({ page }) => {
-    test.setTimeout(90_000);
     const problems = await watch(page);
     await page.emulateMedia({ colorScheme: theme });
     await page.goto('playground/');

@@ -158,7 +158,6 @@ test('nothing of the TypeScript service loads before the first focus in an edito
 });
 
 test('after a first visit, the diagnostics appear offline', async ({ page, context }) => {
-  test.setTimeout(90_000);
   await page.goto('lessons/closures/');
   await page.evaluate(async () => {
     await navigator.serviceWorker.ready;
@@ -186,8 +185,6 @@ test('after a first visit, the diagnostics appear offline', async ({ page, conte
 
 for (const theme of ['light', 'dark'] as const) {
   test(`axe finds nothing with a diagnostic tooltip and the completion list open (${theme})`, async ({ page }) => {
-    // Two full-page scans on a shared 2-core machine.
-    test.setTimeout(90_000);
     await page.emulateMedia({ colorScheme: theme });
     await page.goto('playground/');
     await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);

@@ -16,8 +16,6 @@ async function openWidget(page: Page, name: string): Promise<Locator> {
 
 /** No axe violations on the whole page, in both colour schemes. */
 async function expectNoAxeViolations(page: Page): Promise<void> {
-  // Two full-page scans of long chapters full of cells take a while on 2 cores.
-  test.setTimeout(120_000);
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
     // The theme script follows the system a moment later: scan the theme asked for.
