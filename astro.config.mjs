@@ -10,7 +10,7 @@ import { staticDiffTransformer } from './src/remark/diff-view.mjs';
 import rehypeHeadingLinks from './src/remark/heading-links.mjs';
 import rehypeSearchWeights from './src/remark/search-weights.mjs';
 import { createHash } from 'node:crypto';
-import { THEME_SCRIPT } from './src/lib/theme-script.mjs';
+import { THEME_PICKER_SCRIPT, THEME_SCRIPT } from './src/lib/theme-script.mjs';
 
 // BASE_PATH lets the same build be deployed under a sub-path (e.g. /repo/).
 // Astro wants it with a trailing slash so `${BASE_URL}lessons/...` joins cleanly.
@@ -51,8 +51,10 @@ export default defineConfig({
       // policy, so the page needs no 'wasm-unsafe-eval' (checked in the browser).
       scriptDirective: {
         resources: ["'self'"],
-        // The inline theme script in Base.astro (is:inline, so Astro does not hash it itself).
-        hashes: [`sha256-${createHash('sha256').update(THEME_SCRIPT).digest('base64')}`],
+        // The inline theme scripts in Base.astro (is:inline, so Astro does not hash them itself).
+        hashes: [THEME_SCRIPT, THEME_PICKER_SCRIPT].map(
+          (code) => /** @type {const} */ (`sha256-${createHash('sha256').update(code).digest('base64')}`),
+        ),
       },
       styleDirective: {
         resources: [

@@ -21,7 +21,9 @@ function setTheme(pref: ThemePref): void {
 function setupTheme(): void {
   const select = document.querySelector<HTMLSelectElement>('.theme-select');
   if (!select) return;
-  select.value = root.dataset.themePref ?? 'system';
+  // The picker showed the stored choice from its first paint (THEME_PICKER_SCRIPT); a
+  // different value now is a choice made before this module ran: honour it.
+  if (select.value !== (root.dataset.themePref ?? 'system')) setTheme(select.value as ThemePref);
   select.addEventListener('change', () => setTheme(select.value as ThemePref));
 }
 

@@ -1,1 +1,2 @@
 export declare const THEME_SCRIPT: string;
+export declare const THEME_PICKER_SCRIPT: string;

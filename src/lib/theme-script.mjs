@@ -13,8 +13,15 @@ export const THEME_SCRIPT = `(() => {
     if (pref !== 'light' && pref !== 'dark') pref = 'system';
     root.dataset.themePref = pref;
     root.dataset.theme = pref === 'system' ? (dark.matches ? 'dark' : 'light') : pref;
+    const picker = document.querySelector('.theme-select');
+    if (picker) picker.value = pref;
   };
   apply();
   dark.addEventListener('change', apply);
   addEventListener('storage', (e) => { if (e.key === 'theme') apply(); });
 })();`;
+
+// Right after the theme picker in Base.astro: the picker shows the reader's choice
+// from its first paint, not "System theme" until the site's module runs (a module
+// waits for the whole page to be parsed). Hashed into the CSP like the one above.
+export const THEME_PICKER_SCRIPT = `document.querySelector('.theme-select').value = document.documentElement.dataset.themePref || 'system';`;

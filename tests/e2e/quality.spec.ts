@@ -90,6 +90,44 @@ for (const p of PAGES) {
   });
 }
 
+test.describe('the theme picker before the page’s module runs', () => {
+  // The page's own HTML, as routed below, not a cached copy from the service worker.
+  test.use({ serviceWorkers: 'block' });
+
+  test('it shows the stored choice from its first paint, and a choice made then is kept', async ({ page }) => {
+    const problems = await watch(page);
+    // The site's module (the picker's listener) is cut from the page: the state of a page
+    // still being parsed, as a slow engine or a long chapter leaves it for a while.
+    let siteModule = '';
+    await page.route(
+      (url) => url.pathname.endsWith('/lessons/derivatives/'),
+      async (route) => {
+        const response = await route.fetch();
+        const html = await response.text();
+        const found = html.match(/<script type="module">((?:(?!<\/script>)[\s\S])*theme-select(?:(?!<\/script>)[\s\S])*)<\/script>/);
+        expect(found, 'the site module in the page').not.toBeNull();
+        siteModule = found![1];
+        await route.fulfill({ response, body: html.replace(found![0], '') });
+      },
+    );
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.goto('lessons/derivatives/');
+    await page.evaluate(() => localStorage.setItem('theme', 'dark'));
+    await page.reload();
+    const picker = page.getByRole('combobox', { name: 'Theme' });
+    expect(await themeOf(page)).toBe('dark');
+    await expect(picker).toHaveValue('dark');
+
+    await picker.selectOption('light'); // nothing listens yet
+    expect(await themeOf(page)).toBe('dark');
+    await page.addScriptTag({ type: 'module', content: siteModule }); // the same code, so the CSP's hash admits it
+    await expect.poll(() => themeOf(page)).toBe('light');
+    expect(await page.evaluate(() => localStorage.getItem('theme'))).toBe('light');
+    await expect(picker).toHaveValue('light');
+    expect(await problems()).toEqual([]);
+  });
+});
+
 for (const theme of ['light', 'dark'] as const) {
   test(`a drawn graph and an open editor pass axe in ${theme}`, async ({ page }) => {
     const problems = await watch(page);
