@@ -137,6 +137,31 @@ test('a cell with a type error runs, and its output says how many type errors it
   expect(target).toBe(`#${await typeList(c).getAttribute('id')}`);
 });
 
+test.describe('when the TypeScript worker cannot load', () => {
+  // (No service worker: it would answer the worker's request before the route could fail it.)
+  test.use({ serviceWorkers: 'block' });
+
+  test('the cell says its types are not checked, runs, and nothing is thrown', async ({ page }) => {
+    const problems = watchForProblems(page);
+    await page.route(/ts\.worker/, (route) => route.abort('failed'));
+    await page.goto('playground/');
+    await typeInto(page, 1, "const v: number = 'a';\nv");
+    const c = cell(page, 1);
+    await expect(typeList(c)).toHaveText(
+      'TypeScript did not load, so this cell’s types are not checked; it still runs. Reload the page to try again.',
+      { timeout: TS_READY },
+    );
+    // Typing on, and asking for completions, use the service that is not there: quietly.
+    await page.keyboard.type(';');
+    await page.keyboard.press('Control+Space');
+    await c.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect(output(page, 1).locator('.out-result')).toHaveText('"a"');
+    await expect(output(page, 1).locator('.out-types')).toBeHidden();
+    await expect(typeList(c)).toContainText('TypeScript did not load');
+    expect(problems.filter((p) => !/^request failed: .*ts\.worker/.test(p))).toEqual([]);
+  });
+});
+
 test('nothing of the TypeScript service loads before the first focus in an editor', async ({ page }) => {
   const requests: string[] = [];
   page.on('request', (r) => requests.push(r.url()));

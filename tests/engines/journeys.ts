@@ -248,24 +248,57 @@ const JOURNEYS: [string, Journey, number][] = [
   ['after one visit, a chapter reloads and its cells run offline', (tab) => offlineReload(tab), 60_000],
 ];
 
-/** With ENGINES_TRACE=1, each call on the tab is logged with its duration (to find where time goes). */
-function traced(tab: Tab, opened: number): Tab {
-  if (!process.env.ENGINES_TRACE) return tab;
-  console.log(`  tab opened in ${Date.now() - opened} ms`);
-  return new Proxy(tab, {
+/**
+ * The tab, with a record of its calls: what is pending and what finished last,
+ * so a journey that runs out of time says which driver call it was waiting on.
+ * With ENGINES_TRACE=1, each call is also logged with its duration.
+ */
+function recorded(tab: Tab, opened: number): { tab: Tab; where: () => string } {
+  const trace = Boolean(process.env.ENGINES_TRACE);
+  if (trace) console.log(`  tab opened in ${Date.now() - opened} ms`);
+  const pending = new Map<number, { call: string; since: number }>();
+  const finished: string[] = [];
+  let next = 0;
+  const proxy = new Proxy(tab, {
     get(target, key, receiver) {
       const value = Reflect.get(target, key, receiver);
       if (typeof value !== 'function') return value;
       return async (...args: unknown[]) => {
-        const t0 = Date.now();
+        const id = next++;
+        const call = `${String(key)}(${JSON.stringify(args).slice(1, -1).slice(0, 100)})`;
+        pending.set(id, { call, since: Date.now() });
         try {
           return await value.apply(target, args);
         } finally {
-          console.log(`  ${String(key)}(${JSON.stringify(args).slice(1, 100)}) ${Date.now() - t0} ms`);
+          const line = `${call} ${Date.now() - pending.get(id)!.since} ms`;
+          pending.delete(id);
+          finished.push(line);
+          if (finished.length > 5) finished.shift();
+          if (trace) console.log(`  ${line}`);
         }
       };
     },
   });
+  const where = () => {
+    const now = Date.now();
+    const waiting = [...pending.values()].map((p) => `${p.call} for ${((now - p.since) / 1000).toFixed(1)} s`);
+    return `waiting on: ${waiting.join('; ') || 'no driver call'}; the last calls done: ${finished.join('; ') || 'none'}`;
+  };
+  return { tab: proxy, where };
+}
+
+/** Runs `journey`, failing after `ms` with what it was waiting on (node's own timeout says only that it ran out). */
+async function withDeadline(journey: Promise<void>, ms: number, where: () => string): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  journey.catch(() => undefined); // once late, how it ends later is no one's concern (the tab is closed)
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the journey took over ${ms / 1000} s, ${where()}`)), ms);
+  });
+  try {
+    await Promise.race([journey, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Registers every journey with node's test runner for one engine, with one browser and one server for them all. */
@@ -282,14 +315,15 @@ export function runJourneys(engine: Engine, launch: (root: string) => Promise<En
       await site?.close();
     });
     for (const [name, journey, timeout] of JOURNEYS) {
-      test(`${engine}: ${name}`, { timeout }, async () => {
+      // node's limit is a backstop a little past the journey's own deadline.
+      test(`${engine}: ${name}`, { timeout: timeout + 15_000 }, async () => {
         assert.ok(browser && site, `${engine} did not start`);
         site.takeHttpErrors();
         const opened = Date.now();
-        const tab = traced(await browser.newTab(), opened);
+        const { tab, where } = recorded(await browser.newTab(), opened);
         let failed = true;
         try {
-          await journey(tab, site);
+          await withDeadline(journey(tab, site), timeout, where);
           failed = false;
         } finally {
           await tab.close(failed);

@@ -18,18 +18,24 @@ export interface NotebookCode {
 }
 
 let remote: Comlink.Remote<TypesApi> | null = null;
-let failed: Error | null = null;
+/** The worker could not load: offline before a first visit cached it, or a page left while it loaded. */
+let unavailable = false;
+const onUnavailable = new Set<() => void>();
 let sent = '';
 const open = new Set<EditorView>();
 /** Tells the other editors that a cell above (or below) them changed. */
 const notebookChanged = StateEffect.define<null>();
 
-function service(): Comlink.Remote<TypesApi> {
-  if (failed) throw failed;
+/** The language service, started on first use; null once its worker failed to load (types then go quiet). */
+function service(): Comlink.Remote<TypesApi> | null {
+  if (unavailable) return null;
   if (!remote) {
     const worker = new Worker(new URL('../../runtime/ts.worker.ts', import.meta.url), { type: 'module', name: 'typescript' });
+    // Only a failed load reaches here: errors inside the worker come back to the caller through Comlink.
+    // It is said in each open cell, not thrown: types advise, and a page being left aborts the load too.
     worker.addEventListener('error', () => {
-      failed = new Error('the TypeScript service did not load');
+      unavailable = true;
+      for (const tell of onUnavailable) tell();
     });
     remote = Comlink.wrap<TypesApi>(worker);
     void remote.initialize();
@@ -38,8 +44,9 @@ function service(): Comlink.Remote<TypesApi> {
 }
 
 /** Sends the notebook's cells when they changed since the last request (messages keep their order). */
-function sync(notebook: () => NotebookCode): Comlink.Remote<TypesApi> {
+function sync(notebook: () => NotebookCode): Comlink.Remote<TypesApi> | null {
   const ts = service();
+  if (!ts) return null;
   const now = notebook();
   const key = JSON.stringify(now);
   if (key !== sent) {
@@ -97,7 +104,16 @@ export function cellTypes(n: number, notebook: () => NotebookCode, list: HTMLEle
   const items = document.createElement('ul');
   list.append(summary, items);
 
+  /** The service is gone: say so where the cell's type errors would be listed, and let no one wait for a count. */
+  function tellUnavailable(): void {
+    summary.textContent = 'TypeScript did not load, so this cell’s types are not checked; it still runs. Reload the page to try again.';
+    items.replaceChildren();
+    list.hidden = false;
+    for (const w of waiting.splice(0)) w();
+  }
+
   function show(v: EditorView, diagnostics: readonly Diagnostic[]): void {
+    if (unavailable) return; // the note stays
     const errors = diagnostics.filter((d) => d.severity === 'error');
     const text = errors.length === 0 ? '' : `TypeScript: ${errors.length} type error${errors.length === 1 ? '' : 's'}`;
     if (summary.textContent !== text) summary.textContent = text;
@@ -128,7 +144,9 @@ export function cellTypes(n: number, notebook: () => NotebookCode, list: HTMLEle
   const lint = linter(
     async (v): Promise<readonly Diagnostic[]> => {
       const doc = v.state.doc;
-      const found = await sync(notebook).getLints({ path });
+      const ts = sync(notebook);
+      if (!ts) return [];
+      const found = await ts.getLints({ path });
       const diagnostics = found.map((d): Diagnostic => ({ ...d, source: 'TypeScript' }));
       if (v.state.doc === doc) {
         linted = { doc, errors: diagnostics.filter((d) => d.severity === 'error').length };
@@ -145,6 +163,7 @@ export function cellTypes(n: number, notebook: () => NotebookCode, list: HTMLEle
 
   const complete = async (ctx: CompletionContext): Promise<CompletionResult | null> => {
     const ts = sync(notebook);
+    if (!ts) return null;
     const result = await ts.getAutocompletion({ path, context: { pos: ctx.pos, explicit: ctx.explicit } });
     if (!result || ctx.aborted) return null;
     return {
@@ -161,7 +180,7 @@ export function cellTypes(n: number, notebook: () => NotebookCode, list: HTMLEle
   };
 
   const hover = hoverTooltip(async (_v, pos) => {
-    const info = await sync(notebook).getHover({ path, pos });
+    const info = await sync(notebook)?.getHover({ path, pos });
     if (!info) return null;
     return { pos: info.from, end: info.to, above: true, create: () => ({ dom: infoBox(info, 'ts-hover') }) };
   });
@@ -195,17 +214,20 @@ export function cellTypes(n: number, notebook: () => NotebookCode, list: HTMLEle
       view = v;
       open.add(v);
       keyboardList.observe(v.dom, { childList: true, subtree: true });
+      onUnavailable.add(tellUnavailable);
+      if (unavailable) tellUnavailable();
     },
     errors() {
       return new Promise<number>((resolve) => {
         const done = () => resolve(linted?.errors ?? 0);
-        if (view && linted && linted.doc === view.state.doc) return done();
+        if (unavailable || (view && linted && linted.doc === view.state.doc)) return done();
         waiting.push(done);
         if (view) forceLinting(view);
       });
     },
     destroy() {
       keyboardList.disconnect();
+      onUnavailable.delete(tellUnavailable);
       if (view) open.delete(view);
       waiting = [];
       list.remove();
