@@ -282,20 +282,20 @@ function recorded(tab: Tab, opened: number): { tab: Tab; where: () => string } {
   const where = () => {
     const now = Date.now();
     const waiting = [...pending.values()].map((p) => `${p.call} for ${((now - p.since) / 1000).toFixed(1)} s`);
-    return `waiting on: ${waiting.join('; ') || 'no driver call'}; the last calls done: ${finished.join('; ') || 'none'}`;
+    return `in the journey, waiting on: ${waiting.join('; ') || 'no driver call'}; the last calls done: ${finished.join('; ') || 'none'}`;
   };
   return { tab: proxy, where };
 }
 
-/** Runs `journey`, failing after `ms` with what it was waiting on (node's own timeout says only that it ran out). */
-async function withDeadline(journey: Promise<void>, ms: number, where: () => string): Promise<void> {
+/** Waits for `work`, failing after `ms` with what it was doing (node's own timeout says only that time ran out). */
+async function withDeadline<T>(work: Promise<T>, ms: number, doing: () => string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  journey.catch(() => undefined); // once late, how it ends later is no one's concern (the tab is closed)
+  work.catch(() => undefined); // once late, how it ends later is no one's concern (the tab is closed)
   const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`the journey took over ${ms / 1000} s, ${where()}`)), ms);
+    timer = setTimeout(() => reject(new Error(`over ${ms / 1000} s ${doing()}`)), ms);
   });
   try {
-    await Promise.race([journey, late]);
+    return await Promise.race([work, late]);
   } finally {
     clearTimeout(timer);
   }
@@ -315,12 +315,13 @@ export function runJourneys(engine: Engine, launch: (root: string) => Promise<En
       await site?.close();
     });
     for (const [name, journey, timeout] of JOURNEYS) {
-      // node's limit is a backstop a little past the journey's own deadline.
-      test(`${engine}: ${name}`, { timeout: timeout + 15_000 }, async () => {
+      // node's limit is a backstop past the two deadlines: opening the tab, and the journey.
+      test(`${engine}: ${name}`, { timeout: timeout + 45_000 }, async () => {
         assert.ok(browser && site, `${engine} did not start`);
         site.takeHttpErrors();
         const opened = Date.now();
-        const { tab, where } = recorded(await browser.newTab(), opened);
+        const fresh = await withDeadline(browser.newTab(), 30_000, () => 'opening its tab (a browser session of its own)');
+        const { tab, where } = recorded(fresh, opened);
         let failed = true;
         try {
           await withDeadline(journey(tab, site), timeout, where);
