@@ -149,6 +149,26 @@ test.describe('chapter 4: the ordered calls, back and forth', () => {
     await expectGrads(figure, { o: '1.0000', n: '0.5000', b: '0.0000', x1: '0.0000' });
   });
 
+  test('clicks made while a step is on its way to the worker are all taken, in order', async ({ page }) => {
+    await page.goto(CHAPTER_4);
+    const figure = await runAndDraw(page, 2);
+    // Clicked in one go, as a quick reader would: every answer from the worker comes after the last click.
+    await figure.evaluate((f) => {
+      const press = (name: string) => f.querySelector<HTMLButtonElement>(`button[aria-label="${name}"]`)!.click();
+      [...f.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent?.trim() === 'set grad = 1')!.click();
+      press('call o._backward()');
+      press('call n._backward()');
+    });
+    await expect(figure.getByText('Call 2 of 10 in this pass')).toBeVisible();
+    await expect(explanation(figure)).toContainText('b.grad: 0 → 0.5');
+    await expectGrads(figure, { o: '1.0000', n: '0.5000', b: '0.5000', x1: '0.0000' });
+    // And back, twice in one go: both undone.
+    await figure.evaluate((f) => {
+      for (let i = 0; i < 2; i++) f.querySelector<HTMLButtonElement>('button[aria-label="step back"]')!.click();
+    });
+    await expectGrads(figure, { o: '1.0000', n: '0.0000', b: '0.0000' });
+  });
+
   test('after Run all, an early graph says its values changed since it was drawn, and redraws on request', async ({ page }) => {
     await page.goto(CHAPTER_4);
     await page.getByRole('button', { name: 'Run all' }).click();

@@ -36,7 +36,7 @@ export class StepSession {
   /** Bumped after every step, so the view can follow the value it worked on. */
   revision = $state(0);
 
-  private busy = false;
+  private tail: Promise<unknown> = Promise.resolve();
   private readonly session: GraphSession;
   private flashTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly offStale: () => void;
@@ -123,9 +123,19 @@ export class StepSession {
     this.revision++;
   }
 
-  private async run(step: () => Promise<StepState>): Promise<boolean> {
-    if (this.busy) return false;
-    this.busy = true;
+  /**
+   * Runs the reader's actions one after another, each deciding what to do when
+   * its turn comes: a click made while a step is on its way to the worker
+   * waits for it instead of being dropped.
+   */
+  private serial<T>(action: () => Promise<T>): Promise<T> {
+    const turn = this.tail.then(() => action());
+    this.tail = turn.catch(() => undefined);
+    return turn;
+  }
+
+  /** One step, taken now (only ever inside `serial`). */
+  private async exec(step: () => Promise<StepState>): Promise<boolean> {
     try {
       const s = await step();
       this.take(s);
@@ -134,9 +144,17 @@ export class StepSession {
       this.error = err instanceof Error ? err.message : String(err);
       this.announce = this.error;
       return false;
-    } finally {
-      this.busy = false;
     }
+  }
+
+  private run(step: () => Promise<StepState>): Promise<boolean> {
+    return this.serial(() => this.exec(step));
+  }
+
+  /** The next call of the order, in the current pass (inside `serial`). */
+  private callNext(): Promise<boolean> {
+    const id = this.next;
+    return id === null ? Promise.resolve(false) : this.exec(() => this.session.call(id));
   }
 
   call(id: number): Promise<boolean> {
@@ -155,10 +173,11 @@ export class StepSession {
 
   /** Redo what was undone; else the next call of the order (the base case first). */
   forward(): Promise<boolean> {
-    if (this.cursor < this.log.length) return this.run(() => this.session.redo());
-    if (!this.seeded && this.trace.nodes.find((n) => n.id === this.trace.root)?.grad !== 1) return this.run(() => this.session.seed());
-    const id = this.next;
-    return id === null ? Promise.resolve(false) : this.call(id);
+    return this.serial(() => {
+      if (this.cursor < this.log.length) return this.exec(() => this.session.redo());
+      if (!this.seeded && this.trace.nodes.find((n) => n.id === this.trace.root)?.grad !== 1) return this.exec(() => this.session.seed());
+      return this.callNext();
+    });
   }
 
   goto(cursor: number): Promise<boolean> {
@@ -175,17 +194,20 @@ export class StepSession {
    * them); `answer` is the reader's reply: zero them first, or add onto them.
    */
   async pass(kind: PassKind, answer?: 'zero' | 'add'): Promise<void> {
-    const fresh = this.allZero || (kind === 'play' && this.seeded && this.next !== null);
-    if (!fresh && answer === undefined) {
-      this.asking = kind;
-      this.announce = this.question(kind);
-      return;
-    }
-    this.asking = null;
-    if (answer === 'zero' && !(await this.zero())) return;
-    if (kind === 'backward') await this.run(() => this.session.backward());
-    else if (kind === 'seed') await this.run(() => this.session.seed());
-    else await this.play();
+    const play = await this.serial(async () => {
+      const fresh = this.allZero || (kind === 'play' && this.seeded && this.next !== null);
+      if (!fresh && answer === undefined) {
+        this.asking = kind;
+        this.announce = this.question(kind);
+        return false;
+      }
+      this.asking = null;
+      if (answer === 'zero' && !(await this.exec(() => this.session.zero()))) return false;
+      if (kind === 'backward') await this.exec(() => this.session.backward());
+      else if (kind === 'seed') await this.exec(() => this.session.seed());
+      return kind === 'play';
+    });
+    if (play) await this.play();
   }
 
   question(kind: PassKind): string {
@@ -204,12 +226,11 @@ export class StepSession {
     const instant = typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
     try {
       // Anything undone is dropped: play goes on from what is shown.
-      if (!this.seeded && !(await this.run(() => this.session.seed()))) return;
+      if (!(await this.serial(() => (this.seeded ? Promise.resolve(true) : this.exec(() => this.session.seed()))))) return;
       while (this.playing && this.next !== null) {
         if (!instant) await this.sleep(1000 / PACES[this.pace]);
         if (!this.playing) return;
-        const id = this.next;
-        if (id === null || !(await this.call(id))) return;
+        if (!(await this.serial(() => this.callNext()))) return;
       }
     } finally {
       this.playing = false;
