@@ -7,6 +7,10 @@ import type { Page, Request } from '@playwright/test';
  * page that asked for them was left (a click on a link while a script was
  * still on its way): that is the reader's doing, not a broken link. A missing
  * file still shows up, as an HTTP error or as a failure on the page it belongs to.
+ * The favicon is the browser's own fetch, made on its schedule after a load and
+ * dropped when a navigation starts: its request can reach us after the next page
+ * committed, so the count cannot place it, and its abort is never a fault (a
+ * missing icon is still an HTTP 404).
  */
 export function onFailedRequest(page: Page, report: (line: string) => void): void {
   let navigations = 0;
@@ -18,7 +22,8 @@ export function onFailedRequest(page: Page, report: (line: string) => void): voi
   page.on('requestfailed', (req) => {
     const error = req.failure()?.errorText ?? 'unknown';
     const left = (issuedAt.get(req) ?? navigations) < navigations;
-    if (error === 'net::ERR_ABORTED' && left) return;
+    const favicon = new URL(req.url()).pathname.endsWith('/favicon.svg');
+    if (error === 'net::ERR_ABORTED' && (left || favicon)) return;
     report(`request failed: ${req.url()} (${error})`);
   });
 }
