@@ -2,6 +2,7 @@ import { test, expect, type Page, type Locator } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { gzipSync } from 'node:zlib';
 import { cell, typeInto } from './cell-helpers.ts';
+import { followRequests, gotoSettled } from './settled.ts';
 
 const CHAPTER_1 = 'lessons/derivatives/';
 const PLAYGROUND = 'playground/';
@@ -231,14 +232,15 @@ test('no editor or worker code is fetched before the reader touches a cell', asy
   });
   const workers: string[] = [];
   page.on('worker', (w) => workers.push(w.url()));
-  await page.goto(CHAPTER_1, { waitUntil: 'networkidle' });
+  const requests = followRequests(page);
+  await gotoSettled(page, CHAPTER_1);
   await page.evaluate(async () => {
     for (let y = 0; y < document.body.scrollHeight; y += 400) {
       window.scrollTo(0, y);
       await new Promise((r) => setTimeout(r, 30));
     }
   });
-  await page.waitForLoadState('networkidle');
+  await requests.quiet();
   await page.evaluate(() => window.scrollTo(0, 0));
   const before = [...scripts];
   expect(workers).toEqual([]);
@@ -500,7 +502,8 @@ test('a lesson page loads at most 60 KB of JavaScript (gzip) before the reader t
   page.on('response', (res) => {
     if (res.request().resourceType() === 'script') bodies.push(res.body());
   });
-  await page.goto(CHAPTER_1, { waitUntil: 'networkidle' });
+  const requests = followRequests(page);
+  await gotoSettled(page, CHAPTER_1);
   // Scroll through the whole page, so islands that wait until visible load too.
   await page.evaluate(async () => {
     for (let y = 0; y < document.body.scrollHeight; y += 400) {
@@ -508,8 +511,7 @@ test('a lesson page loads at most 60 KB of JavaScript (gzip) before the reader t
       await new Promise((r) => setTimeout(r, 30));
     }
   });
-  await page.waitForLoadState('networkidle');
-  await page.waitForTimeout(300);
+  await requests.quiet();
   const gzip = (await Promise.all(bodies)).reduce((n, b) => n + gzipSync(b).length, 0);
   expect(gzip).toBeGreaterThan(1000);
   expect(gzip).toBeLessThanOrEqual(60 * 1024);

@@ -4,6 +4,7 @@ import { watchForProblems } from './problems.ts';
 import { cell, typeInto } from './cell-helpers.ts';
 import { test, expect, type Page, type Locator } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import { gotoSettled } from './settled.ts';
 
 // Every chapter on the built site: it loads cleanly, "Run all" ends with no
 // unexpected error, the numbers of ../../../shared/DESIGN.md ("The chapters")
@@ -104,7 +105,7 @@ for (const slug of CHAPTERS) {
   }) => {
     test.slow();
     const problems = watchForProblems(page);
-    await page.goto(`lessons/${slug}/`, { waitUntil: 'networkidle' });
+    await gotoSettled(page, `lessons/${slug}/`);
     expect(problems, 'on load').toEqual([]);
 
     // Run all: no cell ends in an error except the ones marked `error`, which do.
@@ -220,10 +221,10 @@ test.describe('the chapter sidebar', () => {
       }
     });
     const problems = watchForProblems(page);
-    await page.goto('lessons/closures/', { waitUntil: 'networkidle' });
+    await gotoSettled(page, 'lessons/closures/');
     await expect(sidebar(page).getByRole('link')).toHaveCount(CHAPTERS.length + 1); // and the playground
     await expect(sidebar(page).locator('[data-mark]:not(:empty)')).toHaveCount(0);
-    await page.goto('./', { waitUntil: 'networkidle' });
+    await gotoSettled(page, './');
     await expect(page.locator('#chapters [data-mark]:not(:empty)')).toHaveCount(0);
     expect(problems).toEqual([]);
   });

@@ -7,6 +7,7 @@ import { onFailedRequest } from './problems.ts';
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { gzipSync } from 'node:zlib';
+import { gotoSettled, reloadSettled } from './settled.ts';
 
 const PAGES: { name: string; path: string; status?: number }[] = [
   { name: 'home', path: './' },
@@ -65,7 +66,7 @@ for (const p of PAGES) {
     const problems = await watch(page, p.status ? { [notFoundPath]: p.status } : {});
 
     await page.emulateMedia({ colorScheme: 'light' });
-    const response = await page.goto(p.path, { waitUntil: 'networkidle' });
+    const response = await gotoSettled(page, p.path);
     expect(response?.status()).toBe(p.status ?? 200);
     expect(await themeOf(page)).toBe('light');
     await axe(page, `${p.name} light`);
@@ -78,7 +79,7 @@ for (const p of PAGES) {
     await page.emulateMedia({ colorScheme: 'light' });
     await page.getByRole('combobox', { name: 'Theme' }).selectOption('dark');
     expect(await themeOf(page)).toBe('dark');
-    await page.reload({ waitUntil: 'networkidle' });
+    await reloadSettled(page);
     expect(await themeOf(page)).toBe('dark');
     await expect(page.getByRole('combobox', { name: 'Theme' })).toHaveValue('dark');
     await axe(page, `${p.name} dark (picker)`);
@@ -164,7 +165,7 @@ test.describe('JavaScript budget before interaction', () => {
           bodies.push(res.body().then((b) => ({ url: res.url(), gz: gzipSync(b, { level: 9 }).length })));
         }
       });
-      await page.goto(p.path, { waitUntil: 'networkidle' });
+      await gotoSettled(page, p.path);
       // Inline scripts count too.
       const inline = await page.evaluate(() =>
         [...document.querySelectorAll('script:not([src])')].map((s) => s.textContent ?? '').join('\n'),
@@ -229,7 +230,7 @@ test('readable at 360 px: no horizontal scroll on any chapter', async ({ browser
 
 test('search: the button and `/` open it, results link to headings', async ({ page }) => {
   const problems = await watch(page);
-  await page.goto('lessons/derivatives/', { waitUntil: 'networkidle' });
+  await gotoSettled(page, 'lessons/derivatives/');
   // Pagefind's UI is not loaded until search opens.
   expect(await page.evaluate(() => performance.getEntriesByType('resource').some((e) => e.name.includes('pagefind')))).toBe(false);
   await page.keyboard.press('/');

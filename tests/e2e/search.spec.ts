@@ -3,6 +3,7 @@
 // the page already open closes the dialog and shows its heading.
 import { test, expect, type Page } from '@playwright/test';
 import { watchForProblems } from './problems.ts';
+import { gotoSettled } from './settled.ts';
 
 async function search(page: Page, query: string) {
   await page.getByRole('button', { name: /Search/ }).click();
@@ -14,7 +15,7 @@ async function search(page: Page, query: string) {
 }
 
 test('a term ranks the chapter that defines it first ("chain rule": chapter 2, not chapter 3 whose title names it)', async ({ page }) => {
-  await page.goto('lessons/derivatives/', { waitUntil: 'networkidle' });
+  await gotoSettled(page, 'lessons/derivatives/');
   for (const [query, slug] of [
     ['chain rule', 'manual-gradients'],
     ['derivative', 'derivatives'],
@@ -33,7 +34,7 @@ test('a term ranks the chapter that defines it first ("chain rule": chapter 2, n
 });
 
 test('excerpts hold no TeX source and no interface text', async ({ page }) => {
-  await page.goto('lessons/derivatives/', { waitUntil: 'networkidle' });
+  await gotoSettled(page, 'lessons/derivatives/');
   // Terms that sit next to formulas, cell buttons and widgets in the chapters.
   for (const query of ['grad', 'derivative', 'backward', 'quiz']) {
     const { dialog } = await search(page, query);
@@ -52,7 +53,7 @@ for (const width of [1280, 390]) {
     const context = await browser.newContext({ viewport: { width, height: 800 }, hasTouch: width < 500 });
     const page = await context.newPage();
     const problems = watchForProblems(page);
-    await page.goto('lessons/manual-gradients/', { waitUntil: 'networkidle' });
+    await gotoSettled(page, 'lessons/manual-gradients/');
     const { dialog } = await search(page, 'chain rule');
     const link = dialog.locator('a[href*="/lessons/manual-gradients/#c-and-e-the-chain-rule"]').first();
     await link.click();

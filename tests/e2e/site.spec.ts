@@ -1,5 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
 import { watchForProblems } from './problems.ts';
+import { gotoSettled } from './settled.ts';
 
 const CHAPTER_1 = 'lessons/derivatives/';
 
@@ -68,7 +69,7 @@ test('chapter 1 shows its key numbers', async ({ page }) => {
 for (const path of ['./', CHAPTER_1]) {
   test(`no console errors or failed requests on ${path}`, async ({ page }) => {
     const problems = watchForProblems(page);
-    await page.goto(path, { waitUntil: 'networkidle' });
+    await gotoSettled(page, path);
     expect(problems).toEqual([]);
   });
 }

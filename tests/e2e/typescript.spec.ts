@@ -6,6 +6,7 @@ import { test, expect, type Page, type Locator } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { cell, typeInto } from './cell-helpers.ts';
 import { watchForProblems } from './problems.ts';
+import { followRequests, gotoSettled } from './settled.ts';
 
 // The first focus loads TypeScript in a worker; on a busy 2-core machine that can take a while.
 const TS_READY = 30_000;
@@ -165,7 +166,8 @@ test.describe('when the TypeScript worker cannot load', () => {
 test('nothing of the TypeScript service loads before the first focus in an editor', async ({ page }) => {
   const requests: string[] = [];
   page.on('request', (r) => requests.push(r.url()));
-  await page.goto('lessons/closures/', { waitUntil: 'networkidle' });
+  const followed = followRequests(page);
+  await gotoSettled(page, 'lessons/closures/');
   await page.evaluate(async () => {
     for (let y = 0; y < document.body.scrollHeight; y += 600) {
       window.scrollTo(0, y);
@@ -175,7 +177,7 @@ test('nothing of the TypeScript service loads before the first focus in an edito
   // Running a cell is not typing in it: the service waits.
   await cell(page, 1).getByRole('button', { name: 'Run', exact: true }).click();
   await expect(cell(page, 1)).toHaveAttribute('data-status', 'done');
-  await page.waitForLoadState('networkidle');
+  await followed.quiet();
   expect(requests.filter((u) => /ts\.worker/.test(u))).toEqual([]);
   const loaded = page.waitForRequest(/ts\.worker/);
   await openEditor(page, 1);

@@ -5,6 +5,7 @@
 import { test, expect, type Locator, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { watchForProblems } from './problems.ts';
+import { followRequests, gotoSettled } from './settled.ts';
 
 /** Scrolls the widget into view and waits until its island has hydrated. */
 async function openWidget(page: Page, name: string): Promise<Locator> {
@@ -390,11 +391,11 @@ test.describe('JavaScript budget', () => {
       page.on('response', (res) => {
         if (res.request().resourceType() === 'script') scripts.add(res.url());
       });
-      await page.goto(`lessons/${slug}/`);
-      await page.waitForLoadState('networkidle');
+      const requests = followRequests(page);
+      await gotoSettled(page, `lessons/${slug}/`);
       const initial = await scriptKB(page, scripts);
       for (const name of names) await openWidget(page, name);
-      await page.waitForLoadState('networkidle');
+      await requests.quiet();
       const withWidgets = await scriptKB(page, scripts);
       console.log(`${slug}: ${initial.toFixed(1)} KB gzip of scripts on load, ${withWidgets.toFixed(1)} KB with the widgets live`);
       expect(initial).toBeLessThanOrEqual(60);
