@@ -98,9 +98,11 @@ export async function launchFirefox(root: string): Promise<EngineBrowser> {
     protocolTimeout: 60_000,
   });
   return {
-    async newTab() {
+    async newTab(step = () => undefined) {
+      step('creating a browser context');
       const context = await browser.createBrowserContext();
       try {
+        step('opening a page in it');
         return new FirefoxTab(context, await context.newPage(), root);
       } catch (e) {
         await context.close();

@@ -287,17 +287,67 @@ function recorded(tab: Tab, opened: number): { tab: Tab; where: () => string } {
   return { tab: proxy, where };
 }
 
+/** Records the steps of a task as it is told them: where it is, and how long each done step took (logged with ENGINES_TRACE=1). */
+function stepsOf(label: string): { step: (doing: string) => void; where: () => string } {
+  const trace = Boolean(process.env.ENGINES_TRACE);
+  const done: string[] = [];
+  let current: { doing: string; since: number } | undefined;
+  const finish = () => {
+    if (!current) return;
+    const line = `${current.doing} ${Date.now() - current.since} ms`;
+    done.push(line);
+    if (trace) console.log(`${label} ${line}`);
+  };
+  return {
+    step(doing) {
+      finish();
+      current = { doing, since: Date.now() };
+    },
+    where: () =>
+      current
+        ? `at: ${current.doing} for ${((Date.now() - current.since) / 1000).toFixed(1)} s; before it: ${done.join('; ') || 'nothing'}`
+        : 'before its first step',
+  };
+}
+
+/** What withDeadline throws when time runs out (as against the work's own failure). */
+class Late extends Error {}
+
 /** Waits for `work`, failing after `ms` with what it was doing (node's own timeout says only that time ran out). */
 async function withDeadline<T>(work: Promise<T>, ms: number, doing: () => string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   work.catch(() => undefined); // once late, how it ends later is no one's concern (the tab is closed)
   const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`over ${ms / 1000} s ${doing()}`)), ms);
+    timer = setTimeout(() => reject(new Late(`over ${ms / 1000} s ${doing()}`)), ms);
   });
   try {
     return await Promise.race([work, late]);
   } finally {
     clearTimeout(timer);
+  }
+}
+
+/**
+ * A new tab, each step of its opening given 20 s in all. A new WebKit session
+ * stuck at its start twice in about 450 tab openings of the fresh-clone runs
+ * (and never in 120 opened on purpose under load), with nothing of the site yet
+ * involved; so a stuck opening is said, with its step, and tried once more. A
+ * tab that fails to open for any other reason fails the journey at once.
+ */
+async function openTab(browser: EngineBrowser): Promise<Tab> {
+  for (let attempt = 1; ; attempt++) {
+    const opening = stepsOf('  opening the tab:');
+    const pending = browser.newTab(opening.step);
+    try {
+      return await withDeadline(pending, 20_000, () => `opening its tab (a browser session of its own), ${opening.where()}`);
+    } catch (e) {
+      if (!(e instanceof Late) || attempt === 2) throw e;
+      console.log(`  warning: ${e.message}; opening another`);
+      pending.then(
+        (tab) => tab.close(false),
+        () => undefined,
+      ); // should the stuck one open after all
+    }
   }
 }
 
@@ -315,12 +365,12 @@ export function runJourneys(engine: Engine, launch: (root: string) => Promise<En
       await site?.close();
     });
     for (const [name, journey, timeout] of JOURNEYS) {
-      // node's limit is a backstop past the two deadlines: opening the tab, and the journey.
-      test(`${engine}: ${name}`, { timeout: timeout + 45_000 }, async () => {
+      // node's limit is a backstop past the deadlines: opening the tab (twice at most), and the journey.
+      test(`${engine}: ${name}`, { timeout: timeout + 60_000 }, async () => {
         assert.ok(browser && site, `${engine} did not start`);
         site.takeHttpErrors();
         const opened = Date.now();
-        const fresh = await withDeadline(browser.newTab(), 30_000, () => 'opening its tab (a browser session of its own)');
+        const fresh = await openTab(browser);
         const { tab, where } = recorded(fresh, opened);
         let failed = true;
         try {

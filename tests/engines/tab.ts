@@ -29,8 +29,11 @@ export interface Tab {
 }
 
 export interface EngineBrowser {
-  /** A tab as a first visit sees the site: no storage, no service worker, no caches. */
-  newTab(): Promise<Tab>;
+  /**
+   * A tab as a first visit sees the site: no storage, no service worker, no caches.
+   * `step` is told each step of opening it, so a tab that is slow to open says where.
+   */
+  newTab(step?: (doing: string) => void): Promise<Tab>;
   close(): Promise<void>;
 }
 

@@ -119,8 +119,10 @@ class WebKitTab implements Tab {
  * once for 30 s: WebKit's unregister() and caches.delete() can wait on a service
  * worker the previous journey left installing.)
  */
-async function assertFirstVisit(driver: WebDriver, root: string): Promise<void> {
+async function assertFirstVisit(driver: WebDriver, root: string, step: (doing: string) => void): Promise<void> {
+  step('loading a blank page of the site');
   await driver.get(new URL(BLANK, root).href);
+  step('reading what storage the new session has');
   const kept = (await driver.executeAsyncScript(`const done = arguments[arguments.length - 1];
     (async () => ({
       workers: (await navigator.serviceWorker.getRegistrations()).length,
@@ -205,12 +207,14 @@ async function startDriver(): Promise<{ url: string; child: ChildProcess }> {
   throw new Error(`WebKitWebDriver did not start: ${why}`);
 }
 
-async function newSession(url: string): Promise<WebDriver> {
+async function newSession(url: string, step: (doing: string) => void): Promise<WebDriver> {
+  step('starting a MiniBrowser session');
   const driver = await new Builder()
     .usingServer(url)
     .withCapabilities({ browserName: 'MiniBrowser', 'webkitgtk:browserOptions': { binary: MINIBROWSER, args: ['--automation'] } })
     .build();
   try {
+    step('setting the session’s time limits and window');
     await driver.manage().setTimeouts({ script: 30_000, pageLoad: 30_000, implicit: 0 });
     await driver.manage().window().setRect({ width: 1280, height: 800 });
     return driver;
@@ -224,11 +228,11 @@ export async function launchWebKit(root: string): Promise<EngineBrowser> {
   const { url, child } = await startDriver();
   const open = new Set<WebDriver>();
   return {
-    async newTab() {
+    async newTab(step = () => undefined) {
       // A session per tab, as Firefox has a browser context per tab: a first visit every time.
-      const driver = await newSession(url);
+      const driver = await newSession(url, step);
       try {
-        await assertFirstVisit(driver, root);
+        await assertFirstVisit(driver, root, step);
       } catch (e) {
         await driver.quit().catch(() => undefined);
         throw e;
