@@ -11,6 +11,7 @@ import rehypeHeadingLinks from './src/remark/heading-links.mjs';
 import rehypeSearchWeights from './src/remark/search-weights.mjs';
 import { createHash } from 'node:crypto';
 import { THEME_PICKER_SCRIPT, THEME_SCRIPT } from './src/lib/theme-script.mjs';
+import { SANDBOX_BOOT_HASH } from './src/runtime/sandbox-document.mjs';
 
 // BASE_PATH lets the same build be deployed under a sub-path (e.g. /repo/).
 // Astro wants it with a trailing slash so `${BASE_URL}lessons/...` joins cleanly.
@@ -29,20 +30,22 @@ export default defineConfig({
   build: { format: 'directory' },
   integrations: [mdx(), svelte()],
   security: {
-    // A Content-Security-Policy <meta> on every page: scripts and workers only
-    // from the site itself (Astro adds hashes of its inline scripts), no
-    // unsafe-eval on the page. Reader code runs in the cell worker, whose own
-    // policy comes from its response headers (none on a static host), so eval
-    // works there and nowhere else. Inline styles are allowed (Shiki and
-    // KaTeX write style attributes; CodeMirror injects its theme as <style>
-    // elements, and a static page has no per-response nonce to give it).
+    // A Content-Security-Policy <meta> on every page: scripts only from the
+    // site itself (Astro adds hashes of its inline scripts). Reader code runs
+    // in a worker inside a sandboxed srcdoc frame (docs/sandbox.md); such a
+    // frame inherits this policy, so it allows what that worker needs and no
+    // more: 'unsafe-eval' (cells are evaluated) and blob: workers. The
+    // frame's own policy adds no network and no code loading. Inline styles
+    // are allowed (Shiki and KaTeX write style attributes; CodeMirror injects
+    // its theme as <style> elements, and a static page has no per-response
+    // nonce to give it).
     csp: {
       directives: [
         "default-src 'self'",
         "img-src 'self' data:",
         "font-src 'self' data:",
         "connect-src 'self'",
-        "worker-src 'self'",
+        "worker-src 'self' blob:",
         "object-src 'none'",
         "base-uri 'self'",
         "form-action 'self'",
@@ -50,11 +53,15 @@ export default defineConfig({
       // Pagefind's WebAssembly runs in its own Web Worker, outside the page's
       // policy, so the page needs no 'wasm-unsafe-eval' (checked in the browser).
       scriptDirective: {
-        resources: ["'self'"],
-        // The inline theme scripts in Base.astro (is:inline, so Astro does not hash them itself).
-        hashes: [THEME_SCRIPT, THEME_PICKER_SCRIPT].map(
-          (code) => /** @type {const} */ (`sha256-${createHash('sha256').update(code).digest('base64')}`),
-        ),
+        resources: ["'self'", "'unsafe-eval'"],
+        // The inline theme scripts in Base.astro (is:inline, so Astro does not hash them itself),
+        // and the sandbox frame's boot script (src/runtime/sandbox-document.mjs).
+        hashes: [
+          ...[THEME_SCRIPT, THEME_PICKER_SCRIPT].map(
+            (code) => /** @type {const} */ (`sha256-${createHash('sha256').update(code).digest('base64')}`),
+          ),
+          SANDBOX_BOOT_HASH,
+        ],
       },
       styleDirective: {
         resources: [

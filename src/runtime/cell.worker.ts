@@ -10,18 +10,32 @@ import type { CellGlobal } from './cell-globals.ts';
 import { compile, originalPosition, type PositionMap } from './compile.ts';
 import { formatArgs, formatValue } from './format.ts';
 import type { FromWorker, OutputItem, ToWorker } from './protocol.ts';
-import { OutputBuffer, errorItem } from './output.ts';
+import { MAX_MESSAGE, OutputBuffer, errorItem } from './output.ts';
 import { GraphRegistry } from './graph/registry.ts';
 import { isGraphStage, badStage, type GraphStage } from './graph/stages.ts';
 import { findClosure } from './graph/closure-source.ts';
 import { wrongNumber, type CheckNumberOptions } from './checks.ts';
+import { IntrinsicsGuard, changedMessage } from './intrinsics.ts';
+import { LIMITS } from './from-worker.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope & Record<string, unknown>;
 // Everything after "ready" goes over the private port the page hands over at
 // init; the global channel is left to reader code, and the page ignores it.
+// What the runtime calls to talk to the page is taken now, before any cell
+// runs: a cell that wraps MessagePort.prototype.postMessage never sees it.
+const { apply } = Reflect;
+const portPost = MessagePort.prototype.postMessage;
+const promiseThen = Promise.prototype.then;
+const hasOwn = Object.hasOwn;
 let port: MessagePort | null = null;
+/** In the sandbox (./sandbox.ts) the worker's first message is a port from the page: the worker's "global" channel. */
+let bootPort: MessagePort | null = null;
 const globalPost = scope.postMessage.bind(scope);
-const post = (m: FromWorker): void => (port ? port.postMessage(m) : globalPost(m));
+const post = (m: FromWorker): void => {
+  if (port) apply(portPost, port, [m]);
+  else if (bootPort) apply(portPost, bootPort, [m]);
+  else globalPost(m);
+};
 
 class AssertionError extends Error {
   override name = 'AssertionError';
@@ -50,10 +64,17 @@ function emit(item: OutputItem): void {
 }
 
 /** Above this many values draw() refuses: the page shows up to 500 drawn and larger graphs as a table. */
-const DRAW_LIMIT = 5000;
+const DRAW_LIMIT = LIMITS.values;
+/** Graphs and values one run may draw: each costs the page a drawing or a table. */
+const GRAPHS_PER_RUN = 20;
+const VALUES_PER_RUN = 4 * DRAW_LIMIT;
+let drawn = { graphs: 0, values: 0 };
 
 function draw(v: unknown, options?: string | { label?: unknown; stage?: unknown }): void {
   const { label, stage } = drawOptions(options);
+  if (drawn.graphs >= GRAPHS_PER_RUN) {
+    throw new RangeError(`draw: a run can draw at most ${GRAPHS_PER_RUN} graphs; this is one more`);
+  }
   let t: ReturnType<typeof trace>;
   try {
     t = trace(v, DRAW_LIMIT);
@@ -65,20 +86,38 @@ function draw(v: unknown, options?: string | { label?: unknown; stage?: unknown 
     }
     throw e;
   }
+  if (t.edges.length > LIMITS.edges) {
+    throw new RangeError(`draw: this graph has ${t.edges.length} edges, more than the ${LIMITS.edges} a drawing can show`);
+  }
+  if (drawn.values + t.nodes.length > VALUES_PER_RUN) {
+    throw new RangeError(`draw: this run has drawn ${drawn.values} values already; at most ${VALUES_PER_RUN} can be shown per run`);
+  }
+  drawn = { graphs: drawn.graphs + 1, values: drawn.values + t.nodes.length };
   const graphId = graphs.add(v as object);
-  emit({ kind: 'graph', graphId, trace: t, ...(label ? { label } : {}), ...(stage ? { stage } : {}) });
+  emit({ kind: 'graph', graphId, trace: boundedTrace(t), ...(label ? { label } : {}), ...(stage ? { stage } : {}) });
+}
+
+/** Labels and ops as long as a node can show (a 50 MB label would freeze the page that draws it). */
+function boundedTrace<T extends ReturnType<typeof trace>>(t: T): T {
+  for (const n of t.nodes) {
+    if (n.label.length > LIMITS.label) n.label = `${n.label.slice(0, LIMITS.label - 1)}…`;
+    if (n.op.length > LIMITS.label) n.op = `${n.op.slice(0, LIMITS.label - 1)}…`;
+  }
+  return t;
 }
 
 /** draw(v, 'caption') or draw(v, { label, stage }). */
 function drawOptions(options: unknown): { label?: string; stage?: GraphStage } {
   if (options === undefined) return {};
-  if (typeof options === 'string') return { label: options };
+  if (typeof options === 'string') return drawOptions({ label: options });
   if (options === null || typeof options !== 'object') {
     throw new TypeError(`draw(v, options): options must be a caption string or { label, stage }, got ${typeof options}`);
   }
   const { label, stage } = options as { label?: unknown; stage?: unknown };
   if (label !== undefined && typeof label !== 'string')
     throw new TypeError(`draw(v, { label }): the label must be a string, got ${typeof label}`);
+  if (typeof label === 'string' && label.length > LIMITS.caption)
+    throw new RangeError(`draw(v, { label }): a caption of at most ${LIMITS.caption} characters, got ${label.length}`);
   if (stage !== undefined && !isGraphStage(stage)) throw new TypeError(badStage('draw(v, { stage })', stage));
   return { ...(label ? { label } : {}), ...(stage ? { stage } : {}) };
 }
@@ -137,10 +176,49 @@ function asCell(cell: number | null, fn: () => void): void {
   try {
     fn();
   } catch (e) {
-    sink()?.push(errorItem(e, cell ?? 0, toSource));
+    sink()?.push(safeErrorItem(e, cell ?? 0));
   } finally {
+    guardBuiltins(sink());
     owner = before;
   }
+}
+
+/** An error as an output item, whatever the thrown thing does when read (a throwing getter, a Proxy). */
+function safeErrorItem(e: unknown, cell: number): OutputItem {
+  try {
+    return errorItem(e, cell, toSource);
+  } catch {
+    return {
+      kind: 'error',
+      message: 'Uncaught: the cell threw something that cannot be read (its message or name threw an error itself)',
+      cell,
+    };
+  }
+}
+
+/** A result as text, whatever it does when read. */
+function safeFormat(value: unknown): string {
+  try {
+    return formatValue(value);
+  } catch (e) {
+    let why = 'reading it threw an error';
+    try {
+      why = `reading it threw ${String((e as Error).name)}: ${String((e as Error).message)}`.slice(0, 300);
+    } catch {
+      /* keep the plain sentence */
+    }
+    return `<a value that cannot be shown: ${why}>`;
+  }
+}
+
+/** Built-ins a cell changed go back as they were (./intrinsics.ts); the change is that cell's error. */
+let guard: IntrinsicsGuard | null = null;
+function guardBuiltins(out: OutputBuffer | null): boolean {
+  if (!guard) return true;
+  const { changed, stuck } = guard.restore();
+  if (changed.length === 0 && stuck.length === 0) return true;
+  out?.push({ kind: 'error', message: changedMessage(changed, stuck) });
+  return false;
 }
 
 const running = (): number | null => owner ?? (current ? lastCell : null);
@@ -154,7 +232,12 @@ scope.setInterval = ((fn: unknown, ms?: number, ...args: unknown[]) => {
 }) as typeof setInterval;
 scope.addEventListener('unhandledrejection', (e) => {
   e.preventDefault();
-  sink()?.push(errorItem(e.reason, owner ?? lastCell ?? 0, toSource));
+  sink()?.push(safeErrorItem(e.reason, owner ?? lastCell ?? 0));
+});
+// An error thrown where no one catches it (a queueMicrotask callback, say) is the cell's too.
+scope.addEventListener('error', (e) => {
+  e.preventDefault();
+  sink()?.push(safeErrorItem(e.error ?? new Error(String(e.message)), owner ?? lastCell ?? 0));
 });
 
 for (const level of ['log', 'info', 'warn', 'error'] as const) {
@@ -170,6 +253,7 @@ function evalCell(js: string, name: string): unknown {
 function run(msg: Extract<ToWorker, { type: 'run' }>): void {
   const out = new OutputBuffer((items) => post({ type: 'output', runId: msg.runId, items }));
   current = out;
+  drawn = { graphs: 0, values: 0 };
   lastCell = msg.cell;
   sinks.set(msg.cell, out);
   const compiled = compile(msg.code);
@@ -183,39 +267,43 @@ function run(msg: Extract<ToWorker, { type: 'run' }>): void {
   // The time limit counts from here: compiling is not the reader's code.
   post({ type: 'started', runId: msg.runId });
   const show = (value: unknown): void => {
-    if (compiled.hasResult && value !== undefined) out.push({ kind: 'result', text: formatValue(value) });
+    if (compiled.hasResult && value !== undefined) out.push({ kind: 'result', text: safeFormat(value) });
   };
   let value: unknown;
   try {
     value = evalCell(compiled.js, `cell-${msg.cell}.js`);
   } catch (e) {
-    out.push(errorItem(e, msg.cell, toSource));
+    guardBuiltins(out);
+    out.push(safeErrorItem(e, msg.cell));
     finish(msg, out, false);
     return;
   }
   if (!compiled.async) {
+    const ok = guardBuiltins(out);
     show(value);
-    finish(msg, out, true);
+    finish(msg, out, ok);
     return;
   }
   // Top-level await: the cell is done when its promise settles (the page's time limit still applies).
-  (value as Promise<unknown>).then(
-    (v) => {
+  apply(promiseThen, value, [
+    (v: unknown) => {
       current = out;
+      const ok = guardBuiltins(out);
       show(v);
-      finish(msg, out, true);
+      finish(msg, out, ok);
     },
     (e: unknown) => {
       current = out;
-      out.push(errorItem(e, msg.cell, toSource));
+      guardBuiltins(out);
+      out.push(safeErrorItem(e, msg.cell));
       finish(msg, out, false);
     },
-  );
+  ]);
 }
 
 function finish(msg: Extract<ToWorker, { type: 'run' }>, out: OutputBuffer, ok: boolean): void {
   let check: { passed: boolean; message?: string } | undefined;
-  if (msg.check !== undefined) {
+  if (hasOwn(msg, 'check') && typeof msg.check === 'string') {
     if (!ok) {
       check = { passed: false, message: 'The cell stopped with an error before the check could run.' };
     } else {
@@ -223,13 +311,10 @@ function finish(msg: Extract<ToWorker, { type: 'run' }>, out: OutputBuffer, ok: 
       try {
         if (!c.ok) throw new Error(`the check block does not compile: ${c.error.message}`);
         evalCell(c.js, `check-${msg.cell}.js`);
-        check = { passed: true };
+        check = guardBuiltins(out) ? { passed: true } : { passed: false, message: 'The check changed built-in objects.' };
       } catch (e) {
-        const err = e as { name?: string; message?: string };
-        check = {
-          passed: false,
-          message: err.name === 'AssertionError' ? String(err.message) : `${err.name ?? 'Error'}: ${err.message ?? String(e)}`,
-        };
+        guardBuiltins(out);
+        check = { passed: false, message: checkFailure(e) };
       }
     }
   }
@@ -237,6 +322,16 @@ function finish(msg: Extract<ToWorker, { type: 'run' }>, out: OutputBuffer, ok: 
   current = null;
   postStale();
   post({ type: 'done', runId: msg.runId, ok, ...(check ? { check } : {}) });
+}
+
+function checkFailure(e: unknown): string {
+  try {
+    const err = e as { name?: string; message?: string };
+    const text = err.name === 'AssertionError' ? String(err.message) : `${err.name ?? 'Error'}: ${err.message ?? String(e)}`;
+    return text.slice(0, MAX_MESSAGE);
+  } catch {
+    return 'The check threw something that cannot be read.';
+  }
 }
 
 /** What cells cannot do, each with a clear error (DESIGN: cells compute, in this worker only). */
@@ -259,6 +354,8 @@ function lockDown(): void {
     ['postMessage', 'cells cannot send the page messages; what a cell shows goes through console.log, its last value and draw()'],
     ['indexedDB', 'cells do not keep data; edits are kept by the page'],
     ['caches', 'cells do not keep data; edits are kept by the page'],
+    ['BroadcastChannel', 'cells do not talk to other tabs'],
+    ['WebTransport', 'cells compute; they do not use the network'],
   ];
   for (const [k, why] of rules) {
     try {
@@ -276,20 +373,38 @@ function handle(msg: ToWorker): void {
     // Answered only when the worker's event loop is free: an async loop that never yields keeps it silent.
     post({ type: 'pong', id: msg.id });
   } else if (msg.type.startsWith('graph-')) {
-    post(graphs.handle(msg as Extract<ToWorker, { graphId: number }>));
+    const reply = graphs.handle(msg as Extract<ToWorker, { graphId: number }>);
+    if (reply.type === 'graph-state') boundedTrace(reply.state.trace);
+    if (reply.type === 'graph-failed') reply.message = reply.message.slice(0, MAX_MESSAGE);
+    post(reply);
     postStale();
   }
 }
 
-scope.onmessage = (event: MessageEvent<ToWorker>) => {
+function init(event: MessageEvent<ToWorker>): void {
   const msg = event.data;
-  if (msg.type !== 'init' || port || !event.ports[0]) return;
+  if (msg?.type !== 'init' || port || !event.ports[0]) return;
   port = event.ports[0];
   port.onmessage = (e: MessageEvent<ToWorker>) => handle(e.data);
   scope.onmessage = null;
+  if (bootPort) bootPort.onmessage = null;
   for (const [k, v] of Object.entries(globals)) scope[k] = v;
   for (const k of msg.hide) delete scope[k];
   lockDown();
+  // Last, so the runtime's own console and globals are what is kept.
+  guard = new IntrinsicsGuard(scope);
+}
+
+scope.onmessage = (event: MessageEvent<ToWorker | { type: 'boot' }>) => {
+  if (event.data?.type === 'boot' && event.ports[0] && !bootPort && !port) {
+    // Started by the sandbox frame: the page speaks over this port from now on.
+    bootPort = event.ports[0];
+    bootPort.onmessage = init;
+    scope.onmessage = null;
+    post({ type: 'ready' });
+    return;
+  }
+  init(event as MessageEvent<ToWorker>);
 };
 
 post({ type: 'ready' });

@@ -7,6 +7,7 @@ import type { FromWorker, GraphRequest, OutputItem, ToWorker } from './protocol.
 import type { GraphSession } from './graph/session.ts';
 import type { StepState } from './graph/stepper.ts';
 import { EARLIER_RUN } from './graph/registry.ts';
+import { readFromWorker } from './from-worker.ts';
 
 export interface WorkerLike {
   postMessage(message: ToWorker, transfer?: Transferable[]): void;
@@ -29,8 +30,10 @@ export interface CellState {
   check?: { passed: boolean; message?: string };
   /** Milliseconds the last run took, from sending to done. */
   ms?: number;
-  /** When not run: the earlier cell that did not finish. */
+  /** When not run: the earlier cell that did not finish, or that holds code from a shared link. */
   blockedBy?: number;
+  /** Why blockedBy stopped this cell: it did not finish, or it holds shared code that only its own Run runs. */
+  blockedWhy?: 'unfinished' | 'held';
 }
 
 export interface CellOptions {
@@ -115,6 +118,8 @@ export class Notebook {
   private pong: { id: number; resolve: () => void } | null = null;
   /** Graphs the worker said are stale, as "generation:id": a view that mounts later still hears it. */
   private readonly staleGraphs = new Set<string>();
+  /** Cells holding shared code that only their own Run may run. */
+  private readonly held = new Set<number>();
 
   constructor(options: { createWorker: () => WorkerLike; hide?: string[]; timeout?: number }) {
     this.createWorker = options.createWorker;
@@ -141,6 +146,19 @@ export class Notebook {
 
   state(n: number): CellState | undefined {
     return this.cells.get(n)?.state;
+  }
+
+  /**
+   * Cell n holds code the reader has not chosen to run (a shared link's): only
+   * its own Run (or Check) runs it; a later cell's Run or Run all stops there.
+   */
+  hold(n: number): void {
+    this.held.add(n);
+  }
+
+  /** Cell n's code is the reader's to run along with the rest again (Reset, or Keep mine). */
+  release(n: number): void {
+    this.held.delete(n);
   }
 
   /** Cell numbers in page order. */
@@ -170,11 +188,11 @@ export class Notebook {
   /** Runs cell n (after the stale cells before it). Resolves true if every cell ran without error. */
   run(n: number, options: { check?: string } = {}): Promise<boolean> {
     const plan = this.plan(n);
-    return this.enqueue(plan, options.check);
+    return this.enqueue(plan, options.check, n);
   }
 
   runAll(): Promise<boolean> {
-    return this.enqueue(this.order(), undefined);
+    return this.enqueue(this.order(), undefined, null);
   }
 
   /** Runs cell n with an exercise check after it. */
@@ -208,7 +226,8 @@ export class Notebook {
     }
   }
 
-  private enqueue(plan: number[], check: string | undefined): Promise<boolean> {
+  /** `target`: the cell whose own Run this is (it may run held code), or null for Run all. */
+  private enqueue(plan: number[], check: string | undefined, target: number | null): Promise<boolean> {
     const gen = this.generation;
     for (const k of plan) {
       const s = this.cells.get(k)?.state;
@@ -226,6 +245,18 @@ export class Notebook {
           this.markNotRun(plan.slice(i), plan[i - 1] ?? this.lastStopped);
           return false;
         }
+        if (this.held.has(k)) {
+          if (k !== target) {
+            this.markNotRun(plan.slice(i + 1), k, 'held');
+            const s = this.cells.get(k)?.state;
+            if (s?.status === 'queued') {
+              s.status = s.ran ? 'done' : 'idle';
+              this.emitCell(s);
+            }
+            return false;
+          }
+          this.held.delete(k);
+        }
         const ok = await this.runOne(k, k === plan[plan.length - 1] ? check : undefined);
         if (!ok) {
           this.markNotRun(plan.slice(i + 1), k);
@@ -238,12 +269,13 @@ export class Notebook {
     return task;
   }
 
-  private markNotRun(ns: number[], blocker: number | undefined): void {
+  private markNotRun(ns: number[], blocker: number | undefined, why: 'unfinished' | 'held' = 'unfinished'): void {
     for (const k of ns) {
       const s = this.cells.get(k)?.state;
       // Only cells still waiting in this plan (after a Restart they are idle again).
       if (!s || s.status !== 'queued') continue;
       s.status = 'not-run';
+      s.blockedWhy = why;
       if (blocker !== undefined) s.blockedBy = blocker;
       else delete s.blockedBy;
       this.emitCell(s);
@@ -264,8 +296,11 @@ export class Notebook {
       w.onmessage = (event) => {
         if (event.data?.type !== 'ready' || this.worker !== w || this.port) return;
         const { port1, port2 } = new MessageChannel();
-        port1.onmessage = (e: MessageEvent<FromWorker>) => {
-          if (this.worker === w) this.onMessage(e.data);
+        port1.onmessage = (e: MessageEvent<unknown>) => {
+          if (this.worker !== w) return;
+          const m = readFromWorker(e.data);
+          if (m) this.onMessage(m);
+          else this.malformed(e.data);
         };
         this.port = port1;
         w.postMessage({ type: 'init', hide: this.hide }, [port2]);
@@ -320,6 +355,15 @@ export class Notebook {
         this.emit({ type: 'graph-stale', worker: this.generation, graphId });
       }
     }
+  }
+
+  /** A message the page cannot act on (./from-worker.ts): a step waiting for it fails instead of waiting for ever. */
+  private malformed(data: unknown): void {
+    const requestId = (data as { requestId?: unknown } | null)?.requestId;
+    const p = typeof requestId === 'number' ? this.pending.get(requestId) : undefined;
+    if (!p) return;
+    this.pending.delete(requestId as number);
+    p.reject(new Error('The graph came back too large or malformed to show; draw a smaller part of it.'));
   }
 
   private async runOne(n: number, check: string | undefined): Promise<boolean> {

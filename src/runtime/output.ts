@@ -8,6 +8,10 @@ import type { OutputItem } from './protocol.ts';
 export const MAX_LINES = 1000;
 export const MAX_BYTES = 100_000;
 const FLUSH_MS = 100;
+/** An error message's length at most (the page's limit, from-worker.ts, is 4,000). */
+export const MAX_MESSAGE = 2000;
+
+const clip = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 export class OutputBuffer {
   private items: OutputItem[] = [];
@@ -69,10 +73,10 @@ export function errorItem(
   toSource: (cell: number, line: number, column: number) => { line: number; column: number } = (_c, line, column) => ({ line, column }),
 ): OutputItem {
   if (!(e instanceof Error) && !(e !== null && typeof e === 'object' && 'message' in e)) {
-    return { kind: 'error', message: `Uncaught ${formatValue(e)}`, cell };
+    return { kind: 'error', message: clip(`Uncaught ${formatValue(e)}`, MAX_MESSAGE), cell };
   }
   const err = e as Error;
-  const message = `${err.name || 'Error'}: ${err.message}`;
+  const message = clip(`${err.name || 'Error'}: ${err.message}`, MAX_MESSAGE);
   const stack = typeof err.stack === 'string' ? err.stack : '';
   const m = /cell-(\d+)\.js:(\d+):(\d+)/.exec(stack);
   if (!m) return { kind: 'error', message, cell };

@@ -267,13 +267,28 @@ test('draw(o) in the playground yields a graph inside cell 1, with no console er
   expect(await cspViolations(page)).toEqual([]);
 });
 
-test('the pages carry a CSP without unsafe-eval', async ({ page }) => {
+test("the pages carry a CSP: scripts only from the site or hashed, and the cells' frame reaches no network", async ({ page }) => {
   for (const path of [CHAPTER_1, PLAYGROUND, './']) {
     await page.goto(path);
-    const csp = await page.locator('meta[http-equiv="content-security-policy"]').getAttribute('content');
-    expect(csp).toContain("script-src 'self'");
-    expect(csp).not.toContain('unsafe-eval');
+    const csp = (await page.locator('meta[http-equiv="content-security-policy"]').getAttribute('content')) ?? '';
+    const scripts = /script-src ([^;]*)/.exec(csp)?.[1].trim().split(/\s+/) ?? [];
+    // 'unsafe-eval' is there for the sandboxed frame, which inherits this policy (docs/sandbox.md).
+    expect(scripts.filter((s) => !/^'sha256-[A-Za-z0-9+/=]+'$/.test(s))).toEqual(["'self'", "'unsafe-eval'"]);
+    expect(csp).toContain("object-src 'none'");
   }
+  // The frame the cells run in: opaque origin, its own policy on top of the page's.
+  await page.goto(PLAYGROUND);
+  await runButton(cell(page, 1)).click();
+  await expect(output(page, 1)).toContainText('Value(');
+  const frame = page.locator('iframe[title="Code runner"]');
+  await expect(frame).toHaveAttribute('sandbox', 'allow-scripts');
+  const framePolicy = await page
+    .frameLocator('iframe[title="Code runner"]')
+    .locator('meta[http-equiv="Content-Security-Policy"]')
+    .getAttribute('content');
+  expect(framePolicy).toContain("connect-src 'none'");
+  expect(framePolicy).toContain("default-src 'none'");
+  expect(framePolicy).not.toContain("'self'");
 });
 
 test('an exercise fails with its starting code and passes with the solution, and is remembered', async ({ page }) => {

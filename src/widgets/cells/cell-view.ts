@@ -11,6 +11,7 @@ import { EditorSlot } from './editor-slot.ts';
 import { OutputView } from './output-view.ts';
 import { caretOffset } from './caret.ts';
 import { copyFrom } from '../../lib/copy-code.ts';
+import { showVisibly } from './hidden-chars.ts';
 import { shareCell } from './share-view.ts';
 
 export const EDITOR_FAILED = 'The editor could not load (offline?). Click the code to try again.';
@@ -26,8 +27,6 @@ export interface CellPage {
   notKept(): void;
   /** Where a reader goes after passing this exercise: a link, or null. */
   onwards(view: CellView): HTMLAnchorElement | null;
-  /** The reader saw the code of a shared link, and acted on it: the link has done its job. */
-  shareSettled(): void;
 }
 
 /** The element of `root` that `sel` finds; the markup is ours, so a missing part is a bug worth its name. */
@@ -59,6 +58,8 @@ export class CellView {
   private startFrom: string | undefined;
   /** Where a new editor puts the caret. */
   private caret = 0;
+  /** Set while showShared puts code in the editor: that is not the reader's edit, so it is not saved. */
+  private quiet = false;
 
   constructor(root: HTMLElement, page: CellPage) {
     this.root = root;
@@ -90,7 +91,30 @@ export class CellView {
   showCode(code: string): void {
     this.code = code;
     const el = this.codeBox.querySelector('pre code') ?? this.codeBox.querySelector('pre');
-    if (el) el.textContent = code;
+    if (el) showVisibly(el, code);
+    this.markEdited();
+  }
+
+  /**
+   * Shows code the reader has not chosen (a shared link's) without saving it
+   * as their edit: in the editor if it is open, so what Run sends is always
+   * what the reader sees. Only its own Run runs it (Notebook.hold).
+   */
+  showShared(code: string): void {
+    this.page.notebook.hold(this.n);
+    const ed = this.slot.editor;
+    if (ed) {
+      this.quiet = true;
+      try {
+        ed.setCode(code);
+      } finally {
+        this.quiet = false;
+      }
+    } else {
+      this.showCode(code);
+    }
+    this.code = code;
+    this.page.notebook.edited(this.n);
     this.markEdited();
   }
 
@@ -200,7 +224,6 @@ export class CellView {
   }
 
   async run(): Promise<void> {
-    this.page.shareSettled();
     await this.page.notebook.run(this.n);
   }
 
@@ -224,8 +247,15 @@ export class CellView {
     );
   }
 
+  /** The reader's own saved version back, in place of a shared link's code. */
+  showMine(code: string): void {
+    this.page.notebook.release(this.n);
+    this.setCode(code);
+  }
+
   /** The lesson's code back, and the output and check result of the reader's version gone. */
   reset(): void {
+    this.page.notebook.release(this.n);
     this.mine = null;
     this.setCode(this.author);
     part(this.root, '[data-notice]').hidden = true;
@@ -252,7 +282,6 @@ export class CellView {
 
   async runCheck(): Promise<void> {
     this.setState('Checking…', '');
-    this.page.shareSettled();
     const r = await this.page.notebook.check(this.n, this.check ?? '');
     if (r.passed) {
       this.page.storage.markPassed(this.id);
@@ -336,7 +365,7 @@ export class CellView {
       `cell-${this.n}-keys`,
       {
         onChange: (code) => {
-          this.page.shareSettled();
+          if (this.quiet) return;
           this.changed(code);
         },
         onRun: () => void this.run(),

@@ -17,9 +17,12 @@ import { bracketMatching, defaultHighlightStyle, foldKeymap, indentOnInput, synt
 import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap } from '@codemirror/autocomplete';
 import { highlightSelectionMatches, searchKeymap } from '@codemirror/search';
 import { lintKeymap } from '@codemirror/lint';
+import { HIDDEN_CHARS } from './hidden-chars.ts';
 
 export const cellSetup: Extension = [
-  highlightSpecialChars(),
+  // Also the bidi controls and zero-width marks that make code read otherwise than it runs
+  // (Trojan Source): shared code may carry them.
+  highlightSpecialChars({ addSpecialChars: HIDDEN_CHARS }),
   history(),
   drawSelection(),
   dropCursor(),

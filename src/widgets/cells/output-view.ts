@@ -41,7 +41,7 @@ export class OutputView {
     out.toggleAttribute('data-stale', stale);
     if (stale) out.prepend(line('out-notice out-stale', 'Edited since this output was made: run the cell again to update it.'));
     if (s.status === 'queued') out.append(line('out-notice out-pending', 'Waiting for the cells before it…'));
-    else if (s.status === 'not-run') out.append(notRun(s.blockedBy));
+    else if (s.status === 'not-run') out.append(notRun(s.blockedBy, s.blockedWhy));
     else if (s.status === 'running' && s.outputs.length === 0) out.append(line('out-notice out-pending', 'Running…'));
   }
 
@@ -92,8 +92,8 @@ export class OutputView {
   }
 }
 
-/** "Not run", naming the earlier cell that did not finish, with a link to it. */
-function notRun(blocker: number | undefined): HTMLElement {
+/** "Not run", naming the earlier cell that did not finish (or holds shared code), with a link to it. */
+function notRun(blocker: number | undefined, why: CellState['blockedWhy']): HTMLElement {
   const p = line('out-notice out-pending', 'Not run: ');
   if (blocker === undefined) {
     p.append('a cell before it did not finish.');
@@ -102,7 +102,9 @@ function notRun(blocker: number | undefined): HTMLElement {
   const a = document.createElement('a');
   a.href = `#cell-${blocker}`;
   a.textContent = `cell ${blocker}`;
-  p.append(a, ' did not finish; fix it, then run this one again.');
+  if (why === 'held')
+    p.append(a, ' holds code from a shared link, which runs only by its own Run: read it, run it, then run this one again.');
+  else p.append(a, ' did not finish; fix it, then run this one again.');
   return p;
 }
 

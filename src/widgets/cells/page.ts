@@ -6,6 +6,8 @@
 // (../../runtime/cell.worker.ts) are fetched on demand.
 
 import { Notebook } from '../../runtime/notebook.ts';
+import { sandboxedWorker } from '../../runtime/sandbox.ts';
+import cellWorkerUrl from '../../runtime/cell.worker.ts?worker&url';
 import { CellStorage, type CellKey } from '../../runtime/storage.ts';
 import { CellView, type CellPage } from './cell-view.ts';
 import { setupAddedCells } from './added-cells.ts';
@@ -32,11 +34,15 @@ function init(): void {
   const timeout = host?.dataset.timeout ? Number(host.dataset.timeout) : undefined;
   const storage = new CellStorage(lesson);
   const notebook = new Notebook({
-    createWorker: () => new Worker(new URL('../../runtime/cell.worker.ts', import.meta.url), { type: 'module' }),
+    // Built, the worker runs boxed in a sandboxed frame (docs/sandbox.md). The dev server serves it
+    // as modules that an opaque-origin frame cannot load, so there it is a plain worker.
+    createWorker: () =>
+      import.meta.env.DEV
+        ? new Worker(new URL('../../runtime/cell.worker.ts', import.meta.url), { type: 'module' })
+        : sandboxedWorker(cellWorkerUrl),
     hide,
     ...(timeout ? { timeout } : {}),
   });
-  (window as unknown as { __notebook?: Notebook }).__notebook = notebook;
   const bar = document.querySelector<HTMLElement>('[data-notebook-bar]');
   const storageNote = bar?.querySelector<HTMLElement>('[data-storage-note]') ?? null;
 
@@ -47,7 +53,6 @@ function init(): void {
 
   const views = new Map<number, CellView>();
   const ordered: CellView[] = [];
-  let shareOpen = false;
 
   const page: CellPage = {
     notebook,
@@ -58,12 +63,6 @@ function init(): void {
       if (storageNote && !storage.available) storageNote.hidden = false;
     },
     onwards: (v) => onwards(v, ordered, storage),
-    shareSettled: () => {
-      // The link has done its job: a reload shows the reader's own state, not the link's code again.
-      if (!shareOpen) return;
-      shareOpen = false;
-      history.replaceState(history.state, '', location.pathname + location.search);
-    },
   };
 
   /** Brings one cell to life: its saved edit, its controls, its editor on first touch. */
@@ -126,8 +125,9 @@ function init(): void {
   // A link with a cell's code in its fragment: show it in that cell, not run (also when
   // pasted into this tab's address bar, which changes only the fragment).
   const share = () =>
-    void openShared(location.hash, ordered, storage).then((opened) => {
-      shareOpen = opened;
+    void openShared(location.hash, ordered, storage).then((wasShare) => {
+      // Read once: a reload shows the reader's own state, and a bad link cannot come back.
+      if (wasShare) history.replaceState(history.state, '', location.pathname + location.search);
     });
   share();
   addEventListener('hashchange', share);

@@ -4,15 +4,29 @@
 // that cell is kept unless they choose the shared code.
 
 import type { CellStorage } from '../../runtime/storage.ts';
+import { readShare, shareFragment, SharedCodeTooLong } from './share.ts';
 import type { CellView } from './cell-view.ts';
-import { readShare, shareFragment } from './share.ts';
+import { HIDDEN_CHARS } from './hidden-chars.ts';
 import { announce } from '../../lib/copy-code.ts';
 
 /** Copies the link; where the clipboard is out of reach, shows it selected under the cell's bar. */
 export async function shareCell(button: HTMLButtonElement, id: string, code: string): Promise<void> {
-  const url = `${location.origin}${location.pathname}${location.search}${await shareFragment(id, code)}`;
   const cell = button.closest<HTMLElement>('[data-cell]');
   cell?.querySelector('[data-share-link]')?.remove();
+  let fragment: string;
+  try {
+    fragment = await shareFragment(id, code);
+  } catch (e) {
+    if (!(e instanceof SharedCodeTooLong)) throw e;
+    const p = document.createElement('p');
+    p.className = 'cell-share-link';
+    p.dataset.shareLink = '';
+    p.textContent = 'This cell holds more code than a link can carry (64 KB), so no link was made.';
+    button.closest('[data-cell-bar]')?.after(p);
+    announce(p.textContent);
+    return;
+  }
+  const url = `${location.origin}${location.pathname}${location.search}${fragment}`;
   let copied: boolean;
   try {
     await navigator.clipboard.writeText(url);
@@ -41,9 +55,11 @@ export async function shareCell(button: HTMLButtonElement, id: string, code: str
 }
 
 /**
- * Shows a shared link's code in its cell. Returns true when the page now
- * shows (or offers) the link's code, so the first edit or run can drop the
- * fragment from the address.
+ * Shows a shared link's code in its cell, or says why it cannot. Returns
+ * whether the hash was a share at all (the page then drops it from the
+ * address: a reload shows the reader's own state, and a bad link cannot
+ * come back). The shared code is never saved as the reader's edit unless
+ * they edit it, and never runs but by its own cell's Run.
  */
 export async function openShared(hash: string, cells: readonly CellView[], storage: CellStorage): Promise<boolean> {
   const shared = await readShare(hash);
@@ -51,33 +67,40 @@ export async function openShared(hash: string, cells: readonly CellView[], stora
   const first = cells[0];
   if ('error' in shared) {
     if (first) notice(first, shared.error, []);
-    return false;
+    return true;
   }
   const view = cells.find((v) => v.id === shared.id);
   if (!view) {
     if (first) notice(first, `This link carries code for a cell named “${shared.id}”, which this page no longer has.`, []);
-    return false;
+    return true;
   }
   const own = storage.loadEdit(view.id, view.author);
-  const show = () => {
-    view.setCode(shared.code);
-    notice(view, 'This cell holds code from a shared link. It has not run: press Run when you have read it.', [
+  const mine = own.kind !== 'none' ? own.code : null;
+  const show = (): void => {
+    view.showShared(shared.code);
+    const back: [string, () => void][] = mine !== null ? [['Back to my version', () => view.showMine(mine)]] : [];
+    notice(view, `This cell holds code from a shared link. It has not run: press Run when you have read it.${hiddenNote(shared.code)}`, [
+      ...back,
       ['Back to the lesson’s code', () => view.reset()],
     ]);
   };
-  if (own.kind !== 'none' && own.code !== shared.code) {
+  if (mine !== null && mine !== shared.code) {
     notice(view, 'This link carries code for this cell, and you have your own version of it. Your version is shown.', [
       ['Use the shared code', show],
       ['Keep mine', () => undefined],
     ]);
-  } else if (shared.code !== view.code) {
-    view.showCode(shared.code);
-    notice(view, 'This cell holds code from a shared link. It has not run: press Run when you have read it.', [
-      ['Back to the lesson’s code', () => view.reset()],
-    ]);
+  } else if (shared.code !== view.current()) {
+    show();
   }
   view.root.scrollIntoView({ block: 'start' });
   return true;
+}
+
+/** A warning for code that reads otherwise than it runs (bidi controls, zero-width marks). */
+function hiddenNote(code: string): string {
+  const n = code.match(HIDDEN_CHARS)?.length ?? 0;
+  if (n === 0) return '';
+  return ` Careful: it contains ${n} invisible or text-direction character${n === 1 ? '' : 's'}, shown as ⟨U+…⟩ marks or red dots; they can make code read differently from how it runs.`;
 }
 
 /** A notice above the cell's output, with buttons; each button also closes it. */
