@@ -10,7 +10,7 @@ import { staticDiffTransformer } from './src/remark/diff-view.mjs';
 import rehypeHeadingLinks from './src/remark/heading-links.mjs';
 import rehypeSearchWeights from './src/remark/search-weights.mjs';
 import { createHash } from 'node:crypto';
-import { THEME_PICKER_SCRIPT, THEME_SCRIPT } from './src/lib/theme-script.mjs';
+import { FRAME_SCRIPT, THEME_PICKER_SCRIPT, THEME_SCRIPT } from './src/lib/theme-script.mjs';
 import { SANDBOX_BOOT_HASH } from './src/runtime/sandbox-document.mjs';
 
 // BASE_PATH lets the same build be deployed under a sub-path (e.g. /repo/).
@@ -54,10 +54,10 @@ export default defineConfig({
       // policy, so the page needs no 'wasm-unsafe-eval' (checked in the browser).
       scriptDirective: {
         resources: ["'self'", "'unsafe-eval'"],
-        // The inline theme scripts in Base.astro (is:inline, so Astro does not hash them itself),
+        // The inline frame and theme scripts in Base.astro (is:inline, so Astro does not hash them itself),
         // and the sandbox frame's boot script (src/runtime/sandbox-document.mjs).
         hashes: [
-          ...[THEME_SCRIPT, THEME_PICKER_SCRIPT].map(
+          ...[FRAME_SCRIPT, THEME_SCRIPT, THEME_PICKER_SCRIPT].map(
             (code) => /** @type {const} */ (`sha256-${createHash('sha256').update(code).digest('base64')}`),
           ),
           SANDBOX_BOOT_HASH,

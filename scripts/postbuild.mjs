@@ -2,7 +2,8 @@
 // same OUT_DIR, BASE_PATH and SITE_URL:
 //   - the Pagefind search index of the lessons, into <out>/pagefind/;
 //   - the service worker <out>/sw.js with the list of files to precache;
-//   - robots.txt, and sitemap.xml when SITE_URL is set.
+//   - robots.txt, and sitemap.xml when SITE_URL is set;
+//   - first of all, the CSP <meta> moved to the top of every page's <head>.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -17,6 +18,18 @@ function files(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)]));
 }
 const all = files(out).map((f) => relative(out, f).split(sep).join('/'));
+
+// 0. The CSP <meta>, which Astro writes at the end of <head>, goes right after <meta charset>:
+// a policy in a <meta> covers only what comes after it.
+const CSP_META = /<meta http-equiv="content-security-policy" content="[^"]*">/;
+for (const f of all.filter((f) => f.endsWith('.html'))) {
+  const path = join(out, f);
+  const html = readFileSync(path, 'utf8');
+  const meta = CSP_META.exec(html)?.[0];
+  const charset = '<meta charset="utf-8">';
+  if (!meta || !html.includes(charset)) continue;
+  writeFileSync(path, html.replace(meta, '').replace(charset, `${charset}${meta}`));
+}
 
 // 1. Search index: only what carries data-pagefind-body (the lesson articles).
 const pagefind = spawnSync('pagefind', ['--site', out, '--silent'], { stdio: 'inherit', shell: process.platform === 'win32' });

@@ -25,3 +25,9 @@ export const THEME_SCRIPT = `(() => {
 // from its first paint, not "System theme" until the site's module runs (a module
 // waits for the whole page to be parsed). Hashed into the CSP like the one above.
 export const THEME_PICKER_SCRIPT = `document.querySelector('.theme-select').value = document.documentElement.dataset.themePref || 'system';`;
+
+// First in every page's <head>: a page shown inside another site's frame hides
+// itself and tries to take the whole window (clickjacking). Static hosts that
+// allow headers also get frame-ancestors 'none' (public/_headers); this is for
+// those that do not. Hashed into the CSP like the ones above.
+export const FRAME_SCRIPT = `if (window.top !== window.self) { document.documentElement.style.display = 'none'; try { window.top.location.replace(window.self.location.href); } catch {} }`;

@@ -159,14 +159,50 @@ let owner: number | null = null;
 const realSetTimeout = setTimeout;
 const realSetInterval = setInterval;
 
+const realClearTimeout = clearTimeout;
+/** Buffers with a flush on its way (one timer each, however much a timer prints). */
+const flushing = new Set<OutputBuffer>();
+
 function sink(): OutputBuffer | null {
   if (current) return current;
   const cell = owner ?? lastCell;
   const out = cell === null ? undefined : sinks.get(cell);
   if (!out) return null;
   // Not running: send it soon, not at the end of a run that will never come.
-  realSetTimeout(() => out.flush(), 30);
+  if (!flushing.has(out)) {
+    flushing.add(out);
+    realSetTimeout(() => {
+      flushing.delete(out);
+      out.flush(false);
+    }, 30);
+  }
   return out;
+}
+
+// The timers each cell set that are still to fire: while a cell has any, the
+// page shows it as still running, with Stop (which clears them, 'stop-timers').
+const timers = new Map<number, Set<ReturnType<typeof setTimeout>>>();
+const liveShown = new Map<number, boolean>();
+
+function timersOf(cell: number): Set<ReturnType<typeof setTimeout>> {
+  let set = timers.get(cell);
+  if (!set) timers.set(cell, (set = new Set()));
+  return set;
+}
+
+/** Tells the page when cell n starts or stops having timers left, once it has returned. */
+function settleTimers(cell: number | null): void {
+  if (cell === null || (current && lastCell === cell)) return;
+  const live = (timers.get(cell)?.size ?? 0) > 0;
+  if ((liveShown.get(cell) ?? false) === live) return;
+  liveShown.set(cell, live);
+  post({ type: 'timers', cell, live });
+}
+
+function stopTimers(cell: number): void {
+  for (const t of timers.get(cell) ?? []) realClearTimeout(t);
+  timers.delete(cell);
+  settleTimers(cell);
 }
 
 /** Runs a callback a cell scheduled, as that cell: its output and errors show under it. */
@@ -224,12 +260,25 @@ function guardBuiltins(out: OutputBuffer | null): boolean {
 const running = (): number | null => owner ?? (current ? lastCell : null);
 scope.setTimeout = ((fn: unknown, ms?: number, ...args: unknown[]) => {
   const cell = running();
-  return realSetTimeout(() => asCell(cell, () => typeof fn === 'function' && fn(...args)), ms);
+  const handle = realSetTimeout(() => {
+    if (cell !== null) timers.get(cell)?.delete(handle);
+    asCell(cell, () => typeof fn === 'function' && fn(...args));
+    settleTimers(cell);
+  }, ms);
+  if (cell !== null) timersOf(cell).add(handle);
+  return handle;
 }) as typeof setTimeout;
 scope.setInterval = ((fn: unknown, ms?: number, ...args: unknown[]) => {
   const cell = running();
-  return realSetInterval(() => asCell(cell, () => typeof fn === 'function' && fn(...args)), ms);
+  const handle = realSetInterval(() => asCell(cell, () => typeof fn === 'function' && fn(...args)), ms);
+  if (cell !== null) timersOf(cell).add(handle);
+  return handle;
 }) as typeof setInterval;
+// One clear for both, as in browsers: the handle leaves whichever cell's list holds it.
+scope.clearTimeout = scope.clearInterval = ((handle?: ReturnType<typeof setTimeout>) => {
+  realClearTimeout(handle);
+  for (const [cell, set] of timers) if (set.delete(handle!)) settleTimers(cell);
+}) as typeof clearTimeout;
 scope.addEventListener('unhandledrejection', (e) => {
   e.preventDefault();
   sink()?.push(safeErrorItem(e.reason, owner ?? lastCell ?? 0));
@@ -322,6 +371,7 @@ function finish(msg: Extract<ToWorker, { type: 'run' }>, out: OutputBuffer, ok: 
   current = null;
   postStale();
   post({ type: 'done', runId: msg.runId, ok, ...(check ? { check } : {}) });
+  settleTimers(msg.cell);
 }
 
 function checkFailure(e: unknown): string {
@@ -369,6 +419,8 @@ function lockDown(): void {
 function handle(msg: ToWorker): void {
   if (msg.type === 'run') {
     run(msg);
+  } else if (msg.type === 'stop-timers') {
+    stopTimers(msg.cell);
   } else if (msg.type === 'ping') {
     // Answered only when the worker's event loop is free: an async loop that never yields keeps it silent.
     post({ type: 'pong', id: msg.id });

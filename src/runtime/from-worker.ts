@@ -6,8 +6,8 @@
 
 import type { Trace, TraceNode } from '../engine/trace.ts';
 import type { FromWorker, OutputItem } from './protocol.ts';
+import type { GraphStage } from './graph/stages.ts';
 import type { CodeRef, GradChange, LogEntry, StepState } from './graph/stepper.ts';
-import { isGraphStage } from './graph/stages.ts';
 
 /** What the page draws at most: the worker refuses more (cell.worker.ts), so more is forged. */
 export const LIMITS = {
@@ -60,6 +60,8 @@ export function readFromWorker(data: unknown): FromWorker | null {
       const check = { passed: c.passed, ...(c.message !== undefined ? { message: c.message as string } : {}) };
       return { type: 'done', runId: m.runId, ok: m.ok, check };
     }
+    case 'timers':
+      return isId(m.cell) && typeof m.live === 'boolean' ? { type: 'timers', cell: m.cell, live: m.live } : null;
     case 'graph-state':
       return isId(m.requestId) && isStepState(m.state) ? { type: 'graph-state', requestId: m.requestId, state: m.state } : null;
     case 'graph-failed':
@@ -99,13 +101,15 @@ function readItem(x: unknown): OutputItem | null {
     }
     case 'graph': {
       if (!isId(x.graphId) || !isTrace(x.trace) || !optStr(x.label, LIMITS.caption)) return null;
-      if (x.stage !== undefined && !isGraphStage(x.stage)) return null;
+      // The stage's meaning is GraphView's to check (an unknown one falls back to the default there);
+      // importing stages.ts here would put it in the page's first chunk.
+      if (x.stage !== undefined && !isStr(x.stage, 20)) return null;
       return {
         kind: 'graph',
         graphId: x.graphId,
         trace: x.trace,
         ...(x.label !== undefined ? { label: x.label as string } : {}),
-        ...(x.stage !== undefined ? { stage: x.stage } : {}),
+        ...(x.stage !== undefined ? { stage: x.stage as GraphStage } : {}),
       };
     }
     default:

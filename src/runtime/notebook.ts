@@ -34,6 +34,8 @@ export interface CellState {
   blockedBy?: number;
   /** Why blockedBy stopped this cell: it did not finish, or it holds shared code that only its own Run runs. */
   blockedWhy?: 'unfinished' | 'held';
+  /** The cell returned, but timers it set are still firing: it shows as running, and Stop clears them. */
+  background?: boolean;
 }
 
 export interface CellOptions {
@@ -207,8 +209,16 @@ export class Notebook {
     this.ensureWorker().catch(() => undefined);
   }
 
-  /** Stops the running cell, if any (the worker is replaced). */
-  stop(): void {
+  /**
+   * Stops the running cell, if any (the worker is replaced); given a cell
+   * that returned but left timers firing, clears those timers instead.
+   */
+  stop(n?: number): void {
+    const s = n === undefined ? undefined : this.cells.get(n)?.state;
+    if (s?.background && this.active?.n !== n) {
+      this.port?.postMessage({ type: 'stop-timers', cell: n! } satisfies ToWorker);
+      return;
+    }
     this.active?.abort('stopped', 'Stopped.');
   }
 
@@ -324,7 +334,14 @@ export class Notebook {
     this.staleGraphs.clear();
     for (const p of this.pending.values()) p.reject(new Error(EARLIER_RUN));
     this.pending.clear();
-    for (const { state } of this.cells.values()) state.ran = false;
+    for (const { state } of this.cells.values()) {
+      state.ran = false;
+      // Its timers died with the worker.
+      if (state.background) {
+        state.background = false;
+        this.emitCell(state);
+      }
+    }
   }
 
   private onMessage(m: FromWorker): void {
@@ -336,6 +353,12 @@ export class Notebook {
         s,
         m.items.map((it) => (it.kind === 'graph' ? { ...it, worker: this.generation } : it)),
       );
+    } else if (m.type === 'timers') {
+      const s = this.cells.get(m.cell)?.state;
+      if (s && (s.background ?? false) !== m.live) {
+        s.background = m.live;
+        this.emitCell(s);
+      }
     } else if (m.type === 'pong') {
       if (this.pong?.id === m.id) this.pong.resolve();
     } else if (m.type === 'started') {
@@ -357,6 +380,25 @@ export class Notebook {
     }
   }
 
+  /**
+   * A step of a drawn graph did not come back within the drawing cell's limit
+   * (a `_backward` that loops): the worker is replaced, and that cell says so.
+   */
+  private stepTimedOut(requestId: number, owner: number | undefined, limit: number): void {
+    const text = `Stopped after ${limit} s — a _backward call on this cell's graph did not return (does it loop forever?)`;
+    const p = this.pending.get(requestId);
+    this.pending.delete(requestId);
+    p?.reject(new Error(text));
+    this.lastStopped = owner;
+    this.killWorker();
+    const s = owner === undefined ? undefined : this.cells.get(owner)?.state;
+    if (s) {
+      s.status = 'stopped';
+      this.append(s, [{ kind: 'notice', text }]);
+      this.emitCell(s);
+    }
+  }
+
   /** A message the page cannot act on (./from-worker.ts): a step waiting for it fails instead of waiting for ever. */
   private malformed(data: unknown): void {
     const requestId = (data as { requestId?: unknown } | null)?.requestId;
@@ -372,6 +414,7 @@ export class Notebook {
     const { state } = c;
     const code = c.opts.code();
     state.status = 'running';
+    state.background = false;
     this.clearOutputs(state);
     delete state.check;
     this.emitCell(state);
@@ -476,12 +519,31 @@ export class Notebook {
     const worker = item.worker ?? this.generation;
     const graphId = item.graphId;
     type Op = GraphRequest extends infer R ? (R extends { type: infer T } ? T : never) : never;
+    // A step calls the reader's closures: it gets the time limit of the cell that drew the graph.
+    const owner = [...this.cells.values()].find((c) => c.state.outputs.includes(item));
+    const limit = clampTimeout(owner?.opts.timeout ?? this.timeoutS);
     const send = (req: { type: Op; nodeId?: number; cursor?: number }): Promise<StepState> => {
       if (worker !== this.generation || !this.port) return Promise.reject(new Error(EARLIER_RUN));
       const requestId = ++this.requestId;
       const w = this.port;
       return new Promise<StepState>((resolve, reject) => {
-        this.pending.set(requestId, { resolve, reject });
+        const expire = (): void => {
+          if (!this.pending.has(requestId)) return;
+          // A cell is running ahead of this step: its own limit covers that time.
+          if (this.active) timer = setTimeout(expire, limit * 1000);
+          else this.stepTimedOut(requestId, owner?.state.n, limit);
+        };
+        let timer = setTimeout(expire, limit * 1000);
+        this.pending.set(requestId, {
+          resolve: (st) => {
+            clearTimeout(timer);
+            resolve(st);
+          },
+          reject: (e) => {
+            clearTimeout(timer);
+            reject(e);
+          },
+        });
         w.postMessage({ ...req, requestId, graphId } as GraphRequest);
       }).then((state) => {
         if (!state.stale) this.staleGraphs.delete(`${worker}:${graphId}`);

@@ -18,6 +18,8 @@ export class OutputBuffer {
   private lines = 0;
   private bytes = 0;
   private dropped = 0;
+  /** The "more lines not shown" note was sent. */
+  private noted = false;
   private lastFlush = Date.now();
   private readonly send: (items: OutputItem[]) => void;
   private readonly maxLines: number;
@@ -55,11 +57,18 @@ export class OutputBuffer {
     this.send(items);
   }
 
-  /** Sends what is left, with the "… N more lines not shown" note. */
-  flush(): void {
-    if (this.dropped > 0) {
-      this.items.push({ kind: 'notice', text: `… ${this.dropped} more line${this.dropped === 1 ? '' : 's'} not shown` });
-      this.dropped = 0;
+  /**
+   * Sends what is left, with the "… N more lines not shown" note: once per
+   * buffer, so a timer that keeps printing past the cap adds nothing more
+   * (`final`: no more lines can come, so the count is the whole count).
+   */
+  flush(final = true): void {
+    if (this.dropped > 0 && !this.noted) {
+      const text = final
+        ? `… ${this.dropped} more line${this.dropped === 1 ? '' : 's'} not shown`
+        : `… more lines not shown: a cell shows at most ${this.maxLines} lines or ${this.maxBytes / 1000} KB`;
+      this.items.push({ kind: 'notice', text });
+      this.noted = true;
     }
     this.flushItems();
   }

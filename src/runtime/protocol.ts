@@ -24,6 +24,8 @@ export type ToWorker =
   | { type: 'run'; runId: number; cell: number; code: string; check?: string }
   /** After each run: is the worker free again, or did the cell leave something spinning? */
   | { type: 'ping'; id: number }
+  /** Stop for a cell that returned but left timers running: they are cleared. */
+  | { type: 'stop-timers'; cell: number }
   | GraphRequest;
 
 /** One message per operation of the step-through on a drawn graph (see graph/stepper.ts). */
@@ -51,6 +53,8 @@ export type FromWorker =
       /** For an exercise check: whether the check block passed, and the failing assertion's message. */
       check?: { passed: boolean; message?: string };
     }
+  /** Cell n, done, still has timers to fire (live) or no longer has any. */
+  | { type: 'timers'; cell: number; live: boolean }
   | { type: 'graph-state'; requestId: number; state: StepState }
   | { type: 'graph-failed'; requestId: number; message: string }
   /** These graphs' live objects changed since they were shown (a cell ran, or another graph stepped them). */

@@ -321,3 +321,72 @@ test.describe('shared links', () => {
     await expect(c.locator('pre, .cm-content').first()).toContainText('my own version');
   });
 });
+
+test('a timer that keeps printing after its cell returned: capped once, the cell shows as running, and Stop ends it', async ({ page }) => {
+  await gotoSettled(page, 'playground/');
+  // 5 KB a line: past the 100 KB cap within a few dozen ticks, however slow the machine.
+  await run(page, 1, `setInterval(() => console.log('tick'.repeat(1250)), 0);\n'started'`);
+  const c = cell(page, 1);
+  await expect(output(page, 1)).toContainText('more lines not shown');
+  await expect(output(page, 1)).toContainText('Still running: timers this cell set keep firing');
+  const stop = c.getByRole('button', { name: 'Stop' });
+  await expect(stop).toBeVisible();
+  await page.waitForTimeout(1000);
+  expect(
+    await output(page, 1)
+      .getByText(/more lines? not shown/)
+      .count(),
+  ).toBe(1);
+  await stop.click();
+  await expect(stop).toBeHidden();
+  await expect(output(page, 1)).not.toContainText('Still running');
+  // The worker lives on: what the page defined is still there.
+  await run(page, 1, `1 + 1`);
+  await expect(output(page, 1)).toHaveText('2');
+});
+
+test("a step whose _backward loops is stopped at the drawing cell's limit, blamed on that cell, and the next run works", async ({
+  page,
+}) => {
+  await gotoSettled(page, 'playground/');
+  await run(
+    page,
+    1,
+    `const a = new Value(1, [], '', 'a');\nconst o = a.mul(2);\no.label = 'o';\no._backward = () => { for (;;) {} };\ndraw(o);`,
+  );
+  const figure = cell(page, 1).locator('figure.graph-view');
+  await figure.getByRole('button', { name: 'call o._backward()' }).click();
+  await expect(output(page, 1)).toContainText("a _backward call on this cell's graph did not return", { timeout: 15_000 });
+  await run(page, 1, `console.log('alive')`);
+  await expect(output(page, 1)).toHaveText('alive');
+});
+
+test("another site cannot frame a page: the framed page hides itself; the CSP is the head's first rule", async ({ page, baseURL }) => {
+  const server = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html' });
+    res.end(`<!doctype html><title>Not the site</title><iframe src="${baseURL}lessons/derivatives/" width="800" height="600"></iframe>`);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const { port } = server.address() as AddressInfo;
+    await page.goto(`http://127.0.0.1:${port}/`);
+    const frame = page.frameLocator('iframe');
+    await expect(frame.locator('h1')).toBeAttached();
+    // Either the page took the whole window, or it hid itself inside the frame.
+    await expect
+      .poll(async () =>
+        page.url().startsWith(baseURL!) ? 'took the window' : await frame.locator('html').evaluate((h) => getComputedStyle(h).display),
+      )
+      .toMatch(/^(took the window|none)$/);
+  } finally {
+    server.close();
+  }
+  await gotoSettled(page, LESSON);
+  const first = await page.evaluate(() => [...document.head.children].slice(0, 2).map((e) => e.outerHTML.slice(0, 60)));
+  expect(first[0]).toBe('<meta charset="utf-8">');
+  expect(first[1]).toMatch(/^<meta http-equiv="content-security-policy"/);
+  // Nothing of the runtime hangs on window for a script to pick up.
+  await cell(page, 1).getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(output(page, 1)).not.toBeEmpty();
+  expect(await page.evaluate(() => '__notebook' in window)).toBe(false);
+});

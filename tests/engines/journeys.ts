@@ -143,6 +143,39 @@ async function keyboardCell(tab: Tab, site: Site) {
   await expectNoProblems(tab, site, 'typing and running');
 }
 
+/**
+ * Hostile code arrives by a shared link (so it is not typed key by key), runs
+ * by its own Run, and reaches nothing outside its box (docs/sandbox.md): the
+ * site's caches and IndexedDB through the prototypes, the network (a request
+ * reaching the site would show as an HTTP error here), code from a URL.
+ */
+async function cellInItsBox(tab: Tab, site: Site) {
+  await tab.goto('playground/');
+  const id = (await tab.evaluate(() => document.querySelector<HTMLElement>('[data-cell="1"]')?.dataset.cellId ?? '')) as string;
+  const code = [
+    'const own = (name: string): any => { let o: any = Object.getPrototypeOf(self); while (o) { const d = Object.getOwnPropertyDescriptor(o, name); if (d) return d.get ? d.get.call(self) : d.value; o = Object.getPrototypeOf(o); } };',
+    'const said: string[] = [];',
+    'const attempt = async (name: string, f: () => unknown) => { try { await f(); said.push(name + ": done"); } catch { said.push(name + ": refused"); } };',
+    "await attempt('caches', async () => (await own('caches').open('poison')).put(new Request(location.href), new Response('x')));",
+    "await attempt('indexedDB', () => new Promise((ok, no) => { const r = own('indexedDB').open('poison'); r.onsuccess = ok; r.onerror = no; }));",
+    `await attempt('fetch', () => own('fetch')(${JSON.stringify(new URL('__from-a-cell', site.url).href)}, { mode: 'no-cors' }));`,
+    "await attempt('import', () => eval('imp' + 'ort(\"data:text/javascript,export default 1\")'));",
+    "console.log(said.join(', '));",
+  ].join('\n');
+  const packed = (await import('node:zlib')).deflateRawSync(Buffer.from(code)).toString('base64url');
+  await tab.goto(`playground/#share=${id}.${packed}`);
+  await waitForText(tab, cellQ(1), (t) => t.includes('It has not run'), 'the shared code, not run');
+  await tab.click(runQ(1));
+  await waitForText(
+    tab,
+    outputQ(1),
+    (t) => t.trim() === 'caches: refused, indexedDB: refused, fetch: refused, import: refused',
+    'every probe refused',
+    20_000,
+  );
+  assert.deepEqual(site.takeHttpErrors(), [], 'no request from the cell reached the site');
+}
+
 async function editSurvivesReload(tab: Tab, site: Site) {
   await tab.goto('lessons/derivatives/');
   const edited: Query = [...cellQ(1), { css: '[data-edited]' }];
@@ -244,6 +277,7 @@ const JOURNEYS: [string, Journey, number][] = [
   ['a cell typed with the keyboard runs', keyboardCell, 30_000],
   ['draw(o) draws the neuron, and o._backward() gives n its grad 0.5000', (tab) => stepThroughGraph(tab), 30_000],
   ['an edit survives a reload; Reset restores the author’s code', editSurvivesReload, 30_000],
+  ['a shared cell runs in its box: no cache, storage, network or code from outside', cellInItsBox, 40_000],
   ['the theme switch changes the page and its code, and is kept', themeSwitch, 30_000],
   ['after one visit, a chapter reloads and its cells run offline', (tab) => offlineReload(tab), 60_000],
 ];

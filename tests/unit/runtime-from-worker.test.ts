@@ -67,7 +67,7 @@ test('forged, malformed and oversized messages are dropped, not thrown', () => {
       runId: 1,
       items: [{ kind: 'graph', graphId: 1, trace: { ...big, edges: Array.from({ length: LIMITS.edges + 1 }, () => [1, 2]) } }],
     },
-    { type: 'output', runId: 1, items: [{ kind: 'graph', graphId: 1, trace: big, stage: 'everything' }] },
+    { type: 'output', runId: 1, items: [{ kind: 'graph', graphId: 1, trace: big, stage: 'x'.repeat(100) }] },
     {
       type: 'graph-state',
       requestId: 1,

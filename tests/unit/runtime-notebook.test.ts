@@ -35,6 +35,10 @@ class FakeWorker implements WorkerLike {
       this.port.onmessage = (e: MessageEvent<ToWorker>) => this.postMessage(e.data);
     }
     this.received.push(m);
+    if (m.type === 'stop-timers') {
+      setTimeout(() => this.send({ type: 'timers', cell: m.cell, live: false }), 1);
+      return;
+    }
     if (m.type === 'ping') {
       if (!this.spinning) setTimeout(() => this.send({ type: 'pong', id: m.id }), 1);
       return;
@@ -56,6 +60,7 @@ class FakeWorker implements WorkerLike {
         return;
       }
       FakeWorker.ran.push(m.code);
+      if (m.code === 'interval') setTimeout(() => this.send({ type: 'timers', cell: m.cell, live: true }), 3);
       setTimeout(() => {
         this.send({ type: 'output', runId: m.runId, items: [{ kind: 'log', level: 'log', text: m.code }] });
         const ok = m.code !== 'fail';
@@ -68,6 +73,7 @@ class FakeWorker implements WorkerLike {
       }, 1);
     } else if (m.type.startsWith('graph-')) {
       const req = m as Extract<ToWorker, { graphId: number }>;
+      if (req.type === 'graph-call' && req.nodeId === 666) return; // a _backward that never returns
       const state = { trace: { root: 1, nodes: [], edges: [] }, log: [], cursor: 0, changed: [1], focus: null, stale: false };
       setTimeout(() => this.send({ type: 'graph-state', requestId: req.requestId, state }), 1);
     }
@@ -282,4 +288,43 @@ test('an async loop left spinning is stopped and reported in the cell that start
   // Fixed, the next run gets a fresh worker and works.
   code[0] = 'one';
   assert.equal(await nb.run(2), true);
+});
+
+test("a cell holding a shared link's code runs only by its own Run: a later cell and Run all stop at it", async () => {
+  const { nb } = setup(['one', 'shared', 'three']);
+  nb.hold(2);
+  assert.equal(await nb.run(3), false);
+  assert.deepEqual(FakeWorker.ran, ['one']);
+  assert.equal(nb.state(3)?.status, 'not-run');
+  assert.equal(nb.state(3)?.blockedBy, 2);
+  assert.equal(nb.state(3)?.blockedWhy, 'held');
+  assert.equal(nb.state(2)?.status, 'idle', 'not run, not marked as failed');
+  assert.equal(await nb.runAll(), false);
+  assert.deepEqual(FakeWorker.ran, ['one', 'one'], 'Run all runs cell 1 again and stops at cell 2');
+  assert.equal(await nb.run(2), true, 'its own Run runs it');
+  assert.equal(await nb.run(3), true);
+  assert.deepEqual(FakeWorker.ran, ['one', 'one', 'shared', 'three']);
+});
+
+test('a cell that returned with timers still firing shows as such; Stop clears them without a new worker', async () => {
+  const { nb, workers } = setup(['interval']);
+  await nb.run(1);
+  await until(() => nb.state(1)?.background === true, 'the timers reported live');
+  assert.equal(nb.state(1)?.status, 'done');
+  nb.stop(1);
+  await until(() => nb.state(1)?.background === false, 'the timers cleared');
+  assert.equal(workers.length, 1);
+  assert.ok(workers[0].received.some((m) => m.type === 'stop-timers' && m.cell === 1));
+});
+
+test("a graph step that never returns is stopped at the drawing cell's limit and blamed on it", async () => {
+  const { nb, workers } = setup(['draw'], 0.1);
+  await nb.run(1);
+  const item = { kind: 'graph' as const, graphId: 1, trace: { root: 1, nodes: [], edges: [] } };
+  nb.state(1)!.outputs.push(item);
+  const session = nb.graph(item);
+  await assert.rejects(session.call(666), /a _backward call on this cell's graph did not return/);
+  assert.equal(nb.state(1)?.status, 'stopped');
+  assert.equal(workers[0].terminated, true);
+  assert.equal(await nb.run(1), true, 'the next run works, in a new worker');
 });

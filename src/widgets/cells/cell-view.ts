@@ -126,7 +126,7 @@ export class CellView {
     // CodeMirror's Mod is ⌘ on Apple keyboards.
     if (/Mac|iPhone|iPad/.test(navigator.userAgent)) q('[data-mod]').textContent = '⌘';
     q('[data-run]').addEventListener('click', () => void this.run());
-    q('[data-stop]').addEventListener('click', () => page.notebook.stop());
+    q('[data-stop]').addEventListener('click', () => page.notebook.stop(this.n));
     q('[data-reset]').addEventListener('click', () => this.reset());
     q('[data-take-new]').addEventListener('click', () => {
       this.setCode(this.author);
@@ -312,7 +312,8 @@ export class CellView {
   /** Draws the cell's status (its outputs come through OutputView). */
   status(s: CellState): void {
     this.output.status(s);
-    const running = s.status === 'running';
+    // Timers it left firing keep it running, as far as the reader can tell: Stop clears them.
+    const running = s.status === 'running' || s.background === true;
     part(this.root, '[data-stop]').hidden = !running;
     this.root.toggleAttribute('data-running', running);
     this.root.dataset.status = s.status;

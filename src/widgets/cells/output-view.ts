@@ -15,6 +15,8 @@ export class OutputView {
   private readonly box: HTMLElement;
   private readonly n: number;
   private readonly session: (item: Extract<OutputItem, { kind: 'graph' }>) => GraphSession;
+  /** The cell returned but its timers still fire: the mark stays under whatever they print. */
+  private background = false;
 
   constructor(box: HTMLElement, n: number, session: (item: Extract<OutputItem, { kind: 'graph' }>) => GraphSession) {
     this.box = box;
@@ -30,6 +32,7 @@ export class OutputView {
   append(items: readonly OutputItem[]): void {
     for (const el of this.box.querySelectorAll(MARKS)) el.remove();
     for (const item of items) this.item(item);
+    if (this.background) this.box.append(stillRunning());
   }
 
   /** The marks for the cell's status. */
@@ -43,6 +46,8 @@ export class OutputView {
     if (s.status === 'queued') out.append(line('out-notice out-pending', 'Waiting for the cells before it…'));
     else if (s.status === 'not-run') out.append(notRun(s.blockedBy, s.blockedWhy));
     else if (s.status === 'running' && s.outputs.length === 0) out.append(line('out-notice out-pending', 'Running…'));
+    this.background = s.background === true && s.status !== 'running';
+    if (this.background) out.append(stillRunning());
   }
 
   /** A line under the output (the count of type errors, say). */
@@ -91,6 +96,9 @@ export class OutputView {
     }
   }
 }
+
+const stillRunning = (): HTMLElement =>
+  line('out-notice out-pending', 'Still running: timers this cell set keep firing. Stop clears them.');
 
 /** "Not run", naming the earlier cell that did not finish (or holds shared code), with a link to it. */
 function notRun(blocker: number | undefined, why: CellState['blockedWhy']): HTMLElement {
