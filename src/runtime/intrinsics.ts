@@ -13,7 +13,7 @@ const mapGet = Map.prototype.get;
 const mapHas = Map.prototype.has;
 const setHas = Set.prototype.has;
 const StringOf = String;
-const { is } = Object;
+const { is, hasOwn } = Object;
 /** Objects already non-extensible at the start (none today, but an engine may ship some). */
 const frozenAtStart = new Map<object, true>();
 
@@ -119,8 +119,19 @@ function take(name: string, target: object): Snapshot {
   return { target, name, proto: getPrototypeOf(target) as object | null, keyList, keys, props };
 }
 
-function same(a: PropertyDescriptor, b: PropertyDescriptor): boolean {
-  return is(a.value, b.value) && a.get === b.get && a.set === b.set && a.writable === b.writable && a.enumerable === b.enumerable;
+/** A descriptor's own field (a polluted Object.prototype must not lend it a `get`). */
+function field(d: PropertyDescriptor, k: keyof PropertyDescriptor): unknown {
+  return hasOwn(d, k) ? d[k] : undefined;
+}
+
+function same(d: PropertyDescriptor, was: PropertyDescriptor): boolean {
+  return (
+    is(field(d, 'value'), was.value) &&
+    field(d, 'get') === was.get &&
+    field(d, 'set') === was.set &&
+    field(d, 'writable') === was.writable &&
+    field(d, 'enumerable') === was.enumerable
+  );
 }
 
 export class IntrinsicsGuard {
@@ -161,7 +172,7 @@ export class IntrinsicsGuard {
         const was = apply(mapGet, s.props, [k]) as PropertyDescriptor | undefined;
         if (!was) continue;
         const d = getOwnPropertyDescriptor(target, k);
-        if (d && same(setPrototypeOf(d, null) as PropertyDescriptor, was)) continue;
+        if (d && same(d, was)) continue;
         apply(arrayPush, changed, [`${name}.${keyName(k)}`]);
         try {
           defineProperty(target, k, was);
