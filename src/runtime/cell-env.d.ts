@@ -2,8 +2,13 @@
 // cell.worker.ts). The editor's TypeScript service (ts.worker.ts) serves this
 // file to the cells, so keep it in step with the worker.
 
-/** Draws the computation graph of `v` under the cell; `label` captions it. */
-export declare function draw(v: unknown, label?: string): void;
+/**
+ * Draws the computation graph of `v` under the cell. A string captions it;
+ * `{ label, stage }` captions it and picks what its controls offer: 'data'
+ * (data and grads only), 'calls' (each `_backward` one by one), 'ordered' (with
+ * the call log, step back and play), 'backward' (and the whole pass).
+ */
+export declare function draw(v: unknown, options?: string | { label?: string; stage?: 'data' | 'calls' | 'ordered' | 'backward' }): void;
 
 /** Throws an AssertionError with `message` unless `condition` holds. */
 export declare function assert(condition: unknown, message?: string): asserts condition;

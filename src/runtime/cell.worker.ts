@@ -424,8 +424,8 @@ function handle(msg: ToWorker): void {
   } else if (msg.type === 'ping') {
     // Answered only when the worker's event loop is free: an async loop that never yields keeps it silent.
     post({ type: 'pong', id: msg.id });
-  } else if (msg.type.startsWith('graph-')) {
-    const reply = graphs.handle(msg as Extract<ToWorker, { graphId: number }>);
+  } else if (msg.type === 'graph') {
+    const reply = graphs.handle(msg);
     if (reply.type === 'graph-state') boundedTrace(reply.state.trace);
     if (reply.type === 'graph-failed') reply.message = reply.message.slice(0, MAX_MESSAGE);
     post(reply);

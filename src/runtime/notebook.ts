@@ -8,6 +8,7 @@ import type { GraphSession } from './graph/session.ts';
 import type { StepState } from './graph/stepper.ts';
 import { EARLIER_RUN } from './graph/registry.ts';
 import { readFromWorker } from './from-worker.ts';
+import { opsFrom, type GraphOp } from './graph/ops.ts';
 
 export interface WorkerLike {
   postMessage(message: ToWorker, transfer?: Transferable[]): void;
@@ -518,11 +519,10 @@ export class Notebook {
   graph(item: Extract<OutputItem, { kind: 'graph' }>): GraphSession {
     const worker = item.worker ?? this.generation;
     const graphId = item.graphId;
-    type Op = GraphRequest extends infer R ? (R extends { type: infer T } ? T : never) : never;
     // A step calls the reader's closures: it gets the time limit of the cell that drew the graph.
     const owner = [...this.cells.values()].find((c) => c.state.outputs.includes(item));
     const limit = clampTimeout(owner?.opts.timeout ?? this.timeoutS);
-    const send = (req: { type: Op; nodeId?: number; cursor?: number }): Promise<StepState> => {
+    const send = (op: GraphOp, args: number[]): Promise<StepState> => {
       if (worker !== this.generation || !this.port) return Promise.reject(new Error(EARLIER_RUN));
       const requestId = ++this.requestId;
       const w = this.port;
@@ -544,21 +544,14 @@ export class Notebook {
             reject(e);
           },
         });
-        w.postMessage({ ...req, requestId, graphId } as GraphRequest);
+        w.postMessage({ type: 'graph', op, args, requestId, graphId } as GraphRequest);
       }).then((state) => {
         if (!state.stale) this.staleGraphs.delete(`${worker}:${graphId}`);
         return state;
       });
     };
     return {
-      call: (nodeId) => send({ type: 'graph-call', nodeId }),
-      seed: () => send({ type: 'graph-seed' }),
-      zero: () => send({ type: 'graph-zero' }),
-      backward: () => send({ type: 'graph-backward' }),
-      undo: () => send({ type: 'graph-undo' }),
-      redo: () => send({ type: 'graph-redo' }),
-      goto: (cursor) => send({ type: 'graph-goto', cursor }),
-      redraw: () => send({ type: 'graph-redraw' }),
+      ...opsFrom(send),
       onStale: (listener) => {
         if (this.staleGraphs.has(`${worker}:${graphId}`)) queueMicrotask(listener);
         return this.subscribe((e) => {

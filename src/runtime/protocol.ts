@@ -3,6 +3,7 @@
 import type { Trace } from '../engine/trace.ts';
 import type { GraphStage } from './graph/stages.ts';
 import type { StepState } from './graph/stepper.ts';
+import type { GraphOp, OpArgs } from './graph/ops.ts';
 
 export type OutputItem =
   | { kind: 'log'; level: 'log' | 'info' | 'warn' | 'error'; text: string }
@@ -28,17 +29,8 @@ export type ToWorker =
   | { type: 'stop-timers'; cell: number }
   | GraphRequest;
 
-/** One message per operation of the step-through on a drawn graph (see graph/stepper.ts). */
-export type GraphRequest = { requestId: number; graphId: number } & (
-  | { type: 'graph-call'; nodeId: number }
-  | { type: 'graph-seed' }
-  | { type: 'graph-zero' }
-  | { type: 'graph-backward' }
-  | { type: 'graph-undo' }
-  | { type: 'graph-redo' }
-  | { type: 'graph-goto'; cursor: number }
-  | { type: 'graph-redraw' }
-);
+/** One operation of the step-through on a drawn graph (the table in graph/ops.ts). */
+export type GraphRequest = { type: 'graph'; requestId: number; graphId: number } & { [K in GraphOp]: { op: K; args: OpArgs<K> } }[GraphOp];
 
 export type FromWorker =
   | { type: 'ready' }

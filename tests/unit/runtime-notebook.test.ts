@@ -71,9 +71,9 @@ class FakeWorker implements WorkerLike {
           ...(m.check !== undefined ? { check: { passed: m.check === 'pass', message: 'nope' } } : {}),
         });
       }, 1);
-    } else if (m.type.startsWith('graph-')) {
-      const req = m as Extract<ToWorker, { graphId: number }>;
-      if (req.type === 'graph-call' && req.nodeId === 666) return; // a _backward that never returns
+    } else if (m.type === 'graph') {
+      const req = m;
+      if (req.op === 'call' && req.args[0] === 666) return; // a _backward that never returns
       const state = { trace: { root: 1, nodes: [], edges: [] }, log: [], cursor: 0, changed: [1], focus: null, stale: false };
       setTimeout(() => this.send({ type: 'graph-state', requestId: req.requestId, state }), 1);
     }
@@ -196,7 +196,7 @@ test('Restart clears outputs and forgets what ran; old graphs are refused', asyn
   const stepper = nb.graph({ kind: 'graph', graphId: 1, trace: { root: 1, nodes: [], edges: [] }, worker: 0 });
   const r = await stepper.backward();
   assert.deepEqual(r.changed, [1]);
-  assert.equal(workers[0].received.filter((m) => m.type === 'graph-backward').length, 1);
+  assert.equal(workers[0].received.filter((m) => m.type === 'graph' && m.op === 'backward').length, 1);
   // The worker says a graph's objects changed: its session hears it, others do not.
   let heard = 0;
   const off = stepper.onStale(() => heard++);

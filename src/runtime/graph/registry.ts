@@ -4,6 +4,7 @@
 
 import type { FromWorker, GraphRequest } from '../protocol.ts';
 import { createStepper, type Stepper, type StepperOptions, type StepState } from './stepper.ts';
+import { fitsOp, isGraphOp, perform } from './ops.ts';
 
 export const EARLIER_RUN = 'This graph is from an earlier run: run the cell again';
 
@@ -25,35 +26,12 @@ export class GraphRegistry {
   handle(msg: GraphRequest): FromWorker {
     const g = this.graphs.get(msg.graphId);
     if (!g) return { type: 'graph-failed', requestId: msg.requestId, message: EARLIER_RUN };
+    if (!isGraphOp(msg.op) || !fitsOp(msg.op, msg.args)) {
+      return { type: 'graph-failed', requestId: msg.requestId, message: 'The page asked for a step this graph does not know.' };
+    }
     let state: StepState;
     try {
-      const s = g.stepper;
-      switch (msg.type) {
-        case 'graph-call':
-          state = s.call(msg.nodeId);
-          break;
-        case 'graph-seed':
-          state = s.seed();
-          break;
-        case 'graph-zero':
-          state = s.zero();
-          break;
-        case 'graph-backward':
-          state = s.backward();
-          break;
-        case 'graph-undo':
-          state = s.undo();
-          break;
-        case 'graph-redo':
-          state = s.redo();
-          break;
-        case 'graph-goto':
-          state = s.goto(msg.cursor);
-          break;
-        case 'graph-redraw':
-          state = s.redraw();
-          break;
-      }
+      state = perform(g.stepper, msg.op, msg.args);
     } catch (e) {
       return { type: 'graph-failed', requestId: msg.requestId, message: (e as Error)?.message ?? String(e) };
     }

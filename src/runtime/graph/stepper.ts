@@ -5,6 +5,7 @@
 // works on anything shaped like a Value, as `trace` does.
 
 import { nameOf, traceLive, type Trace } from '../../engine/trace.ts';
+import type { GraphOps } from './ops.ts';
 
 export interface GradChange {
   id: number;
@@ -64,23 +65,10 @@ export interface StepperOptions {
   sourceOf?: (fn: (...args: unknown[]) => unknown) => CodeRef | undefined;
 }
 
-export interface Stepper {
+/** The operations of ./ops.ts, each answering the new state, and what a session asks besides. */
+export interface Stepper extends GraphOps<StepState> {
   /** The state as last shown, and whether the live objects changed since. */
   state(): StepState;
-  /** Calls one node's `_backward()`. */
-  call(nodeId: number): StepState;
-  /** The base case: the output's grad = 1. */
-  seed(): StepState;
-  /** Every grad to 0. */
-  zero(): StepState;
-  /** The root's own backward() (or the base case and every `_backward` in reverse order), each call logged. */
-  backward(): StepState;
-  undo(): StepState;
-  redo(): StepState;
-  /** Undoes or redoes up to a cursor position. */
-  goto(cursor: number): StepState;
-  /** Accepts the live objects as they are now (after a change made elsewhere) and starts a new log. */
-  redraw(): StepState;
   /** Whether the live objects changed since they were last shown. */
   isStale(): boolean;
 }
