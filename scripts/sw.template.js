@@ -42,12 +42,21 @@ async function cacheFirst(request) {
   return response;
 }
 
+/** A page is one page whatever its query string (?utm_…, ?q=…): one cache entry, not one per variant. */
+function pageKey(request) {
+  if (request.mode !== 'navigate') return request;
+  const url = new URL(request.url);
+  url.search = '';
+  url.hash = '';
+  return url.href;
+}
+
 async function networkFirst(request) {
   try {
     const response = await fetch(request);
     if (response.ok) {
       const cache = await caches.open(CACHE);
-      await cache.put(request, response.clone());
+      await cache.put(pageKey(request), response.clone());
     }
     return response;
   } catch (error) {

@@ -42,3 +42,36 @@ test('after a first visit, a chapter reloads and its cells run offline', async (
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Training/);
   await context.setOffline(false);
 });
+
+test('the service worker keeps one copy of a page, whatever its query string', async ({ page }) => {
+  await page.goto('lessons/closures/');
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+    }
+  });
+  for (let i = 0; i < 5; i++) await page.goto(`lessons/closures/?utm_source=${i}`);
+  const keys = await page.evaluate(async () => {
+    const all: string[] = [];
+    for (const name of await caches.keys()) for (const r of await (await caches.open(name)).keys()) all.push(r.url);
+    return all.filter((u) => u.includes('/lessons/closures/'));
+  });
+  expect(keys.filter((u) => u.includes('?'))).toEqual([]);
+  expect(keys.length).toBe(1);
+});
+
+test('"Skip to content" on a lesson goes past the chapter list and outline, to the lesson itself', async ({ page }) => {
+  await page.setViewportSize({ width: 1600, height: 900 });
+  await page.goto('lessons/closures/');
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  // The next Tab lands inside the lesson's text, not in the chapter list or the outline.
+  await page.keyboard.press('Tab');
+  const inLesson = await page.evaluate(() => {
+    const el = document.activeElement;
+    return { article: !!el?.closest('article.lesson'), nav: !!el?.closest('nav') };
+  });
+  expect(inLesson).toEqual({ article: true, nav: false });
+});

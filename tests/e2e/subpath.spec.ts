@@ -2,6 +2,7 @@
 // page on GitHub Pages would be: every link, asset and script must stay inside.
 import { test, expect } from '@playwright/test';
 import { onFailedRequest } from './problems.ts';
+import { followRequests } from './settled.ts';
 
 test('under /sub/: home, chapter 1 and back, with nothing fetched outside /sub/', async ({ page }) => {
   const outside: string[] = [];
@@ -11,22 +12,28 @@ test('under /sub/: home, chapter 1 and back, with nothing fetched outside /sub/'
     if (url.hostname === '127.0.0.1' && !url.pathname.startsWith('/sub/')) outside.push(url.pathname);
   });
   onFailedRequest(page, (line) => failed.push(line));
+  const requests = followRequests(page);
   page.on('response', (r) => {
     if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`);
   });
 
   await page.goto('./');
   await expect(page).toHaveURL(/\/sub\/$/);
+  await requests.quiet();
   await page.getByRole('link', { name: 'Derivatives by nudging' }).click();
   await expect(page).toHaveURL(/\/sub\/lessons\/derivatives\/$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Derivatives by nudging' })).toBeVisible();
   await expect(page.locator('.katex-display').first()).toBeVisible();
   // Leaving before the chapter's scripts arrive would abort them, which is the
-  // reader's doing, not a broken link: let the page finish loading first.
+  // reader's doing, not a broken link: let the page finish loading first, and its
+  // islands (which load their chunks once on screen) too.
   await page.waitForLoadState('load');
+  await requests.quiet();
   await page.getByRole('link', { name: 'micrograd, step by step' }).first().click();
   await expect(page).toHaveURL(/\/sub\/$/);
   await page.waitForLoadState('load');
+  // The home page's live graph loads its chunks after 'load': the test ending would abort them.
+  await requests.quiet();
 
   expect(outside).toEqual([]);
   expect(failed).toEqual([]);

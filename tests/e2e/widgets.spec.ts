@@ -225,6 +225,23 @@ test.describe('FourExamplesLab and TwoMoonsLab (chapter 9)', () => {
     expect(errors).toEqual([]);
   });
 
+  test('two moons: Reset while training brings back step 0 and Start, whatever steps were still on their way', async ({ page }) => {
+    await page.goto('lessons/training/');
+    const w = await openWidget(page, 'Training lab: two moons');
+    const step = async () => Number((await w.getByTestId('moons-step').innerText()).split('/')[0]);
+    await w.getByRole('button', { name: 'Start training' }).click();
+    await expect.poll(step, { timeout: 15_000 }).toBeGreaterThanOrEqual(20);
+    await w.getByRole('button', { name: 'Reset network' }).click();
+    // Long enough for any progress the worker sent before it read Reset to land.
+    await page.waitForTimeout(800);
+    expect(await step()).toBe(0);
+    await expect(w.getByRole('button', { name: 'Start training' })).toBeVisible();
+    await expect(w.getByRole('button', { name: 'Resume training' })).toHaveCount(0);
+    // And it trains again from there.
+    await w.getByRole('button', { name: 'Start training' }).click();
+    await expect.poll(step, { timeout: 15_000 }).toBeGreaterThan(0);
+  });
+
   test('axe finds nothing, and it fits 360 px', async ({ page }) => {
     await page.goto('lessons/training/');
     const a = await openWidget(page, 'Training lab: the four examples');
