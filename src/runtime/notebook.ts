@@ -188,9 +188,13 @@ export class Notebook {
     return [...before, n];
   }
 
-  /** Runs cell n (after the stale cells before it). Resolves true if every cell ran without error. */
-  run(n: number, options: { check?: string } = {}): Promise<boolean> {
-    const plan = this.plan(n);
+  /**
+   * Runs cell n (after the stale cells before it). Resolves true if every cell
+   * ran without error. `skip`: earlier cells the reader chose to leave out (one
+   * that loops, say), so n is never stuck behind them.
+   */
+  run(n: number, options: { check?: string; skip?: readonly number[] } = {}): Promise<boolean> {
+    const plan = this.plan(n).filter((k) => k === n || !options.skip?.includes(k));
     return this.enqueue(plan, options.check, n);
   }
 

@@ -51,6 +51,10 @@ function parseEdit(raw: string | null): SavedEdit | null {
 }
 
 /** Edits and progress of one page, keyed by cell id: `micrograd:edit:<lesson>:<id>`. */
+/** The most cells a reader can have added to a page, and the largest number one can have. */
+export const MAX_ADDED_CELLS = 200;
+export const MAX_CELL_NUMBER = 10_000;
+
 export class CellStorage {
   available = true;
   private readonly store: Storage | null;
@@ -163,11 +167,19 @@ export class CellStorage {
     return out;
   }
 
-  /** Cells the reader added to this page (the playground), in order. */
+  /**
+   * Cells the reader added to this page (the playground), in order, each once.
+   * A stored list is checked, not trusted: a number too large to add 1 to
+   * (1e300) would give two cells one number, and a list of thousands would
+   * take minutes to lay out, so only whole numbers up to MAX_CELL_NUMBER and
+   * the first MAX_ADDED_CELLS of them are read.
+   */
   addedCells(): number[] {
     try {
       const list: unknown = JSON.parse(this.get(this.key('added')) ?? '[]');
-      return Array.isArray(list) ? list.filter((n): n is number => Number.isInteger(n) && n > 0) : [];
+      if (!Array.isArray(list)) return [];
+      const ok = list.filter((n): n is number => Number.isSafeInteger(n) && n > 0 && n <= MAX_CELL_NUMBER);
+      return [...new Set(ok)].sort((a, b) => a - b).slice(0, MAX_ADDED_CELLS);
     } catch {
       return [];
     }

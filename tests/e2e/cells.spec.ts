@@ -644,6 +644,31 @@ test('a cell that was not run names the earlier cell that did not finish, with a
   await expect(cell(page, 1)).toBeInViewport();
 });
 
+test('at 390 px, Run clicked right after typing runs the cell: nothing above it moves as the editor loses focus', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 900 });
+  await page.goto('lessons/derivatives/');
+  await typeInto(page, 2, "console.log('independent')");
+  // Playwright clicks the button's centre, as a reader aims: a shift between press and release loses it.
+  await runButton(cell(page, 2)).click();
+  await expect(output(page, 2)).toHaveText('independent');
+});
+
+test('a cell stuck behind one that loops: its old output is marked, and it runs without that cell in one click', async ({ page }) => {
+  await page.goto('lessons/derivatives/');
+  await typeInto(page, 2, "console.log('independent')");
+  await runButton(cell(page, 2)).click();
+  await expect(output(page, 2)).toHaveText('independent');
+  await typeInto(page, 1, 'while (true) {}');
+  await runButton(cell(page, 2)).click();
+  await expect(output(page, 1)).toContainText('does the code loop forever?', { timeout: 15_000 });
+  await expect(output(page, 2)).toContainText('Not run: cell 1 did not finish');
+  await expect(output(page, 2)).toHaveAttribute('data-old', '');
+  await output(page, 2).getByRole('button', { name: 'Run without cell 1' }).click();
+  await expect(output(page, 2)).toHaveText('independent');
+  await expect(output(page, 2)).not.toHaveAttribute('data-old', '');
+  await expect(output(page, 1)).toContainText('does the code loop forever?');
+});
+
 test.describe('a notebook at its edges', () => {
   test('top-level await works, and its names are shared with later cells', async ({ page }) => {
     await page.goto(CHAPTER_1);

@@ -328,3 +328,15 @@ test("a graph step that never returns is stopped at the drawing cell's limit and
   assert.equal(workers[0].terminated, true);
   assert.equal(await nb.run(1), true, 'the next run works, in a new worker');
 });
+
+test('a cell stuck behind one that did not finish can run without it', async () => {
+  const { nb } = setup(['hang', 'two'], 0.1);
+  assert.equal(await nb.run(2), false);
+  assert.equal(nb.state(2)?.status, 'not-run');
+  assert.equal(nb.state(2)?.blockedBy, 1);
+  // Run again as it is: cell 1 runs first and loops again.
+  FakeWorker.ran = [];
+  assert.equal(await nb.run(2, { skip: [1] }), true);
+  assert.deepEqual(FakeWorker.ran, ['two']);
+  assert.equal(nb.state(2)?.status, 'done');
+});

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MemoryStorage } from './helpers/memory-storage.ts';
-import { CellStorage, hashCode } from '../../src/runtime/storage.ts';
+import { CellStorage, hashCode, MAX_ADDED_CELLS, MAX_CELL_NUMBER } from '../../src/runtime/storage.ts';
 
 const AUTHOR = 'const a = 1;';
 
@@ -81,6 +81,19 @@ test('cells the reader added are remembered per page, in order; garbage reads as
   assert.deepEqual(s.addedCells(), []);
   store.setItem(`micrograd:added:playground`, '[2, "x", -1, 4.5, 7]');
   assert.deepEqual(s.addedCells(), [2, 7]);
+});
+
+test('a corrupt list of added cells cannot give two cells one number, or take minutes to lay out', () => {
+  const store = new MemoryStorage();
+  const s = new CellStorage('playground', store);
+  // 1e300 + 1 === 1e300: a new cell would have taken the same number.
+  store.setItem('micrograd:added:playground', '[1e300, 3, 3, 2, 9007199254740993]');
+  assert.deepEqual(s.addedCells(), [2, 3]);
+  store.setItem('micrograd:added:playground', JSON.stringify(Array.from({ length: 20_000 }, (_, i) => i + 2)));
+  const many = s.addedCells();
+  assert.equal(many.length, MAX_ADDED_CELLS);
+  assert.deepEqual(many.slice(0, 3), [2, 3, 4]);
+  assert.ok(many.every((n) => n <= MAX_CELL_NUMBER));
 });
 
 test('edits kept by cell number before cells had ids find their cells, even after the author inserted one', () => {

@@ -3,7 +3,7 @@
 // copies of a server-rendered empty cell (<template data-cell-template>), so
 // they have the same markup, controls and styles as every other cell.
 
-import type { CellStorage } from '../../runtime/storage.ts';
+import { MAX_ADDED_CELLS, MAX_CELL_NUMBER, type CellStorage } from '../../runtime/storage.ts';
 import { announce } from '../../lib/copy-code.ts';
 
 export interface AddedCellsHost {
@@ -78,6 +78,10 @@ export function setupAddedCells(panel: HTMLElement, template: HTMLTemplateElemen
 
   addButton.addEventListener('click', () => {
     const n = Math.max(0, ...numbers(), lastRemoved?.n ?? 0) + 1;
+    if (added.length >= MAX_ADDED_CELLS || n > MAX_CELL_NUMBER) {
+      announce(`This page holds at most ${MAX_ADDED_CELLS} added cells: remove one to add another.`);
+      return;
+    }
     create(n);
     keep([...added, n]);
     host.focus(n);

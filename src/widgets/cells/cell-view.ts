@@ -73,7 +73,12 @@ export class CellView {
     this.exercise = root.classList.contains('cell-exercise');
     this.codeBox = part(root, '[data-cell-code]');
     this.stateEl = part(root, '[data-state]');
-    this.output = new OutputView(part(root, '[data-output]'), this.n, (item) => page.notebook.graph(item));
+    this.output = new OutputView(
+      part(root, '[data-output]'),
+      this.n,
+      (item) => page.notebook.graph(item),
+      (blocker) => void page.notebook.run(this.n, { skip: [blocker] }),
+    );
     this.slot = new EditorSlot(() => this.loadEditor(), {
       ready: () => {
         if (this.stateEl.textContent === EDITOR_FAILED) this.setState('', '');

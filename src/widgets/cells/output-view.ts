@@ -18,10 +18,19 @@ export class OutputView {
   /** The cell returned but its timers still fire: the mark stays under whatever they print. */
   private background = false;
 
-  constructor(box: HTMLElement, n: number, session: (item: Extract<OutputItem, { kind: 'graph' }>) => GraphSession) {
+  /** Runs this cell without an earlier one that did not finish (the "Run without it" button). */
+  private readonly runWithout: (blocker: number) => void;
+
+  constructor(
+    box: HTMLElement,
+    n: number,
+    session: (item: Extract<OutputItem, { kind: 'graph' }>) => GraphSession,
+    runWithout: (blocker: number) => void = () => undefined,
+  ) {
     this.box = box;
     this.n = n;
     this.session = session;
+    this.runWithout = runWithout;
   }
 
   clear(): void {
@@ -44,8 +53,10 @@ export class OutputView {
     out.toggleAttribute('data-stale', stale);
     if (stale) out.prepend(line('out-notice out-stale', 'Edited since this output was made: run the cell again to update it.'));
     if (s.status === 'queued') out.append(line('out-notice out-pending', 'Waiting for the cells before it…'));
-    else if (s.status === 'not-run') out.append(notRun(s.blockedBy, s.blockedWhy));
+    else if (s.status === 'not-run') out.append(notRun(s.blockedBy, s.blockedWhy, this.runWithout));
     else if (s.status === 'running' && s.outputs.length === 0) out.append(line('out-notice out-pending', 'Running…'));
+    // What is shown is from an earlier run: marked, so it does not pass for this one's.
+    out.toggleAttribute('data-old', s.status === 'not-run' && s.outputs.length > 0);
     this.background = s.background === true && s.status !== 'running';
     if (this.background) out.append(stillRunning());
   }
@@ -101,7 +112,7 @@ const stillRunning = (): HTMLElement =>
   line('out-notice out-pending', 'Still running: timers this cell set keep firing. Stop clears them.');
 
 /** "Not run", naming the earlier cell that did not finish (or holds shared code), with a link to it. */
-function notRun(blocker: number | undefined, why: CellState['blockedWhy']): HTMLElement {
+function notRun(blocker: number | undefined, why: CellState['blockedWhy'], runWithout: (blocker: number) => void): HTMLElement {
   const p = line('out-notice out-pending', 'Not run: ');
   if (blocker === undefined) {
     p.append('a cell before it did not finish.');
@@ -112,7 +123,15 @@ function notRun(blocker: number | undefined, why: CellState['blockedWhy']): HTML
   a.textContent = `cell ${blocker}`;
   if (why === 'held')
     p.append(a, ' holds code from a shared link, which runs only by its own Run: read it, run it, then run this one again.');
-  else p.append(a, ' did not finish; fix it, then run this one again.');
+  else {
+    p.append(a, ' did not finish; fix it and run this one again, or ');
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.className = 'btn out-action';
+    b.textContent = `Run without cell ${blocker}`;
+    b.addEventListener('click', () => runWithout(blocker));
+    p.append(b);
+  }
   return p;
 }
 
