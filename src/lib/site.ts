@@ -122,9 +122,37 @@ function setupServiceWorker(): void {
   else addEventListener('load', register, { once: true });
 }
 
+/**
+ * A chunk this page needs could not be loaded: most likely the site was
+ * deployed anew since the page loaded, and the old build's files are gone.
+ * The page reloads itself once (the reader's edits are already saved, at each
+ * keystroke) and gets the new build; a second failure soon after is left to
+ * show where it happened.
+ */
+function reloadOnMissingChunk(): void {
+  const KEY = 'micrograd:reloaded-for-chunk';
+  addEventListener('vite:preloadError', (e) => {
+    let last: { path: string; at: number } | null = null;
+    try {
+      last = JSON.parse(sessionStorage.getItem(KEY) ?? 'null') as { path: string; at: number } | null;
+    } catch {
+      /* no session storage: reload anyway, once per page */
+    }
+    if (last?.path === location.pathname && Date.now() - last.at < 60_000) return;
+    try {
+      sessionStorage.setItem(KEY, JSON.stringify({ path: location.pathname, at: Date.now() }));
+    } catch {
+      return; // without a record the reload could repeat: let the error show instead
+    }
+    e.preventDefault();
+    location.reload();
+  });
+}
+
 export function setupSite(): void {
   root.classList.add('js');
   setupTheme();
   setupSearch();
   setupServiceWorker();
+  reloadOnMissingChunk();
 }

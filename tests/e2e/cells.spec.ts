@@ -847,3 +847,27 @@ test('nothing on the page moves when a cell becomes an editor: same box, same fi
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   expect(await page.evaluate(() => (window as unknown as { shifts: number }).shifts), 'layout shift while the editor took over').toBe(0);
 });
+
+test('a page whose build was replaced (a chunk it needs is gone) reloads itself once, keeping the edits, and then draws', async ({
+  browser,
+}) => {
+  // No service worker: it would serve the chunk from its cache, which an old tab after a deploy may not have.
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  let refused = 0;
+  await page.route(/\/_astro\/GraphView\.[^/]*\.js$/, (route) =>
+    refused++ === 0 ? route.fulfill({ status: 404, body: '' }) : route.continue(),
+  );
+  let loads = 0;
+  page.on('load', () => loads++);
+  await page.goto(PLAYGROUND);
+  await typeInto(page, 1, "const a = new Value(2, [], '', 'a');\nconst o = a.mul(3); o.label = 'o';\ndraw(o);");
+  await runButton(cell(page, 1)).click();
+  await expect.poll(() => loads, { message: 'the page reloads itself' }).toBe(2);
+  // The edit is still there, and now the drawing loads.
+  await expect(cell(page, 1).locator('pre, .cm-content').first()).toContainText("o.label = 'o'");
+  await runButton(cell(page, 1)).click();
+  await expect(cell(page, 1).getByRole('img', { name: /^Computation graph of 3 values/ })).toBeVisible();
+  expect(refused).toBe(2);
+  await context.close();
+});
