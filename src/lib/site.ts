@@ -123,29 +123,33 @@ function setupServiceWorker(): void {
 }
 
 /**
- * A chunk this page needs could not be loaded: most likely the site was
- * deployed anew since the page loaded, and the old build's files are gone.
- * The page reloads itself once (the reader's edits are already saved, at each
- * keystroke) and gets the new build; a second failure soon after is left to
- * show where it happened.
+ * A chunk this page needs could not be loaded. If the site says the file is
+ * gone (a 404: it was deployed anew since the page loaded, and the old build's
+ * files went with it), the page reloads itself, once a minute at most, and
+ * gets the new build; the reader's edits are already saved, at each keystroke.
+ * A network that failed (offline, a flaky connection) is left to the code
+ * that asked, which says so and tries again on the next click.
  */
 function reloadOnMissingChunk(): void {
   const KEY = 'micrograd:reloaded-for-chunk';
   addEventListener('vite:preloadError', (e) => {
-    let last: { path: string; at: number } | null = null;
-    try {
-      last = JSON.parse(sessionStorage.getItem(KEY) ?? 'null') as { path: string; at: number } | null;
-    } catch {
-      /* no session storage: reload anyway, once per page */
-    }
-    if (last?.path === location.pathname && Date.now() - last.at < 60_000) return;
-    try {
-      sessionStorage.setItem(KEY, JSON.stringify({ path: location.pathname, at: Date.now() }));
-    } catch {
-      return; // without a record the reload could repeat: let the error show instead
-    }
-    e.preventDefault();
-    location.reload();
+    const url = /https?:\/\/\S+?\.(?:js|css)\b/.exec(String((e as Event & { payload?: unknown }).payload))?.[0];
+    if (!url) return;
+    void fetch(url, { method: 'HEAD', cache: 'no-store' }).then(
+      (r) => {
+        if (r.status !== 404) return;
+        let last: { path: string; at: number } | null = null;
+        try {
+          last = JSON.parse(sessionStorage.getItem(KEY) ?? 'null') as { path: string; at: number } | null;
+          if (last?.path === location.pathname && Date.now() - last.at < 60_000) return;
+          sessionStorage.setItem(KEY, JSON.stringify({ path: location.pathname, at: Date.now() }));
+        } catch {
+          return; // without a record the reload could repeat: let the error show instead
+        }
+        location.reload();
+      },
+      () => undefined, // offline: nothing to learn, nothing to do
+    );
   });
 }
 

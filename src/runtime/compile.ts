@@ -99,7 +99,7 @@ export function compile(source: string): CompileResult {
     js = out.code;
     mappings = out.sourceMap?.mappings ?? '';
   } catch (e) {
-    return { ok: false, error: syntaxError(e) };
+    return { ok: false, error: withLine(syntaxError(e), source) };
   }
   const imported = dynamicImport(js);
   if (imported) return { ok: false, error: imported };
@@ -113,7 +113,7 @@ export function compile(source: string): CompileResult {
       body = parseBody(js, true);
       isAsync = true;
     } catch {
-      return { ok: false, error: syntaxError(e) };
+      return { ok: false, error: withLine(syntaxError(e), source) };
     }
   }
 
@@ -256,10 +256,22 @@ function decodeMappings(mappings: string): [number, number][][] {
   return lines;
 }
 
-/** sucrase says "Unexpected token (2:12)"; acorn says "Unexpected token (2:11)" with a 0-based column. */
+/**
+ * The cell's own line under the message, with a caret under the column: the
+ * reader sees where, in the editor's words, not a tool's.
+ */
+function withLine(error: CompileError, source: string): CompileError {
+  const text = source.split('\n')[error.line - 1];
+  if (text === undefined || text.length > 200) return error;
+  const caret = `${' '.repeat(Math.max(0, Math.min(error.column - 1, text.length)))}^`;
+  return { ...error, message: `${error.message}\n  ${text}\n  ${caret}` };
+}
+
+/** sucrase says "Error transforming cell.ts: Unexpected token (2:12)"; acorn says "Unexpected token (2:11)" with a 0-based column. */
 function syntaxError(e: unknown): CompileError {
   const err = e as { message?: string; loc?: { line: number; column: number } };
-  const raw = String(err.message ?? e);
+  // The build tool's words are not the reader's: "Error transforming cell.ts: " goes.
+  const raw = String(err.message ?? e).replace(/^Error transforming [^:]*: /, '');
   const m = /\((\d+):(\d+)\)\s*$/.exec(raw);
   const message = raw.replace(/\s*\(\d+:\d+\)\s*$/, '');
   if (err.loc && 'raisedAt' in (err as object)) {

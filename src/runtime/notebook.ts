@@ -27,6 +27,8 @@ export interface CellState {
   ran: boolean;
   /** The code changed since it last ran. */
   dirty: boolean;
+  /** Its code began to run in its last run (false when it did not compile). */
+  started?: boolean;
   /** Result of the last exercise check. */
   check?: { passed: boolean; message?: string };
   /** Milliseconds the last run took, from sending to done. */
@@ -460,6 +462,7 @@ export class Notebook {
         end();
         state.ran = true;
         state.dirty = false;
+        state.started = active.started !== undefined;
         state.status = m.ok ? 'done' : 'error';
         if (m.check) state.check = m.check;
         this.emitCell(state);

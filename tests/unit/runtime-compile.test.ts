@@ -117,3 +117,11 @@ test('top-level await: names stay shared, the last value is returned', async () 
   delete g.x;
   delete g.K;
 });
+
+test("a syntax error is said in the cell's words: no build tool named, the line shown with a caret under the column", () => {
+  const r = compile('const a = 1;\nnew Value(3.0;');
+  assert.ok(!r.ok);
+  assert.doesNotMatch(r.error.message, /transforming|cell\.ts|sucrase/);
+  assert.equal(r.error.message, 'SyntaxError: Unexpected token, expected ","\n  new Value(3.0;\n               ^');
+  assert.deepEqual([r.error.line, r.error.column], [2, 14]);
+});

@@ -322,7 +322,8 @@ export class CellView {
     part(this.root, '[data-stop]').hidden = !running;
     this.root.toggleAttribute('data-running', running);
     this.root.dataset.status = s.status;
-    if ((s.status === 'done' || s.status === 'error') && this.slot.editor && !this.output.has('.out-types'))
+    // Only a cell that ran "ran anyway"; a syntax error is said once, by the run's own error.
+    if ((s.status === 'done' || s.status === 'error') && s.started !== false && this.slot.editor && !this.output.has('.out-types'))
       this.noteTypeErrors(this.slot.editor);
     if (s.check && !s.check.passed) this.setState(`Not yet: ${s.check.message ?? 'the check failed'}`, 'failed');
   }

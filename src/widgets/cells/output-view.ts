@@ -94,7 +94,9 @@ export class OutputView {
         if (item.line !== undefined) {
           where = ` (line ${item.line}, column ${item.column ?? 1}${item.cell !== undefined && item.cell !== this.n ? ` of cell ${item.cell}` : ''})`;
         }
-        out.append(line('out-error', `${item.message}${where}`, 'pre'));
+        // The place goes on the message's first line (a syntax error's code line and caret follow it).
+        const [first, ...rest] = item.message.split('\n');
+        out.append(line('out-error', [`${first}${where}`, ...rest].join('\n'), 'pre'));
         break;
       }
       case 'graph': {
