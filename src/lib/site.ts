@@ -138,9 +138,8 @@ function reloadOnMissingChunk(): void {
     void fetch(url, { method: 'HEAD', cache: 'no-store' }).then(
       (r) => {
         if (r.status !== 404) return;
-        let last: { path: string; at: number } | null = null;
         try {
-          last = JSON.parse(sessionStorage.getItem(KEY) ?? 'null') as { path: string; at: number } | null;
+          const last = JSON.parse(sessionStorage.getItem(KEY) ?? 'null') as { path: string; at: number } | null;
           if (last?.path === location.pathname && Date.now() - last.at < 60_000) return;
           sessionStorage.setItem(KEY, JSON.stringify({ path: location.pathname, at: Date.now() }));
         } catch {
