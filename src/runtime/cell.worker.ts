@@ -212,38 +212,10 @@ function asCell(cell: number | null, fn: () => void): void {
   try {
     fn();
   } catch (e) {
-    sink()?.push(safeErrorItem(e, cell ?? 0));
+    sink()?.push(errorItem(e, cell ?? 0, toSource));
   } finally {
     guardBuiltins(sink());
     owner = before;
-  }
-}
-
-/** An error as an output item, whatever the thrown thing does when read (a throwing getter, a Proxy). */
-function safeErrorItem(e: unknown, cell: number): OutputItem {
-  try {
-    return errorItem(e, cell, toSource);
-  } catch {
-    return {
-      kind: 'error',
-      message: 'Uncaught: the cell threw something that cannot be read (its message or name threw an error itself)',
-      cell,
-    };
-  }
-}
-
-/** A result as text, whatever it does when read. */
-function safeFormat(value: unknown): string {
-  try {
-    return formatValue(value);
-  } catch (e) {
-    let why = 'reading it threw an error';
-    try {
-      why = `reading it threw ${String((e as Error).name)}: ${String((e as Error).message)}`.slice(0, 300);
-    } catch {
-      /* keep the plain sentence */
-    }
-    return `<a value that cannot be shown: ${why}>`;
   }
 }
 
@@ -281,12 +253,12 @@ scope.clearTimeout = scope.clearInterval = ((handle?: ReturnType<typeof setTimeo
 }) as typeof clearTimeout;
 scope.addEventListener('unhandledrejection', (e) => {
   e.preventDefault();
-  sink()?.push(safeErrorItem(e.reason, owner ?? lastCell ?? 0));
+  sink()?.push(errorItem(e.reason, owner ?? lastCell ?? 0, toSource));
 });
 // An error thrown where no one catches it (a queueMicrotask callback, say) is the cell's too.
 scope.addEventListener('error', (e) => {
   e.preventDefault();
-  sink()?.push(safeErrorItem(e.error ?? new Error(String(e.message)), owner ?? lastCell ?? 0));
+  sink()?.push(errorItem(e.error ?? new Error(String(e.message)), owner ?? lastCell ?? 0, toSource));
 });
 
 for (const level of ['log', 'info', 'warn', 'error'] as const) {
@@ -316,14 +288,14 @@ function run(msg: Extract<ToWorker, { type: 'run' }>): void {
   // The time limit counts from here: compiling is not the reader's code.
   post({ type: 'started', runId: msg.runId });
   const show = (value: unknown): void => {
-    if (compiled.hasResult && value !== undefined) out.push({ kind: 'result', text: safeFormat(value) });
+    if (compiled.hasResult && value !== undefined) out.push({ kind: 'result', text: formatValue(value) });
   };
   let value: unknown;
   try {
     value = evalCell(compiled.js, `cell-${msg.cell}.js`);
   } catch (e) {
     guardBuiltins(out);
-    out.push(safeErrorItem(e, msg.cell));
+    out.push(errorItem(e, msg.cell, toSource));
     finish(msg, out, false);
     return;
   }
@@ -344,7 +316,7 @@ function run(msg: Extract<ToWorker, { type: 'run' }>): void {
     (e: unknown) => {
       current = out;
       guardBuiltins(out);
-      out.push(safeErrorItem(e, msg.cell));
+      out.push(errorItem(e, msg.cell, toSource));
       finish(msg, out, false);
     },
   ]);

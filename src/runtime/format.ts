@@ -26,10 +26,28 @@ export function formatNumber(n: number): string {
   return String(n);
 }
 
+/**
+ * The text of any value, and never a throw: a Proxy whose traps throw, or a
+ * getter that does, is said to be unshowable (console.log, a cell's result and
+ * an error's text all come through here).
+ */
 export function formatValue(x: unknown, options: FormatOptions = {}): string {
   const o = { ...DEFAULTS, ...options };
-  const out = fmt(x, o.depth, new Set(), o, true);
+  let out: string;
+  try {
+    out = fmt(x, o.depth, new Set(), o, true);
+  } catch (e) {
+    return `<a value that cannot be shown: ${whyUnreadable(e)}>`;
+  }
   return out.length > o.maxLength ? `${out.slice(0, o.maxLength - 1)}… (${out.length - o.maxLength + 1} more characters)` : out;
+}
+
+function whyUnreadable(e: unknown): string {
+  try {
+    return `reading it threw ${String((e as Error).name)}: ${String((e as Error).message)}`.slice(0, 300);
+  } catch {
+    return 'reading it threw an error';
+  }
 }
 
 /** Arguments of console.log: strings as they are, the rest formatted, joined by spaces. */

@@ -83,6 +83,10 @@ export function stoppedMessage(seconds: number): string {
   return `Stopped after ${seconds} s — does the code loop forever?`;
 }
 
+export function stepStoppedMessage(seconds: number): string {
+  return `Stopped after ${seconds} s — a _backward call on this cell's graph did not return (does it loop forever?)`;
+}
+
 export function runawayMessage(seconds: number): string {
   return `Stopped after ${seconds} s — something this cell started kept running after it returned (an async loop that never waits for anything?)`;
 }
@@ -392,7 +396,7 @@ export class Notebook {
    * (a `_backward` that loops): the worker is replaced, and that cell says so.
    */
   private stepTimedOut(requestId: number, owner: number | undefined, limit: number): void {
-    const text = `Stopped after ${limit} s — a _backward call on this cell's graph did not return (does it loop forever?)`;
+    const text = stepStoppedMessage(limit);
     const p = this.pending.get(requestId);
     this.pending.delete(requestId);
     p?.reject(new Error(text));

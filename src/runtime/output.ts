@@ -74,13 +74,31 @@ export class OutputBuffer {
   }
 }
 
-/** An error as an output item: message, and line/column from the first cell frame of its stack. */
+type ToSource = (cell: number, line: number, column: number) => { line: number; column: number };
+
+/**
+ * An error as an output item: message, and line/column from the first cell
+ * frame of its stack. Never throws: a thrown thing whose name, message or
+ * stack throws when read is said to be unreadable.
+ */
 export function errorItem(
   e: unknown,
   cell: number,
   /** Maps a position in cell K's compiled code back to the cell's own code. */
-  toSource: (cell: number, line: number, column: number) => { line: number; column: number } = (_c, line, column) => ({ line, column }),
+  toSource: ToSource = (_c, line, column) => ({ line, column }),
 ): OutputItem {
+  try {
+    return readError(e, cell, toSource);
+  } catch {
+    return {
+      kind: 'error',
+      message: 'Uncaught: the cell threw something that cannot be read (its message or name threw an error itself)',
+      cell,
+    };
+  }
+}
+
+function readError(e: unknown, cell: number, toSource: ToSource): OutputItem {
   if (!(e instanceof Error) && !(e !== null && typeof e === 'object' && 'message' in e)) {
     return { kind: 'error', message: clip(`Uncaught ${formatValue(e)}`, MAX_MESSAGE), cell };
   }

@@ -3,6 +3,9 @@ import { expect, type Page } from '@playwright/test';
 
 export const cell = (page: Page, n: number) => page.getByRole('group', { name: `Code cell ${n}`, exact: true });
 
+/** The live region where cell n's output appears. */
+export const output = (page: Page, n: number) => page.getByRole('status', { name: `Output of cell ${n}`, exact: true });
+
 /** Opens the cell's editor and replaces its text. */
 export async function typeInto(page: Page, n: number, code: string): Promise<void> {
   const c = cell(page, n);

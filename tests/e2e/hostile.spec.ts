@@ -5,11 +5,10 @@ import { test, expect, type Page } from '@playwright/test';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { deflateRawSync } from 'node:zlib';
-import { cell, typeInto } from './cell-helpers.ts';
+import { cell, output, typeInto } from './cell-helpers.ts';
 import { gotoSettled } from './settled.ts';
 
 const LESSON = 'lessons/derivatives/';
-const output = (page: Page, n: number) => page.getByRole('status', { name: `Output of cell ${n}`, exact: true });
 
 async function run(page: Page, n: number, code: string): Promise<void> {
   await typeInto(page, n, code);

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { formatValue, formatArgs, isValueLike } from '../../src/runtime/format.ts';
 import { Value } from '../../src/engine/index.ts';
-import { OutputBuffer } from '../../src/runtime/output.ts';
+import { OutputBuffer, errorItem } from '../../src/runtime/output.ts';
 import type { OutputItem } from '../../src/runtime/protocol.ts';
 
 test('a Value prints as micrograd does, and so does a hand-built one', () => {
@@ -62,4 +62,33 @@ test('console output is capped by size as well', () => {
   const logs = sent.filter((i): i is Extract<OutputItem, { kind: 'log' }> => i.kind === 'log');
   assert.ok(logs.reduce((n, l) => n + l.text.length, 0) <= 100_001);
   assert.match((sent.at(-1) as { text: string }).text, /^… 40 more lines not shown$/);
+});
+
+test('formatting never throws: a Proxy whose traps throw, through a result, console.log or an error, is said to be unshowable', () => {
+  const hostile = new Proxy(
+    {},
+    {
+      get() {
+        throw new Error('trap');
+      },
+      ownKeys() {
+        throw new Error('trap');
+      },
+      getPrototypeOf() {
+        throw new Error('trap');
+      },
+    },
+  );
+  assert.equal(formatValue(hostile), '<a value that cannot be shown: reading it threw Error: trap>');
+  assert.match(formatArgs(['seen:', hostile]), /^seen: <a value that cannot be shown/);
+  const unreadable = {
+    get message(): string {
+      throw new Error('gotcha');
+    },
+  };
+  assert.deepEqual(errorItem(unreadable, 3), {
+    kind: 'error',
+    message: 'Uncaught: the cell threw something that cannot be read (its message or name threw an error itself)',
+    cell: 3,
+  });
 });
