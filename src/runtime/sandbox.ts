@@ -5,7 +5,7 @@
 // far end the frame hands to the worker, and terminate() removes the frame,
 // which ends its worker. Why a frame: docs/sandbox.md.
 
-import type { WorkerLike } from './notebook.ts';
+import type { WorkerLike } from './worker-channel.ts';
 import type { FromWorker, ToWorker } from './protocol.ts';
 import { SANDBOX_HTML } from './sandbox-document.mjs';
 

@@ -4,6 +4,7 @@ import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Notebook, EARLIER_RUN, runawayMessage, stoppedMessage, type WorkerLike, type NotebookEvent } from '../../src/runtime/notebook.ts';
 import type { FromWorker, ToWorker } from '../../src/runtime/protocol.ts';
+import { FakeClock } from './helpers/fake-clock.ts';
 
 /** Runs "cells" whose code is a tiny script: `log X`, `fail`, `hang`, `check-fail`. */
 class FakeWorker implements WorkerLike {
@@ -27,6 +28,8 @@ class FakeWorker implements WorkerLike {
     if (this.port) this.port.postMessage(m);
     else this.onmessage?.({ data: m } as MessageEvent<FromWorker>);
   }
+  /** Set by a cell `slow-compile`: ends its compiling. */
+  compiled: (() => void) | null = null;
   /** Set by a cell `spin`: the worker stays busy after the cell returned, so pings go unanswered. */
   spinning = false;
   postMessage(m: ToWorker, transfer?: Transferable[]): void {
@@ -53,10 +56,11 @@ class FakeWorker implements WorkerLike {
         setTimeout(() => this.send({ type: 'output', runId: m.runId, items: [{ kind: 'log', level: 'log', text: 'later' }] }), 5);
       }
       if (m.code === 'slow-compile') {
-        setTimeout(() => {
+        // The test says when compiling ends.
+        this.compiled = () => {
           this.send({ type: 'started', runId: m.runId });
           this.send({ type: 'done', runId: m.runId, ok: true });
-        }, 300);
+        };
         return;
       }
       FakeWorker.ran.push(m.code);
@@ -100,7 +104,9 @@ async function until(cond: () => boolean, what: string): Promise<void> {
   }
 }
 
+/** `timeout`: the cells' limit in seconds, on a clock only the test moves (clock.advance). */
 function setup(codes: string[], timeout?: number) {
+  const clock = new FakeClock();
   FakeWorker.ran = [];
   FakeWorker.created = 0;
   const workers: FakeWorker[] = [];
@@ -111,13 +117,14 @@ function setup(codes: string[], timeout?: number) {
       return w;
     },
     hide: ['Value'],
+    clock,
     ...(timeout ? { timeout } : {}),
   });
   const code = [...codes];
   codes.forEach((_, i) => nb.register(i + 1, { code: () => code[i] }));
   const events: NotebookEvent[] = [];
   nb.subscribe((e) => events.push(e));
-  return { nb, code, workers, events };
+  return { nb, code, workers, events, clock };
 }
 
 test('running cell 3 first runs cells 1 and 2, in order, in one worker', async () => {
@@ -155,16 +162,24 @@ test('an error stops the plan and marks the later cells not run', async () => {
 });
 
 test('time spent compiling, before the code starts, does not count toward the limit', async () => {
-  const { nb } = setup(['slow-compile'], 0.1);
-  assert.equal(await nb.run(1), true);
+  const { nb, workers, clock } = setup(['slow-compile'], 0.1);
+  const run = nb.run(1);
+  await until(() => workers[0]?.compiled !== null && workers[0]?.compiled !== undefined, 'the run sent');
+  clock.advance(5000); // compiling takes 5 s on a slow device
+  assert.equal(nb.running, 1, 'still compiling, not stopped');
+  workers[0].compiled!();
+  assert.equal(await run, true);
   assert.equal(nb.state(1)?.status, 'done');
 });
 
 test('a run over its time limit is stopped, the worker replaced, later cells not run, the next run works', async () => {
-  const { nb, code, workers } = setup(['hang', 'two'], 0.1);
-  const t0 = Date.now();
-  assert.equal(await nb.run(2), false);
-  assert.ok(Date.now() - t0 < 1000);
+  const { nb, code, workers, clock } = setup(['hang', 'two'], 0.1);
+  const run = nb.run(2);
+  await until(() => nb.running === 1, 'cell 1 running');
+  clock.advance(99);
+  assert.equal(nb.running, 1, 'not before its limit');
+  clock.advance(1);
+  assert.equal(await run, false);
   assert.equal(workers[0].terminated, true);
   assert.equal(nb.state(1)?.status, 'stopped');
   assert.deepEqual(nb.state(1)?.outputs.at(-1), { kind: 'notice', text: stoppedMessage(0.1) });
@@ -237,7 +252,7 @@ test('Restart during Run all leaves every cell idle and empty', async () => {
   await until(() => nb.running === 2, 'cell 2 running');
   nb.restart();
   assert.equal(await p, false);
-  await new Promise((r) => setTimeout(r, 5));
+  await nb.idle();
   for (const n of [1, 2, 3]) {
     assert.equal(nb.state(n)?.status, 'idle', `cell ${n}`);
     assert.deepEqual(nb.state(n)?.outputs, []);
@@ -276,9 +291,13 @@ test('output sent after a cell returned (a timer) lands under that cell', async 
 });
 
 test('an async loop left spinning is stopped and reported in the cell that started it, not the next one', async () => {
-  const { nb, workers, code } = setup(['spin', 'two'], 0.1);
+  const { nb, workers, code, clock } = setup(['spin', 'two'], 0.1);
   assert.equal(await nb.run(1), true);
   const second = nb.run(2);
+  await until(() => workers[0].received.some((m) => m.type === 'ping'), 'the worker asked whether it is free');
+  clock.advance(99);
+  assert.equal(nb.state(1)?.status, 'done', 'not before its limit');
+  clock.advance(1);
   assert.equal(await second, false);
   assert.equal(workers[0].terminated, true);
   assert.equal(nb.state(1)?.status, 'stopped');
@@ -318,20 +337,27 @@ test('a cell that returned with timers still firing shows as such; Stop clears t
 });
 
 test("a graph step that never returns is stopped at the drawing cell's limit and blamed on it", async () => {
-  const { nb, workers } = setup(['draw'], 0.1);
+  const { nb, workers, clock } = setup(['draw'], 0.1);
   await nb.run(1);
+  await nb.idle();
   const item = { kind: 'graph' as const, graphId: 1, trace: { root: 1, nodes: [], edges: [] } };
   nb.state(1)!.outputs.push(item);
   const session = nb.graph(item);
-  await assert.rejects(session.call(666), /a _backward call on this cell's graph did not return/);
+  const step = session.call(666);
+  await until(() => workers[0].received.some((m) => m.type === 'graph'), 'the step sent');
+  clock.advance(100);
+  await assert.rejects(step, /a _backward call on this cell's graph did not return/);
   assert.equal(nb.state(1)?.status, 'stopped');
   assert.equal(workers[0].terminated, true);
   assert.equal(await nb.run(1), true, 'the next run works, in a new worker');
 });
 
 test('a cell stuck behind one that did not finish can run without it', async () => {
-  const { nb } = setup(['hang', 'two'], 0.1);
-  assert.equal(await nb.run(2), false);
+  const { nb, clock } = setup(['hang', 'two'], 0.1);
+  const run = nb.run(2);
+  await until(() => nb.running === 1, 'cell 1 running');
+  clock.advance(100);
+  assert.equal(await run, false);
   assert.equal(nb.state(2)?.status, 'not-run');
   assert.equal(nb.state(2)?.blockedBy, 1);
   // Run again as it is: cell 1 runs first and loops again.

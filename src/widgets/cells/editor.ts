@@ -106,8 +106,10 @@ interface Marks {
 
 /** A line the chapter removed: shown struck through where it was, not part of the code. */
 class RemovedLine extends WidgetType {
-  constructor(readonly text: string) {
+  readonly text: string;
+  constructor(text: string) {
     super();
+    this.text = text;
   }
   override eq(other: RemovedLine): boolean {
     return other.text === this.text;
