@@ -29,9 +29,16 @@ test("the site's engine passes: every op and method is taught", () => {
   assert.match(result.stdout, /every op and method of value\.ts and nn\.ts is taught/);
 });
 
-test('a chapter-less site fails it for every op', () => {
-  const result = check({ LESSONS_DIR: 'tests/fixtures/bad-fence' });
+test('a site whose chapters hold no code fails it for every op', () => {
+  const result = check({ LESSONS_DIR: 'tests/fixtures/bad-lesson' });
   assert.equal(result.status, 1);
   assert.match(result.stderr, /Value\.backward/);
   assert.match(result.stderr, /MLP\.forward/);
+});
+
+test('a misspelt fence word stops it with the file, line and word, not a stack trace', () => {
+  const result = check({ LESSONS_DIR: 'tests/fixtures/bad-fence' });
+  assert.equal(result.status, 1);
+  assert.match(result.stderr, /^check-taught: 01-fence\.mdx:\d+: unknown fence word "exercize"/);
+  assert.doesNotMatch(result.stderr, /\n\s+at /);
 });

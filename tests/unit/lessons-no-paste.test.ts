@@ -5,18 +5,21 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
+import { CODE_LANGS, parseLesson } from '../../src/lessons/parse.ts';
 
 const dir = new URL('../../content/lessons/', import.meta.url);
-const FENCE = /^(\s*)(`{3,})\s*ts\s+([^\n]*)\n([\s\S]*?)\n\1\2\s*$/gm;
-
 /** The TypeScript blocks of a lesson that define a class, with the class's name. */
 function classBlocks(text: string): { name: string; marked: boolean; code: string }[] {
   const out: { name: string; marked: boolean; code: string }[] = [];
-  for (const m of text.matchAll(FENCE)) {
-    const code = m[4];
+  const lesson = parseLesson(text);
+  const shown = [
+    ...lesson.cells.map((c) => ({ code: c.source, diff: c.diff })),
+    ...lesson.blocks.filter((b) => CODE_LANGS.has(b.lang)).map((b) => ({ code: b.code, diff: false })),
+  ];
+  for (const { code, diff } of shown) {
     // Marked changes, a `diff` cell (which folds what is unchanged, all of it if nothing is marked),
     // or a block that leaves the old parts out (// … chapter 8's …) all show the change, not a copy.
-    const marked = /\/\/ \[!code (\+\+|--)\]/.test(code) || /\bdiff\b/.test(m[3]) || /\/\/ …/.test(code);
+    const marked = /\/\/ \[!code (\+\+|--)\]/.test(code) || diff || /\/\/ …/.test(code);
     for (const c of code.matchAll(/^\s*class (\w+)\b/gm)) out.push({ name: c[1], marked, code });
   }
   return out;

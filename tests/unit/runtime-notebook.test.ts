@@ -49,7 +49,11 @@ class FakeWorker implements WorkerLike {
     if (m.type === 'run') {
       // Like the real worker: 'started' once compiled, then the code (which may never end).
       if (m.code !== 'slow-compile') this.send({ type: 'started', runId: m.runId });
-      if (m.code === 'hang') return;
+      if (m.code === 'hang') {
+        // Prints once, so a test sees (after 'started', on the same channel) that it began.
+        this.send({ type: 'output', runId: m.runId, items: [{ kind: 'log', level: 'log', text: 'looping' }] });
+        return;
+      }
       if (m.code === 'spin') this.spinning = true;
       if (m.code === 'late') {
         // Prints once more after it returned, as a timer would.
@@ -175,7 +179,7 @@ test('time spent compiling, before the code starts, does not count toward the li
 test('a run over its time limit is stopped, the worker replaced, later cells not run, the next run works', async () => {
   const { nb, code, workers, clock } = setup(['hang', 'two'], 0.1);
   const run = nb.run(2);
-  await until(() => nb.running === 1, 'cell 1 running');
+  await until(() => nb.state(1)?.outputs.length === 1, 'cell 1 began');
   clock.advance(99);
   assert.equal(nb.running, 1, 'not before its limit');
   clock.advance(1);
@@ -355,7 +359,7 @@ test("a graph step that never returns is stopped at the drawing cell's limit and
 test('a cell stuck behind one that did not finish can run without it', async () => {
   const { nb, clock } = setup(['hang', 'two'], 0.1);
   const run = nb.run(2);
-  await until(() => nb.running === 1, 'cell 1 running');
+  await until(() => nb.state(1)?.outputs.length === 1, 'cell 1 began');
   clock.advance(100);
   assert.equal(await run, false);
   assert.equal(nb.state(2)?.status, 'not-run');

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import remarkCells, { parseMeta } from '../../src/remark/cells.mjs';
+import remarkCells from '../../src/remark/cells.mjs';
+import { parseMeta } from '../../src/lessons/parse.ts';
 
 type Node = {
   type: string;

@@ -34,7 +34,11 @@ class HandWorker implements WorkerLike {
   }
 }
 
+/** Channels a test opened: closed after it, since an open port keeps Node running. */
+const opened: WorkerChannel[] = [];
+
 afterEach(() => {
+  for (const c of opened.splice(0)) c.close();
   for (const w of HandWorker.all) w.terminate();
   HandWorker.all = [];
 });
@@ -47,6 +51,7 @@ function channel() {
     onEvent: (m) => events.push(m),
     onFailure: () => undefined,
   });
+  opened.push(c);
   return { c, events };
 }
 

@@ -7,8 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
-import { parseMeta } from '../../src/remark/cells.mjs';
-import { parseDiff } from '../../src/remark/diff-view.mjs';
+import { parseLesson } from '../../src/lessons/parse.ts';
 import { lintsOf } from './helpers/cell-types.ts';
 
 const dir = new URL('../../content/lessons/', import.meta.url);
@@ -22,28 +21,16 @@ interface Block {
   typeError?: boolean;
 }
 
+/** Cells in page order, each exercise's solution in its place, and its check after it. */
 function blocksOf(mdx: string): Block[] {
   const blocks: Block[] = [];
-  const fence = /^```(?:ts|typescript) ([^\n]*)\n([\s\S]*?)^```\s*$/gm;
-  let cellNo = 0;
-  for (const m of mdx.matchAll(fence)) {
-    const meta = parseMeta(m[1]);
-    // What the cell runs: without the lines a diff marks as removed (// [!code --]).
-    const code = parseDiff(m[2].replace(/\s+$/, '')).run;
-    if (meta.cell) {
-      cellNo++;
-      blocks.push({
-        code,
-        what: `cell ${cellNo}`,
-        mayFail: meta.error === true || meta.exercise === true,
-        typeError: meta.typeerror === true,
-      });
-    } else if (meta.solution) {
-      // The solution takes the exercise's place.
-      blocks[blocks.length - 1] = { code, what: `the solution of cell ${cellNo}`, mayFail: false };
-    } else if (meta.check) {
-      blocks.push({ code, what: `the check of cell ${cellNo}`, mayFail: false });
+  for (const cell of parseLesson(mdx).cells) {
+    if (cell.solution !== undefined) {
+      blocks.push({ code: cell.solution, what: `the solution of cell ${cell.n}`, mayFail: false });
+    } else {
+      blocks.push({ code: cell.code, what: `cell ${cell.n}`, mayFail: cell.error || cell.exercise, typeError: cell.typeerror });
     }
+    if (cell.check !== undefined) blocks.push({ code: cell.check, what: `the check of cell ${cell.n}`, mayFail: false });
   }
   return blocks;
 }
