@@ -12,11 +12,10 @@ import { formatArgs, formatValue } from './format.ts';
 import type { FromWorker, OutputItem, ToWorker } from './protocol.ts';
 import { MAX_MESSAGE, OutputBuffer, errorItem } from './output.ts';
 import { GraphRegistry } from './graph/registry.ts';
-import { isGraphStage, badStage, type GraphStage } from './graph/stages.ts';
 import { findClosure } from './graph/closure-source.ts';
-import { wrongNumber, type CheckNumberOptions } from './checks.ts';
+import { boundedTrace } from './from-worker.ts';
+import { assert, bindCellApi, checkNumber, draw, startRun, timeit } from './cell-api.ts';
 import { IntrinsicsGuard, changedMessage } from './intrinsics.ts';
-import { LIMITS } from './from-worker.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope & Record<string, unknown>;
 // Everything after "ready" goes over the private port the page hands over at
@@ -36,10 +35,6 @@ const post = (m: FromWorker): void => {
   else if (bootPort) apply(portPost, bootPort, [m]);
   else globalPost(m);
 };
-
-class AssertionError extends Error {
-  override name = 'AssertionError';
-}
 
 /** The position map of the code each cell last ran, for errors thrown from it later. */
 const maps = new Map<number, PositionMap>();
@@ -63,90 +58,10 @@ function emit(item: OutputItem): void {
   current?.push(item);
 }
 
-/** Above this many values draw() refuses: the page shows up to 500 drawn and larger graphs as a table. */
-const DRAW_LIMIT = LIMITS.values;
-/** Graphs and values one run may draw: each costs the page a drawing or a table. */
-const GRAPHS_PER_RUN = 20;
-const VALUES_PER_RUN = 4 * DRAW_LIMIT;
-let drawn = { graphs: 0, values: 0 };
-
-function draw(v: unknown, options?: string | { label?: unknown; stage?: unknown }): void {
-  const { label, stage } = drawOptions(options);
-  if (drawn.graphs >= GRAPHS_PER_RUN) {
-    throw new RangeError(`draw: a run can draw at most ${GRAPHS_PER_RUN} graphs; this is one more`);
-  }
-  let t: ReturnType<typeof trace>;
-  try {
-    t = trace(v, DRAW_LIMIT);
-  } catch (e) {
-    if (e instanceof RangeError) {
-      throw new RangeError(`draw: this graph has more than ${DRAW_LIMIT} values, too many to show; draw a smaller part of it`, {
-        cause: e,
-      });
-    }
-    throw e;
-  }
-  if (t.edges.length > LIMITS.edges) {
-    throw new RangeError(`draw: this graph has ${t.edges.length} edges, more than the ${LIMITS.edges} a drawing can show`);
-  }
-  if (drawn.values + t.nodes.length > VALUES_PER_RUN) {
-    throw new RangeError(`draw: this run has drawn ${drawn.values} values already; at most ${VALUES_PER_RUN} can be shown per run`);
-  }
-  drawn = { graphs: drawn.graphs + 1, values: drawn.values + t.nodes.length };
-  const graphId = graphs.add(v as object);
-  emit({ kind: 'graph', graphId, trace: boundedTrace(t), ...(label ? { label } : {}), ...(stage ? { stage } : {}) });
-}
-
-/** Labels and ops as long as a node can show (a 50 MB label would freeze the page that draws it). */
-function boundedTrace<T extends ReturnType<typeof trace>>(t: T): T {
-  for (const n of t.nodes) {
-    if (n.label.length > LIMITS.label) n.label = `${n.label.slice(0, LIMITS.label - 1)}…`;
-    if (n.op.length > LIMITS.label) n.op = `${n.op.slice(0, LIMITS.label - 1)}…`;
-  }
-  return t;
-}
-
-/** draw(v, 'caption') or draw(v, { label, stage }). */
-function drawOptions(options: unknown): { label?: string; stage?: GraphStage } {
-  if (options === undefined) return {};
-  if (typeof options === 'string') return drawOptions({ label: options });
-  if (options === null || typeof options !== 'object') {
-    throw new TypeError(`draw(v, options): options must be a caption string or { label, stage }, got ${typeof options}`);
-  }
-  const { label, stage } = options as { label?: unknown; stage?: unknown };
-  if (label !== undefined && typeof label !== 'string')
-    throw new TypeError(`draw(v, { label }): the label must be a string, got ${typeof label}`);
-  if (typeof label === 'string' && label.length > LIMITS.caption)
-    throw new RangeError(`draw(v, { label }): a caption of at most ${LIMITS.caption} characters, got ${label.length}`);
-  if (stage !== undefined && !isGraphStage(stage)) throw new TypeError(badStage('draw(v, { stage })', stage));
-  return { ...(label ? { label } : {}), ...(stage ? { stage } : {}) };
-}
-
-function assert(condition: unknown, message = 'assertion failed'): asserts condition {
-  if (!condition) throw new AssertionError(message);
-}
-
-function timeit(fn: unknown, runs: unknown = 5): number {
-  if (typeof fn !== 'function') throw new TypeError(`timeit(fn, runs): fn must be a function to call, got ${typeof fn}`);
-  if (typeof runs !== 'number' || !Number.isInteger(runs) || runs < 1) {
-    throw new TypeError(`timeit(fn, runs): runs must be a whole number of at least 1, got ${String(runs)}`);
-  }
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    fn();
-    times.push(performance.now() - t0);
-  }
-  times.sort((a, b) => a - b);
-  const mid = times.length >> 1;
-  return times.length % 2 ? times[mid] : (times[mid - 1] + times[mid]) / 2;
-}
-
-/** An exercise check's comparison: a wrong answer names the value, its type and the likely slip (./checks.ts). */
-function checkNumber(what: string, got: unknown, want: number, options?: CheckNumberOptions): void {
-  const wrong = wrongNumber(String(what), got, want, options);
-  if (wrong !== null) throw new AssertionError(wrong);
-}
+bindCellApi({
+  showGraph: (root, t, options) => emit({ kind: 'graph', graphId: graphs.add(root), trace: t, ...options }),
+  now: () => performance.now(),
+});
 
 const globals: Record<CellGlobal, unknown> = { Value, Neuron, Layer, MLP, trace, draw, assert, checkNumber, timeit };
 
@@ -274,7 +189,7 @@ function evalCell(js: string, name: string): unknown {
 function run(msg: Extract<ToWorker, { type: 'run' }>): void {
   const out = new OutputBuffer((items) => post({ type: 'output', runId: msg.runId, items }));
   current = out;
-  drawn = { graphs: 0, values: 0 };
+  startRun();
   lastCell = msg.cell;
   sinks.set(msg.cell, out);
   const compiled = compile(msg.code);

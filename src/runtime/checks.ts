@@ -2,7 +2,7 @@
 // unless that is a plain number, its type (`got "6" (a string)`), with a hint
 // for the slips that produce such values (a misspelt field reads as undefined,
 // and arithmetic on undefined gives NaN). Pure, so tests/unit can pin the wording;
-// cell.worker.ts gives cells `checkNumber` (typed in cell-env.d.ts).
+// cells get `checkNumber` from ./cell-api.ts.
 
 /** A value as a wrong-answer message shows it: the number, or the value and what it is. */
 export function describeGot(v: unknown): string {

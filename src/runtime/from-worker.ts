@@ -29,6 +29,15 @@ export const LIMITS = {
   log: 100_000,
 } as const;
 
+/** A trace with labels and ops cut to what a node can show (the worker sends this; a 50 MB label would freeze the page). */
+export function boundedTrace(t: Trace): Trace {
+  for (const n of t.nodes) {
+    if (n.label.length > LIMITS.label) n.label = `${n.label.slice(0, LIMITS.label - 1)}…`;
+    if (n.op.length > LIMITS.label) n.op = `${n.op.slice(0, LIMITS.label - 1)}…`;
+  }
+  return t;
+}
+
 type Obj = Record<string, unknown>;
 
 const isObj = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !Array.isArray(x);

@@ -30,18 +30,26 @@ export interface Lint {
 }
 
 /**
+ * What cells see of the cell API: the declarations TypeScript emits from
+ * cell-api.ts's source, doc comments kept and `@internal` parts left out.
+ */
+export function cellEnvTypes(cellApiSource: string): string {
+  return ts.transpileDeclaration(cellApiSource, { compilerOptions: { stripInternal: true } }).outputText;
+}
+
+/**
  * `libs`: lib.*.d.ts by file name; `engine`: src/engine/*.ts by file name;
- * `cellEnv`: the text of cell-env.d.ts.
+ * `cellApi`: the source of cell-api.ts.
  */
 export function createCellEnvironment(
   libs: Map<string, string>,
   engine: Map<string, string>,
-  cellEnv: string,
+  cellApi: string,
 ): VirtualTypeScriptEnvironment {
   const files = new Map<string, string>();
   for (const [name, text] of libs) files.set(`/${name}`, text);
   for (const [name, text] of engine) files.set(`/engine/${name}`, text);
-  files.set(CELL_ENV_PATH, cellEnv);
+  files.set(CELL_ENV_PATH, cellEnvTypes(cellApi));
   files.set(HOST_PATH, CELL_HOST_TYPES);
   return createVirtualTypeScriptEnvironment(createSystem(files), [HOST_PATH], ts, COMPILER_OPTIONS);
 }

@@ -14,7 +14,7 @@ import { getAutocompletion } from '@valtown/codemirror-ts/worker';
 import * as Comlink from 'comlink';
 import { composeScope, toCell, type Scope } from './ts-scope.ts';
 import { HOST_PATH, cellLints, createCellEnvironment, putScope, type Lint } from './ts-env.ts';
-import cellEnv from './cell-env.d.ts?raw';
+import cellApi from './cell-api.ts?raw';
 
 const libs = import.meta.glob(
   [
@@ -51,7 +51,7 @@ let cells: CellCode[] = [];
 let hide: string[] = [];
 
 function start(): VirtualTypeScriptEnvironment {
-  env ??= createCellEnvironment(byName(libs), byName(engine), cellEnv);
+  env ??= createCellEnvironment(byName(libs), byName(engine), cellApi);
   return env;
 }
 

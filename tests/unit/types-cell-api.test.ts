@@ -3,7 +3,7 @@
 // authors to write it, type-checks.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { draw } from '../../src/runtime/cell-env.d.ts';
+import type { draw } from '../../src/runtime/cell-api.ts';
 import type { GraphStage } from '../../src/runtime/graph/stages.ts';
 import { lintsOf } from './helpers/cell-types.ts';
 

@@ -18,9 +18,9 @@ const engine = read(
   engineDir.pathname,
   readdirSync(engineDir).filter((n) => n.endsWith('.ts')),
 );
-const cellEnv = readFileSync(new URL('../../../src/runtime/cell-env.d.ts', import.meta.url), 'utf8');
+const cellApi = readFileSync(new URL('../../../src/runtime/cell-api.ts', import.meta.url), 'utf8');
 
-const env = createCellEnvironment(libs, engine, cellEnv);
+const env = createCellEnvironment(libs, engine, cellApi);
 let files = 0;
 
 /** TypeScript's errors in `cells[index]`, checked after the cells before it, with `hide` hidden. */
