@@ -38,9 +38,12 @@ const lessonSchema = z.strictObject({
   // What this chapter's graphs let the reader do (src/runtime/graph/stages.ts): 'data' shows
   // numbers only, 'calls' adds single _backward calls, 'ordered' the log, step back and
   // forth and play, 'backward' the whole pass. draw(v, { stage }) and <GraphView stage> override it.
+  // `predict: true` turns Predict first on from the start on the chapter's graphs: a new
+  // _backward call asks for the grads it will change before it shows them.
   graph: z
     .strictObject({
-      stage: z.enum(GRAPH_STAGES),
+      stage: z.enum(GRAPH_STAGES).optional(),
+      predict: z.boolean().optional(),
     })
     .optional(),
 });

@@ -43,6 +43,14 @@ const call = (figure: Locator, label: string) => figure.getByRole('button', { na
 const button = (figure: Locator, name: string) => figure.getByRole('button', { name, exact: true });
 const explanation = (figure: Locator) => figure.getByTestId('explanation');
 
+/** Chapters 3 and 4 ask before they tell; a test of the explanations turns that off first. */
+async function predictOff(figure: Locator): Promise<void> {
+  const toggle = button(figure, 'Predict first');
+  await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+}
+
 async function expectGrads(figure: Locator, grads: Record<string, string>): Promise<void> {
   for (const [label, value] of Object.entries(grads)) {
     await expect(grad(figure, label), `grad of ${label}`).toHaveText(`grad ${value}`);
@@ -95,6 +103,7 @@ test.describe('chapter 3: single calls on the engine, explained', () => {
   test('o._backward() shows the engine closure and the chain rule with its numbers; a leaf says why nothing changed', async ({ page }) => {
     const problems = watchForProblems(page);
     const figure = await openExample(page, CHAPTER_3, NEURON);
+    await predictOff(figure);
     await expect(button(figure, 'backward()')).toHaveCount(0);
     await expect(button(figure, 'play')).toHaveCount(0);
     await button(figure, 'set grad = 1').click();
@@ -119,6 +128,7 @@ test.describe('chapter 4: the ordered calls, back and forth', () => {
   test('o then n explained with 0.5; step back twice undoes both; step forward redoes them; play reaches the lecture', async ({ page }) => {
     await page.goto(CHAPTER_4);
     const figure = await runAndDraw(page, 2);
+    await predictOff(figure);
     await expect(button(figure, 'backward()')).toHaveCount(0);
     await button(figure, 'set grad = 1').click();
     await call(figure, 'o').click();
@@ -152,6 +162,7 @@ test.describe('chapter 4: the ordered calls, back and forth', () => {
   test('clicks made while a step is on its way to the worker are all taken, in order', async ({ page }) => {
     await page.goto(CHAPTER_4);
     const figure = await runAndDraw(page, 2);
+    await predictOff(figure);
     // Clicked in one go, as a quick reader would: every answer from the worker comes after the last click.
     await figure.evaluate((f) => {
       const press = (name: string) => f.querySelector<HTMLButtonElement>(`button[aria-label="${name}"]`)!.click();
@@ -184,6 +195,75 @@ test.describe('chapter 4: the ordered calls, back and forth', () => {
     await button(first, 'Redraw').click();
     await expect(notice).toHaveCount(0);
     await expectGrads(first, { o: '1.0000', x1: '-1.5000' });
+  });
+});
+
+test.describe('predict first', () => {
+  test('chapter 4 asks for the grads a call will change, marks them, explains a miss, and keeps the score', async ({ page }) => {
+    const problems = watchForProblems(page);
+    await page.goto(CHAPTER_4);
+    const figure = await runAndDraw(page, 2);
+    await expect(button(figure, 'Predict first')).toHaveAttribute('aria-pressed', 'true');
+    await button(figure, 'set grad = 1').click(); // the base case is not asked
+    await expectGrads(figure, { o: '1.0000' });
+    await call(figure, 'o').click();
+    const n = figure.getByRole('spinbutton', { name: 'predicted grad of n' });
+    await expect(n).toBeFocused();
+    await expectGrads(figure, { n: '0.0000' }); // not shown before the answer
+    await n.fill('0.5');
+    await n.press('Enter');
+    await expect(figure.getByText('✓ right')).toBeVisible();
+    await expectGrads(figure, { n: '0.5000' });
+
+    await call(figure, 'n').click();
+    const b = figure.getByRole('spinbutton', { name: 'predicted grad of b' });
+    await figure.getByRole('spinbutton', { name: 'predicted grad of x1*w1 + x2*w2' }).fill('0.5');
+    await b.fill('-0.5');
+    await button(figure, 'Check').click();
+    await expect(b).toHaveAttribute('aria-invalid', 'true');
+    await expect(figure.locator('.rule')).toHaveText('b.grad: 0 → 0.5; you wrote -0.5');
+    await expectGrads(figure, { b: '0.5000' });
+    await b.fill('0.5');
+    await button(figure, 'Check').click();
+    await expect(b).toHaveAttribute('aria-invalid', 'false');
+    await expect(figure.getByText('2 of 3 predicted')).toBeVisible();
+
+    // Step back and forth as before: a redo is not asked again.
+    await button(figure, 'step back').click();
+    await expectGrads(figure, { n: '0.5000', b: '0.0000' });
+    await expect(figure.getByText('Call 1 of 10 in this pass')).toBeVisible();
+    await button(figure, 'step forward').click();
+    await expectGrads(figure, { b: '0.5000' });
+    await expect(figure.getByRole('spinbutton')).toHaveCount(0);
+
+    // Show me skips the question.
+    await call(figure, 'x1*w1 + x2*w2').click();
+    await button(figure, 'Show me').click();
+    await expectGrads(figure, { 'x1*w1': '0.5000', 'x2*w2': '0.5000' });
+    await expect(figure.getByText('2 of 3 predicted')).toBeVisible();
+    expect(problems).toEqual([]);
+  });
+
+  test('keyboard alone does a whole predicted call, and axe finds nothing with the fields open', async ({ page }) => {
+    await page.goto(CHAPTER_4);
+    const figure = await runAndDraw(page, 2);
+    await button(figure, 'set grad = 1').focus();
+    await page.keyboard.press('Enter');
+    await expectGrads(figure, { o: '1.0000' });
+    await call(figure, 'o').focus();
+    await page.keyboard.press('Enter');
+    const n = figure.getByRole('spinbutton', { name: 'predicted grad of n' });
+    await expect(n).toBeFocused();
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      const scan = await new AxeBuilder({ page }).include('figure.graph-view').analyze();
+      expect(scan.violations, scheme).toEqual([]);
+    }
+    await page.keyboard.type('0.25');
+    await page.keyboard.press('Enter');
+    await expect(figure.getByText('✗ not quite')).toBeVisible();
+    await expect(figure.locator('.rule')).toContainText('n.grad: 0 → 0.5; you wrote 0.25');
+    await expect(n).toBeFocused();
   });
 });
 

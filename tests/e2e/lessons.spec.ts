@@ -166,7 +166,8 @@ test('the playground has the chapter sidebar and says what cells can use, Value 
     'relu()',
     'backward()',
     'zeroGrad()',
-    'draw(v, caption?)',
+    'draw(v, options?)',
+    'timeit(fn, runs?)',
     'trace(v)',
   ]) {
     await expect(reference, name).toContainText(name);

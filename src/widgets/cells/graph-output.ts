@@ -26,12 +26,16 @@ export function renderGraph(box: HTMLElement, item: Extract<OutputItem, { kind: 
   box.append(p);
   const chapter = box.closest<HTMLElement>('[data-notebook]')?.dataset.graphStage;
   const stage = item.stage ?? chapter;
+  const predict = box.closest<HTMLElement>('[data-notebook]')?.dataset.graphPredict === 'true';
   void Promise.all([import('svelte'), import('../GraphView.svelte')])
     .then(([{ mount, unmount }, { default: GraphView }]) => {
       if (!box.isConnected) return;
       const target = document.createElement('div');
       box.append(target);
-      const view = mount(GraphView, { target, props: { trace: item.trace, session, stage, ...(item.label ? { label: item.label } : {}) } });
+      const view = mount(GraphView, {
+        target,
+        props: { trace: item.trace, session, stage, predict, ...(item.label ? { label: item.label } : {}) },
+      });
       unmounts.set(box, () => void unmount(view));
       p.remove();
     })

@@ -6,13 +6,24 @@
 import { SvelteMap } from 'svelte/reactivity';
 import type { Trace } from '../../engine/trace.ts';
 import { nameOf } from '../../engine/trace.ts';
-import { explain, spoken, type Explanation } from '../../runtime/graph/explain.ts';
-import { ENGINE_CLOSURES } from '../../runtime/graph/engine-closures.ts';
+import type { Explanation } from '../../runtime/graph/explain.ts';
 import type { GraphSession } from '../../runtime/graph/session.ts';
 import type { LogEntry, StepState } from '../../runtime/graph/stepper.ts';
+import { askedOf, type Mark } from '../../runtime/graph/predict.ts';
 import { formatNumber } from './layout.ts';
 
 export type PassKind = 'backward' | 'play' | 'seed';
+
+/**
+ * The words for what a step did, and the marking of predictions: set by the
+ * step panel when it loads (with the engine's closures), so a page pays for
+ * them only once its reader steps.
+ */
+export interface Words {
+  explain(entry: LogEntry, trace: Trace): Explanation;
+  spoken(e: Explanation): string;
+  mark(entry: LogEntry, trace: Trace, answers: ReadonlyMap<number, string>): Mark[];
+}
 
 /** Calls per second, left to right: slow to fast. */
 export const PACES = [0.5, 1, 2, 4, 8] as const;
@@ -35,15 +46,28 @@ export class StepSession {
   announce = $state('');
   /** Bumped after every step, so the view can follow the value it worked on. */
   revision = $state(0);
+  /** Predict first: a new `_backward` call asks for the grads it will change before it shows them. */
+  predict = $state(false);
+  /** The call asked about: its log entry (once shown) and the values asked for; null when nothing is asked. */
+  prediction = $state.raw<{ entry: LogEntry; asked: number[]; shown: boolean } | null>(null);
+  /** The reader's answers, by value id, as typed. */
+  answers = new SvelteMap<number, string>();
+  /** How the answers were marked, once checked. */
+  marks = $state.raw<Mark[] | null>(null);
+  /** Grads predicted right at the first Check, of all asked. */
+  score = $state({ right: 0, asked: 0 });
 
   private tail: Promise<unknown> = Promise.resolve();
+  /** A call made but not shown yet, waiting for Check or Show me. */
+  private held: { next: StepState; resolve: () => void } | null = null;
   private readonly session: GraphSession;
   private flashTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly offStale: () => void;
 
-  constructor(session: GraphSession, initial: Trace) {
+  constructor(session: GraphSession, initial: Trace, options: { predict?: boolean } = {}) {
     this.session = session;
     this.trace = initial;
+    this.predict = options.predict ?? false;
     this.offStale = session.onStale(() => (this.stale = true));
   }
 
@@ -87,9 +111,11 @@ export class StepSession {
 
   readonly allZero = $derived(this.trace.nodes.every((n) => n.grad === 0 || n.grad === null));
 
+  words = $state.raw<Words | null>(null);
+
   readonly explanation = $derived.by((): Explanation | null => {
-    if (this.focus === null || this.focus >= this.log.length) return null;
-    return explain(this.log[this.focus], this.trace, ENGINE_CLOSURES);
+    if (this.words === null || this.focus === null || this.focus >= this.log.length) return null;
+    return this.words.explain(this.log[this.focus], this.trace);
   });
 
   /** The value the focused entry worked on, for the view to bring into sight. */
@@ -98,8 +124,15 @@ export class StepSession {
     return e && 'nodeId' in e ? e.nodeId : null;
   });
 
+  /** The reader has stepped, or is asked something: the panel is needed (GraphView loads it then). */
+  readonly used = $derived(this.revision > 0 || this.prediction !== null || this.asking !== null || this.stale || this.error !== '');
+
   /** Takes the stepper's answer: new numbers, what changed, what to explain. */
-  private take(next: StepState): void {
+  private take(next: StepState, keepPrediction = false): void {
+    if (!keepPrediction) {
+      this.prediction = null;
+      this.marks = null;
+    }
     if (next.stale) {
       this.stale = true;
       this.announce = 'These values changed since the graph was drawn: redraw it before stepping.';
@@ -119,7 +152,7 @@ export class StepSession {
     clearTimeout(this.flashTimer);
     this.flashTimer = setTimeout(() => this.flash.clear(), 2500);
     const e = this.explanation;
-    this.announce = this.error || (e ? spoken(e) : '');
+    this.announce = this.error || (e && this.words ? this.words.spoken(e) : '');
     this.revision++;
   }
 
@@ -134,10 +167,25 @@ export class StepSession {
     return turn;
   }
 
-  /** One step, taken now (only ever inside `serial`). */
-  private async exec(step: () => Promise<StepState>): Promise<boolean> {
+  /**
+   * One step, taken now (only ever inside `serial`). `ask`: a new call that,
+   * with Predict first on, waits for the reader's answers before it shows.
+   */
+  private async exec(step: () => Promise<StepState>, ask = false): Promise<boolean> {
     try {
       const s = await step();
+      const entry = s.focus === null ? undefined : s.log[s.focus];
+      const asked = ask && this.predict && !s.stale && !s.error && entry ? askedOf(entry) : [];
+      if (entry && asked.length > 0) {
+        this.prediction = { entry, asked, shown: false };
+        this.marks = null;
+        this.answers.clear();
+        const names = asked.map((id) => this.name(id)).join(', ');
+        this.announce = `Predict first: after ${this.name(entry.kind === 'call' ? entry.nodeId : 0)}._backward(), what will the grad of ${names} be?`;
+        // The queue waits here: the next step comes after Check or Show me.
+        await new Promise<void>((resolve) => (this.held = { next: s, resolve }));
+        return true;
+      }
       this.take(s);
       return !s.stale && !s.error;
     } catch (err) {
@@ -154,12 +202,55 @@ export class StepSession {
   /** The next call of the order, in the current pass (inside `serial`). */
   private callNext(): Promise<boolean> {
     const id = this.next;
-    return id === null ? Promise.resolve(false) : this.exec(() => this.session.call(id));
+    return id === null ? Promise.resolve(false) : this.exec(() => this.session.call(id), true);
   }
 
   call(id: number): Promise<boolean> {
     this.asking = null;
-    return this.run(() => this.session.call(id));
+    return this.serial(() => this.exec(() => this.session.call(id), true));
+  }
+
+  /**
+   * Marks the answers. The first Check shows the call and counts toward the
+   * score; a later one (a retry after a wrong answer) marks again.
+   */
+  check(): void {
+    const q = this.prediction;
+    if (!q || !this.words) return;
+    const held = this.held;
+    const entry = held && held.next.focus !== null ? held.next.log[held.next.focus] : q.entry;
+    const trace = held ? held.next.trace : this.trace;
+    const marks = this.words.mark(entry, trace, this.answers);
+    if (held) {
+      this.held = null;
+      this.score = { right: this.score.right + marks.filter((m) => m.right).length, asked: this.score.asked + marks.length };
+      this.take(held.next, true);
+      this.prediction = { ...q, entry, shown: true };
+      held.resolve();
+    }
+    this.marks = marks;
+    const wrong = marks.filter((m) => !m.right);
+    this.announce =
+      wrong.length === 0 ? `Right: ${marks.map((m) => m.name).join(', ')}.` : wrong.map((m) => `${m.name}: ${m.rule}`).join('. ');
+  }
+
+  /** Shows the call without asking (never blocks). */
+  showMe(): void {
+    const held = this.held;
+    if (!held) {
+      this.prediction = null;
+      this.marks = null;
+      return;
+    }
+    this.held = null;
+    this.take(held.next);
+    held.resolve();
+  }
+
+  /** Predict first on or off; turned off while asking, the call is shown. */
+  togglePredict(): void {
+    this.predict = !this.predict;
+    if (!this.predict) this.showMe();
   }
 
   zero(): Promise<boolean> {
@@ -244,6 +335,8 @@ export class StepSession {
 
   destroy(): void {
     this.playing = false;
+    this.held?.resolve();
+    this.held = null;
     clearTimeout(this.flashTimer);
     this.offStale();
   }

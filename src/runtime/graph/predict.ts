@@ -1,0 +1,61 @@
+// Predict first: before a `_backward` call shows what it did, the reader
+// writes the new grad of each input it changes; then the call is shown and
+// each answer marked, a wrong one with the chain rule's line for that input
+// in the live numbers. Pure: it reads a log entry and the trace.
+
+import { nameOf, type Trace } from '../../engine/trace.ts';
+import { explain, short } from './explain.ts';
+import type { EngineClosure } from './engine-source.ts';
+import type { LogEntry } from './stepper.ts';
+
+/** How near a prediction must be to count as right. */
+export const PREDICT_TOLERANCE = 1e-4;
+
+/** The values whose grad a call changed, in the order it changed them, the called value left out: what is asked. */
+export function askedOf(entry: LogEntry): number[] {
+  if (entry.kind !== 'call' || entry.error) return [];
+  return [...new Set(entry.changes.map((c) => c.id))].filter((id) => id !== entry.nodeId);
+}
+
+/** A typed answer as a number: `−0.5` (a typographic minus), `0,5` and ` 2 ` read as meant; anything else is null. */
+export function readAnswer(text: string): number | null {
+  const t = text.trim().replace(/[−–]/g, '-').replace(',', '.');
+  if (t === '' || !/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(t)) return null;
+  return Number(t);
+}
+
+export interface Mark {
+  id: number;
+  name: string;
+  /** What the reader wrote, as written. */
+  answer: string;
+  actual: number | null;
+  right: boolean;
+  /** For a wrong answer: the chain rule's line for this input, and what was written. */
+  rule?: string;
+}
+
+/** Marks the reader's answers (by value id) against what the call did. */
+export function markAnswers(
+  entry: LogEntry,
+  trace: Trace,
+  answers: ReadonlyMap<number, string>,
+  closures: Record<string, EngineClosure>,
+): Mark[] {
+  const byId = new Map(trace.nodes.map((n) => [n.id, n]));
+  const lines = explain(entry, trace, closures).lines;
+  return askedOf(entry).map((id) => {
+    const name = nameOf(byId.get(id)?.label, id);
+    const change = entry.changes.filter((c) => c.id === id).at(-1);
+    const actual = change?.after ?? null;
+    const answer = answers.get(id) ?? '';
+    const got = readAnswer(answer);
+    const right = got !== null && typeof actual === 'number' && Math.abs(got - actual) <= PREDICT_TOLERANCE;
+    if (right) return { id, name, answer, actual, right };
+    const own = lines.filter((l) => l.startsWith(`${name}.grad`));
+    const rule = own.length > 0 ? own.join('; ') : `${name}.grad: ${short(change?.before)} → ${short(actual)}`;
+    const wrote =
+      answer.trim() === '' ? 'you wrote nothing' : got === null ? `"${answer.trim()}" is not a number` : `you wrote ${answer.trim()}`;
+    return { id, name, answer, actual, right, rule: `${rule}; ${wrote}` };
+  });
+}
