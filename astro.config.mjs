@@ -6,7 +6,7 @@ import { unified } from '@astrojs/markdown-remark';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import remarkCells from './src/remark/cells.mjs';
-import { staticDiffTransformer } from './src/remark/diff-view.mjs';
+import { staticDiffTransformer } from './src/lessons/diff-marks.mjs';
 import rehypeHeadingLinks from './src/remark/heading-links.mjs';
 import rehypeSearchWeights from './src/remark/search-weights.mjs';
 import { createHash } from 'node:crypto';
@@ -89,7 +89,7 @@ export default defineConfig({
       themes: { light: 'github-light-default', dark: 'github-dark-default' },
       defaultColor: 'light',
       wrap: false,
-      // `// [!code ++]` and `// [!code --]` mark changed lines in static code too (src/remark/diff-view.mjs).
+      // `// [!code ++]` and `// [!code --]` mark changed lines in static code too (src/lessons/diff-marks.mjs).
       transformers: [staticDiffTransformer()],
     },
   },

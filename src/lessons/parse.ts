@@ -2,7 +2,7 @@
 // order, with their fence words, the code they run, and an exercise's
 // solution and check), its other code blocks and its widgets. One parser for
 // everyone who reads lessons: the remark plugin that builds the page
-// (src/remark/cells.mjs), the chapter lists' exercises (src/lib/exercises.ts),
+// (src/remark/cells.mjs), the chapter lists' exercises (./exercises.ts),
 // the build's check that the engine is taught (scripts/check-taught.mjs) and
 // the tests. It reads the markdown tree remark makes (remark-parse with MDX,
 // GFM and math, as the site's pipeline), so a fence means here what it means
@@ -16,7 +16,7 @@ import remarkGfm from 'remark-gfm';
 import remarkMath from 'remark-math';
 import { GRAPH_STAGES } from '../runtime/graph/stages.ts';
 import { CELL_ID, cellIds } from '../lib/cell-ids.ts';
-import { parseDiff } from '../remark/diff-view.mjs';
+import { parseDiff } from './diff-marks.mjs';
 
 /** Fence languages that hold code a cell can run. */
 export const CODE_LANGS: ReadonlySet<string> = new Set(['ts', 'typescript', 'js', 'javascript']);

@@ -3,7 +3,7 @@
 // a reader's work onto another cell. The name is the fence's `id=` when the
 // author gave one, else the first words of the cell's first line (a comment
 // counts), with -2, -3 for repeats on the same page. The remark plugin (the
-// page) and lib/exercises.ts (the chapter lists) both name cells here.
+// page) and lessons/exercises.ts (the chapter lists) both name cells here.
 
 /** What an explicit `id=` may be: lowercase words joined by hyphens. */
 export const CELL_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;

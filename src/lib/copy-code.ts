@@ -72,7 +72,7 @@ export function addCopyButtons(root: ParentNode): void {
   }
 }
 
-/** The code in `pre`, without the lines a diff shows as removed (src/remark/diff-view.mjs). */
+/** The code in `pre`, without the lines a diff shows as removed (src/lessons/diff-marks.mjs). */
 function codeText(pre: HTMLElement): string {
   if (!pre.querySelector('[data-not-code]')) return pre.textContent ?? '';
   const copy = pre.cloneNode(true) as HTMLElement;

@@ -1,6 +1,6 @@
 // Shows the reader's progress on the chapter sidebar and the chapter list:
 // every element with data-progress="<lesson>" (and data-exercises, the JSON
-// list of its exercises as lib/exercises.ts finds them)
+// list of its exercises as lessons/exercises.ts finds them)
 // gets a mark with a text alternative in its [data-mark] child. The same
 // storage functions the cells use (src/runtime/storage.ts) read it. Tiny and
 // framework-free: it runs on every page that lists chapters.

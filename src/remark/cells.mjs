@@ -4,7 +4,7 @@
 // numbered in page order (the lesson is read by src/lessons/parse.ts). Meta words: `exercise`, `error` (the cell is meant
 // to show an error), `title="…"`, `timeout=10` (seconds), `id=name` (the
 // cell's stable name, lib/cell-ids.ts; derived from its code when not given),
-// `diff` (fold the lines left unchanged around the marked ones: ./diff-view.mjs). A following
+// `diff` (fold the lines left unchanged around the marked ones: src/lessons/diff-marks.mjs). A following
 // ```ts solution block and ```ts check block belong to the exercise cell
 // before them and are not shown on their own. A ```text output block (what
 // the cell above prints, for reading without running it) is marked as such:
@@ -12,7 +12,7 @@
 // Only MDX files can hold the element; other Markdown is left alone.
 
 import { lessonFromTree } from '../lessons/parse.ts';
-import { parseDiff, editorMarks } from './diff-view.mjs';
+import { parseDiff, editorMarks } from '../lessons/diff-marks.mjs';
 
 /**
  * @typedef {{ type: string, lang?: string | null, meta?: string | null, value?: string, name?: string, attributes?: Attr[], children?: Node[] }} Node

@@ -1,13 +1,12 @@
 // A widget that is an exercise (the grad quiz, the topological sort): what the
 // reader did in it is kept over a reload, and finishing it counts towards the
 // chapter's ✓ like a passed cell. The lesson's id comes from the page
-// ([data-lesson] on the notebook); lib/exercises.ts lists these widgets as the
+// ([data-lesson] on the notebook); lessons/exercises.ts lists these widgets as the
 // chapter's exercises, under the same ids.
 
 import { markPassed, readPassed } from '../runtime/storage.ts';
 
-/** Widgets that are exercises, by their name in a lesson, with their ids. */
-export const WIDGET_EXERCISES = { GradQuiz: 'grad-quiz', TopoOrder: 'topo-order' } as const;
+export { WIDGET_EXERCISES } from '../lib/widget-exercises.ts';
 
 export interface WidgetProgress<T> {
   /** The state saved by the last visit, if it is still of the right shape. */

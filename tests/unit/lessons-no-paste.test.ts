@@ -1,6 +1,6 @@
 // Changes shown, not pasted: a class that an earlier cell (in this chapter or
 // an earlier one) already showed in full appears again only with its changes
-// marked (// [!code ++] or // [!code --], src/remark/diff-view.mjs), so a
+// marked (// [!code ++] or // [!code --], src/lessons/diff-marks.mjs), so a
 // reader never has to hunt for the one changed line in a 70-line copy.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

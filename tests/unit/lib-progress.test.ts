@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { MemoryStorage } from './helpers/memory-storage.ts';
 import { readFileSync, readdirSync } from 'node:fs';
 import { CellStorage, chapterProgress, markVisited, readPassed, wasVisited } from '../../src/runtime/storage.ts';
-import { exerciseCells } from '../../src/lib/exercises.ts';
+import { exerciseCells } from '../../src/lessons/exercises.ts';
 
 /** A storage whose every call throws, as in a browser that blocks it. */
 const broken = new Proxy({} as Storage, {

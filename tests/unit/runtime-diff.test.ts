@@ -1,8 +1,8 @@
-// Changes shown, not pasted (src/remark/diff-view.mjs): what a cell marked with
+// Changes shown, not pasted (src/lessons/diff-marks.mjs): what a cell marked with
 // // [!code ++] and // [!code --] runs, shows, folds, and gives the editor.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseDiff, editorMarks } from '../../src/remark/diff-view.mjs';
+import { parseDiff, editorMarks } from '../../src/lessons/diff-marks.mjs';
 import remarkCells from '../../src/remark/cells.mjs';
 
 const lines = (n: number, prefix = 'same') => Array.from({ length: n }, (_, i) => `${prefix}${i + 1}`);

@@ -26,7 +26,7 @@ export function caretOffset(pre: HTMLElement, x: number, y: number): number {
   } catch {
     return 0;
   }
-  // Text shown but not in the code (a removed line, a fold's summary: src/remark/diff-view.mjs) does not count.
+  // Text shown but not in the code (a removed line, a fold's summary: src/lessons/diff-marks.mjs) does not count.
   let shownOnly = 0;
   for (const el of pre.querySelectorAll('[data-not-code]')) {
     if (!range.intersectsNode(el)) continue;

@@ -16,7 +16,7 @@ import { syntaxHighlighting, codeFolding, foldEffect } from '@codemirror/languag
 import { classHighlighter } from '@lezer/highlight';
 import { closeCompletion, completionStatus } from '@codemirror/autocomplete';
 import { cellTypes, type NotebookCode } from './types.ts';
-import { foldLabel } from '../../remark/diff-view.mjs';
+import { foldLabel } from '../../lib/fold-label.ts';
 
 export interface EditorHooks {
   onChange(code: string): void;
@@ -97,7 +97,7 @@ const escHint = EditorView.decorations.compute([editingField, 'selection'], (sta
   return Decoration.set([escLine.range(state.doc.lineAt(state.selection.main.head).from)]);
 });
 
-/** A cell's changes in the lines of its code (src/remark/diff-view.mjs editorMarks), from its data-marks. */
+/** A cell's changes in the lines of its code (src/lessons/diff-marks.mjs editorMarks), from its data-marks. */
 interface Marks {
   added: number[];
   removed: { before: number; text: string }[];

@@ -11,6 +11,8 @@
 // `diff`, the unchanged stretches fold away ("⋯ 38 unchanged lines"), still
 // run, and open with a click. Static (non-cell) code blocks get the marks too.
 
+import { foldLabel } from '../lib/fold-label.ts';
+
 const MARK = /\s*\/\/\s*\[!code (\+\+|--)\]\s*$/;
 
 /** Unchanged lines kept in view on each side of a change. */
@@ -113,11 +115,6 @@ export function editorMarks(view) {
   /** @type {[number, number][]} */
   const folds = view.folds.map(([a, b]) => [runLineOf[a - 1], runLineOf[b - 1]]);
   return { added, removed, folds };
-}
-
-/** The text of a folded stretch's summary. */
-export function foldLabel(/** @type {number} */ count) {
-  return `⋯ ${count} unchanged line${count === 1 ? '' : 's'}`;
 }
 
 /**

@@ -1,12 +1,12 @@
 // A lesson's exercises (its exercise cells, and widgets that are exercises),
 // read from its MDX source at build time by the one lesson parser
-// (src/lessons/parse.ts), so they are numbered and named as the page numbers
+// (./parse.ts), so they are numbered and named as the page numbers
 // and names its cells. The chapter sidebar and list need them to tell when all
 // of a chapter's exercises are passed.
 
-import { parseLesson } from '../lessons/parse.ts';
+import { parseLesson } from './parse.ts';
 import type { ExerciseKey } from '../runtime/storage.ts';
-import { WIDGET_EXERCISES } from '../widgets/progress.ts';
+import { WIDGET_EXERCISES } from '../lib/widget-exercises.ts';
 
 export function exerciseCells(body: string): ExerciseKey[] {
   const lesson = parseLesson(body);
