@@ -26,15 +26,15 @@ export const CODE_LANGS: ReadonlySet<string> = new Set(['ts', 'typescript', 'js'
  * value; keys need one. `typeerror` marks a cell whose point is what
  * TypeScript says to it (tests/unit/types-lessons.test.ts reads it).
  */
-export const FENCE_FLAGS = ['cell', 'exercise', 'error', 'typeerror', 'diff', 'solution', 'check'] as const;
+export const FENCE_FLAGS = ['cell', 'exercise', 'error', 'typeerror', 'diff', 'predict', 'solution', 'check'] as const;
 export const FENCE_KEYS = ['title', 'timeout', 'id'] as const;
 const EXAMPLES: Record<(typeof FENCE_KEYS)[number], string> = {
   title: 'title="Base case"',
   timeout: 'timeout=10',
   id: 'id=nudge-both-ways',
 };
-const ONLY_ON_CELLS = ['exercise', 'error', 'typeerror', 'diff', 'title', 'timeout', 'id'];
-const WORDS = 'cell, exercise, error, typeerror, diff, title="…", timeout=N, id=name, solution or check';
+const ONLY_ON_CELLS = ['exercise', 'error', 'typeerror', 'diff', 'predict', 'title', 'timeout', 'id'];
+const WORDS = 'cell, exercise, error, typeerror, diff, predict, title="…", timeout=N, id=name, solution or check';
 
 export type FenceMeta = Record<string, string | true>;
 
@@ -98,6 +98,8 @@ export interface LessonCell {
   typeerror: boolean;
   /** Fold the unchanged lines around the marked ones. */
   diff: boolean;
+  /** The reader is asked what it will print before it runs. */
+  predict: boolean;
   /** An exercise's solution and check, as they run. */
   solution?: string;
   check?: string;
@@ -159,6 +161,7 @@ export function lessonFromTree(tree: Root, path = ''): Lesson {
           error: meta.error === true,
           typeerror: meta.typeerror === true,
           diff: meta.diff === true,
+          predict: meta.predict === true,
           node,
           attached: [],
           ...(typeof meta.title === 'string' ? { title: meta.title } : {}),

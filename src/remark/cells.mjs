@@ -43,6 +43,7 @@ export default function remarkCells() {
       if (cell.title !== undefined) attributes.push(attr('title', cell.title));
       if (cell.exercise) attributes.push(attr('exercise', 'true'));
       if (cell.error) attributes.push(attr('error', 'true'));
+      if (cell.predict) attributes.push(attr('predict', 'true'));
       if (cell.timeout !== undefined) attributes.push(attr('timeout', String(cell.timeout)));
       if (cell.solution !== undefined) attributes.push(attr('solution', cell.solution));
       if (cell.check !== undefined) attributes.push(attr('check', cell.check));

@@ -231,7 +231,11 @@ test.describe('predict first', () => {
     // Step back and forth as before: a redo is not asked again.
     await button(figure, 'step back').click();
     await expectGrads(figure, { n: '0.5000', b: '0.0000' });
-    await expect(figure.getByText('Call 1 of 10 in this pass')).toBeVisible();
+    // The panel says what is true now: the call it shows is undone, and the header names where the graph is.
+    await expect(explanation(figure).locator('.title')).toHaveText('n._backward()');
+    await expect(explanation(figure)).toContainText('undone Stepped back: what this call did is undone');
+    await expect(figure.getByText('Call 1 of 10 in this pass: o._backward() · 1 undone')).toBeVisible();
+    await expect(figure.getByRole('button', { name: /^2 o\._backward\(\)$/ })).toHaveAttribute('aria-current', 'step');
     await button(figure, 'step forward').click();
     await expectGrads(figure, { b: '0.5000' });
     await expect(figure.getByRole('spinbutton')).toHaveCount(0);
@@ -242,6 +246,24 @@ test.describe('predict first', () => {
     await expectGrads(figure, { 'x1*w1': '0.5000', 'x2*w2': '0.5000' });
     await expect(figure.getByText('2 of 3 predicted')).toBeVisible();
     expect(problems).toEqual([]);
+  });
+
+  test('a predict cell asks what it will print, runs on Check, and shows the prediction beside the output', async ({ page }) => {
+    await page.goto(CHAPTER_4);
+    const c = page.locator('[data-cell]', { hasText: 'showGrads(b, x1w1x2w2);' });
+    const field = c.getByRole('textbox', { name: 'What will it print?' });
+    await expect(field).toBeVisible();
+    await c.getByRole('button', { name: 'Check', exact: true }).click(); // nothing written yet: asked, not run
+    await expect(c.locator('[data-prediction]')).toContainText('Write what you expect it to print first');
+    await field.fill('0.5 0.25');
+    await field.press('Enter');
+    await expect(c.locator('[data-prediction]')).toHaveText('✗ You predicted "0.5 0.25"; it printed "b 0.5000, x1*w1 + x2*w2 0.5000".', {
+      timeout: 15_000,
+    });
+    await expect(c.getByRole('status', { name: /^Output of cell/ })).toContainText('b 0.5000, x1*w1 + x2*w2 0.5000');
+    await field.fill('b 0.5, x1*w1 + x2*w2 0.5');
+    await c.getByRole('button', { name: 'Check', exact: true }).click();
+    await expect(c.locator('[data-prediction]')).toHaveText('✓ You predicted "b 0.5, x1*w1 + x2*w2 0.5", and that is what it printed.');
   });
 
   test('keyboard alone does a whole predicted call, and axe finds nothing with the fields open', async ({ page }) => {

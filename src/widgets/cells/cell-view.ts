@@ -3,6 +3,7 @@
 // What it needs of the page (the notebook, storage, its neighbours) comes in
 // a CellPage, so a cell knows nothing of the others.
 
+import { wirePrediction } from './prediction.ts';
 import type { Notebook, CellState } from '../../runtime/notebook.ts';
 import type { CellStorage } from '../../runtime/storage.ts';
 import type { CellEditor } from './editor.ts';
@@ -131,6 +132,11 @@ export class CellView {
     // CodeMirror's Mod is ⌘ on Apple keyboards.
     if (/Mac|iPhone|iPad/.test(navigator.userAgent)) q('[data-mod]').textContent = '⌘';
     q('[data-run]').addEventListener('click', () => void this.run());
+    wirePrediction(
+      root,
+      () => this.run(),
+      () => page.notebook.state(this.n)?.outputs ?? [],
+    );
     q('[data-stop]').addEventListener('click', () => page.notebook.stop(this.n));
     q('[data-reset]').addEventListener('click', () => this.reset());
     q('[data-take-new]').addEventListener('click', () => {

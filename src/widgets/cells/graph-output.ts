@@ -34,7 +34,14 @@ export function renderGraph(box: HTMLElement, item: Extract<OutputItem, { kind: 
       box.append(target);
       const view = mount(GraphView, {
         target,
-        props: { trace: item.trace, session, stage, predict, ...(item.label ? { label: item.label } : {}) },
+        props: {
+          trace: item.trace,
+          session,
+          stage,
+          predict,
+          loadPanel: () => import('../graph/StepPanel.svelte'),
+          ...(item.label ? { label: item.label } : {}),
+        },
       });
       unmounts.set(box, () => void unmount(view));
       p.remove();

@@ -152,7 +152,8 @@ export class StepSession {
     clearTimeout(this.flashTimer);
     this.flashTimer = setTimeout(() => this.flash.clear(), 2500);
     const e = this.explanation;
-    this.announce = this.error || (e && this.words ? this.words.spoken(e) : '');
+    const undone = next.focus !== null && next.focus >= next.cursor;
+    this.announce = this.error || (e && this.words ? `${undone ? 'Undone: ' : ''}${this.words.spoken(e)}` : '');
     this.revision++;
   }
 
