@@ -3,10 +3,13 @@
 // img) named "Computation graph…", nodes g.value[data-label=…] with text.grad
 // "grad 0.5000", step buttons named "call <label>._backward()".
 import { openEditor } from './journeys-helpers.ts';
-import { waitForText, waitShown, type Tab } from './tab.ts';
+import { waitFor, waitForText, waitShown, type Tab } from './tab.ts';
 import type { Query } from './page-query.ts';
 
-/** In the playground: the lecture's neuron with o.grad = 1 set in code, drawn; one call of o._backward() gives n 0.5000. */
+/**
+ * In the playground: the lecture's neuron with o.grad = 1 set in code, drawn; one call of o._backward() gives n 0.5000;
+ * then, with Predict first on, n._backward() asks for two grads, and the keyboard answers them.
+ */
 export async function stepThroughGraph(tab: Tab): Promise<void> {
   await tab.goto('playground/');
   const cell: Query = [{ role: 'group', name: 'Code cell 1' }];
@@ -23,4 +26,22 @@ export async function stepThroughGraph(tab: Tab): Promise<void> {
   await waitForText(tab, grad('n'), (t) => t === 'grad 0.0000', "n's grad before the call");
   await tab.click([...cell, { role: 'button', name: 'call o._backward()' }]);
   await waitForText(tab, grad('n'), (t) => t === 'grad 0.5000', "n's grad after o._backward()");
+
+  // Predict first: the next call asks for the grads it will change before it shows them.
+  await tab.click([...cell, { role: 'button', name: 'Predict first' }]);
+  await tab.click([...cell, { role: 'button', name: 'call n._backward()' }]);
+  const first: Query = [...cell, { css: 'form.predict input' }];
+  await waitShown(tab, first, 'the predicted-grad fields', 10_000);
+  await waitFor(
+    () => tab.query(first, 'focused'),
+    (f) => f === true,
+    'the first field focused',
+  );
+  await waitForText(tab, grad('b'), (t) => t === 'grad 0.0000', "b's grad, not shown before the answer");
+  await tab.type('0.5');
+  await tab.click([...cell, { css: 'form.predict li:nth-child(2) input' }]);
+  await tab.type('0.5');
+  await tab.press('Enter');
+  await waitForText(tab, grad('b'), (t) => t === 'grad 0.5000', "b's grad once the answers are checked");
+  await waitForText(tab, [...cell, { css: '.score' }], (t) => t === '2 of 2 predicted', 'the score');
 }

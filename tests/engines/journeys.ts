@@ -275,7 +275,11 @@ const JOURNEYS: [string, Journey, number][] = [
     150_000,
   ]),
   ['a cell typed with the keyboard runs', keyboardCell, 30_000],
-  ['draw(o) draws the neuron, and o._backward() gives n its grad 0.5000', (tab) => stepThroughGraph(tab), 30_000],
+  [
+    'draw(o) draws the neuron, o._backward() gives n its grad 0.5000, and a predicted n._backward() checks',
+    (tab) => stepThroughGraph(tab),
+    30_000,
+  ],
   ['an edit survives a reload; Reset restores the author’s code', editSurvivesReload, 30_000],
   ['a shared cell runs in its box: no cache, storage, network or code from outside', cellInItsBox, 40_000],
   ['the theme switch changes the page and its code, and is kept', themeSwitch, 30_000],
