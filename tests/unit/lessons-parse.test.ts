@@ -12,7 +12,7 @@ const mdx = [
   '---', // 3
   '# Nudges', // 4
   '', // 5
-  '```ts cell title="First" timeout=5', // 6
+  '```ts cell predict title="First" timeout=5', // 6
   'const a = 1;', // 7
   '```', // 8
   '', // 9
@@ -51,12 +51,21 @@ test('cells come in page order, with their words, what they run, and their solut
   assert.equal(lesson.cells.length, 2);
   const [first, second] = lesson.cells;
   assert.deepEqual(
-    { n: first.n, id: first.id, title: first.title, timeout: first.timeout, exercise: first.exercise, where: first.where },
-    { n: 1, id: 'const-a-1', title: 'First', timeout: 5, exercise: false, where: 'x.mdx:6' },
+    {
+      n: first.n,
+      id: first.id,
+      title: first.title,
+      timeout: first.timeout,
+      exercise: first.exercise,
+      predict: first.predict,
+      where: first.where,
+    },
+    { n: 1, id: 'const-a-1', title: 'First', timeout: 5, exercise: false, predict: true, where: 'x.mdx:6' },
   );
   assert.equal(second.n, 2);
   assert.equal(second.id, 'fix-it');
   assert.equal(second.exercise, true);
+  assert.equal(second.predict, false);
   assert.equal(second.code, 'let b = 0;', 'a line marked removed does not run; marks are not code');
   assert.equal(second.solution, 'let b = 2;');
   assert.equal(second.check, "assert(b === 2, 'b is 2');");
