@@ -1,0 +1,164 @@
+// Everything a reader can choose in the training lab, its limits, and its
+// round trip through the page's address (`#lab=…`), so a shared link opens the
+// same data, network and seed. No DOM: the widget and the unit tests use it.
+
+import { GENERATED, type DataSetName, type Point, type Points } from './datasets.ts';
+
+export type LabActivation = 'relu' | 'tanh';
+
+export interface LabConfig {
+  data: DataSetName;
+  /** Training points of a generated set (a quarter as many more are held out for testing). */
+  count: number;
+  /** How far each generated point is moved at random, in plane units. */
+  noise: number;
+  /** Hidden layers, 0 to 4; 0 is a single linear neuron. */
+  layers: number;
+  /** Neurons in each hidden layer, 1 to 16. */
+  neurons: number;
+  activation: LabActivation;
+  learningRate: number;
+  /** Whether the rate falls linearly to a tenth of itself over the first 100 steps (micrograd's schedule). */
+  decay: boolean;
+  /** The weight of the L2 penalty, alpha · Σ p². */
+  l2: number;
+  /** Points per step; 0 means all of them. */
+  batch: number;
+  /** Seeds the starting weights and the order of mini-batches. */
+  seed: number;
+  /** The reader's points, when data is 'yours'. */
+  points: Points;
+}
+
+/** Chapter 9's moons: micrograd's demo, exactly. */
+export const DEFAULT_CONFIG: LabConfig = {
+  data: 'moons',
+  count: 100,
+  noise: 0.1,
+  layers: 2,
+  neurons: 16,
+  activation: 'relu',
+  learningRate: 1,
+  decay: true,
+  l2: 1e-4,
+  batch: 0,
+  seed: 1337,
+  points: { xs: [], ys: [] },
+};
+
+export const LIMITS = {
+  count: [10, 400],
+  noise: [0, 0.5],
+  layers: [0, 4],
+  neurons: [1, 16],
+  learningRate: [0.0001, 10],
+  l2: [0, 0.1],
+  batch: [0, 400],
+  seed: [0, 2 ** 31 - 1],
+  /** The reader's points: at most this many. */
+  points: [0, 400],
+} as const;
+
+const clamp = (x: number, [lo, hi]: readonly [number, number], fallback: number): number =>
+  Number.isFinite(x) ? Math.min(hi, Math.max(lo, x)) : fallback;
+const whole = (x: number, range: readonly [number, number], fallback: number): number => Math.round(clamp(x, range, fallback));
+
+/** The hidden and output sizes of the network, e.g. [16, 16, 1]. */
+export function layerSizes(config: Pick<LabConfig, 'layers' | 'neurons'>): number[] {
+  return [...Array<number>(config.layers).fill(config.neurons), 1];
+}
+
+/** A config with every field inside its limits (anything unreadable takes the default). */
+export function normalise(config: Partial<LabConfig>): LabConfig {
+  const d = DEFAULT_CONFIG;
+  const data = config.data === 'yours' || GENERATED.includes(config.data as never) ? (config.data as DataSetName) : d.data;
+  const given = config.points ?? d.points;
+  const kept = given.xs
+    .map((p, i) => [p, given.ys[i]] as const)
+    .filter(([p, y]) => p.length === 2 && p.every(Number.isFinite) && y !== undefined);
+  return {
+    data,
+    count: whole(config.count ?? d.count, LIMITS.count, d.count),
+    noise: clamp(config.noise ?? d.noise, LIMITS.noise, d.noise),
+    layers: whole(config.layers ?? d.layers, LIMITS.layers, d.layers),
+    neurons: whole(config.neurons ?? d.neurons, LIMITS.neurons, d.neurons),
+    activation: config.activation === 'tanh' ? 'tanh' : config.activation === 'relu' ? 'relu' : d.activation,
+    learningRate: clamp(config.learningRate ?? d.learningRate, LIMITS.learningRate, d.learningRate),
+    decay: config.decay ?? d.decay,
+    l2: clamp(config.l2 ?? d.l2, LIMITS.l2, d.l2),
+    batch: whole(config.batch ?? d.batch, LIMITS.batch, d.batch),
+    seed: whole(config.seed ?? d.seed, LIMITS.seed, d.seed),
+    points: {
+      xs: kept.slice(0, LIMITS.points[1]).map(([p]) => [p[0], p[1]] as const),
+      ys: kept.slice(0, LIMITS.points[1]).map(([, y]) => (y > 0 ? 1 : -1)),
+    },
+  };
+}
+
+// The address keeps only what differs from the default, in short keys.
+const KEYS = {
+  data: 'data',
+  count: 'n',
+  noise: 'noise',
+  layers: 'layers',
+  neurons: 'neurons',
+  activation: 'act',
+  learningRate: 'lr',
+  decay: 'decay',
+  l2: 'l2',
+  batch: 'batch',
+  seed: 'seed',
+} as const;
+
+/** Points as `x,y,c;x,y,c…` with two decimals and c the class (1 or 0 for −1). */
+function pointsText(points: Points): string {
+  return points.xs.map(([x, y], i) => `${+x.toFixed(2)},${+y.toFixed(2)},${points.ys[i] > 0 ? 1 : 0}`).join(';');
+}
+
+function readPoints(text: string): Points {
+  const xs: Point[] = [];
+  const ys: number[] = [];
+  for (const item of text.split(';').slice(0, LIMITS.points[1])) {
+    const [x, y, c] = item.split(',').map(Number);
+    if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
+    xs.push([x, y]);
+    ys.push(c === 1 ? 1 : -1);
+  }
+  return { xs, ys };
+}
+
+/** `name&data=xor&layers=1…`: the text after `#lab=` for this lab's config. */
+export function toHash(name: string, config: LabConfig): string {
+  const params = new URLSearchParams();
+  for (const [field, key] of Object.entries(KEYS) as [keyof typeof KEYS, string][]) {
+    const value = config[field];
+    if (value !== DEFAULT_CONFIG[field]) params.set(key, String(typeof value === 'boolean' ? Number(value) : value));
+  }
+  if (config.data === 'yours') params.set('points', pointsText(config.points));
+  const rest = params.toString();
+  return `lab=${encodeURIComponent(name)}${rest ? `&${rest}` : ''}`;
+}
+
+/** The config a `#lab=…` address gives the lab called `name`, or null when it is not about this lab. */
+export function fromHash(name: string, hash: string): LabConfig | null {
+  const text = hash.replace(/^#/, '');
+  if (!text.startsWith('lab=')) return null;
+  const params = new URLSearchParams(text);
+  if (params.get('lab') !== name) return null;
+  const num = (key: string): number | undefined => (params.has(key) ? Number(params.get(key)) : undefined);
+  const config: Partial<LabConfig> = {
+    data: (params.get(KEYS.data) ?? undefined) as DataSetName | undefined,
+    count: num(KEYS.count),
+    noise: num(KEYS.noise),
+    layers: num(KEYS.layers),
+    neurons: num(KEYS.neurons),
+    activation: (params.get(KEYS.activation) ?? undefined) as LabActivation | undefined,
+    learningRate: num(KEYS.learningRate),
+    decay: params.has(KEYS.decay) ? params.get(KEYS.decay) !== '0' : undefined,
+    l2: num(KEYS.l2),
+    batch: num(KEYS.batch),
+    seed: num(KEYS.seed),
+    points: params.has('points') ? readPoints(params.get('points') ?? '') : undefined,
+  };
+  return normalise(config);
+}

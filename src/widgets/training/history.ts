@@ -1,0 +1,78 @@
+// What the lab remembers of a training run, so the reader can scrub back
+// through it: every step's loss and accuracies (a few numbers a step), and the
+// parameters every few steps. Memory is bounded: when the snapshots reach
+// MAX_SNAPSHOTS, every other one is dropped and the spacing doubles, so a run of
+// any length keeps at most MAX_SNAPSHOTS parameter vectors, spread evenly over it
+// (for 2-16-16-1, 337 numbers each: at most 1.1 MB), plus MAX_STEPS steps of numbers.
+
+export interface Snapshot {
+  /** Steps taken when the parameters were recorded (0: the untrained network). */
+  step: number;
+  params: Float64Array;
+}
+
+export interface StepNumbers {
+  loss: number;
+  accuracy: number;
+  testAccuracy: number | null;
+}
+
+export const MAX_SNAPSHOTS = 400;
+/** Steps whose numbers are kept; training stops here. */
+export const MAX_STEPS = 100_000;
+
+export class History {
+  /** Record the parameters at every step that is a multiple of this. */
+  every = 1;
+  snapshots: Snapshot[] = [];
+  /** numbers[k] belongs to step k + 1 (the loss before that step's update, the accuracies after it). */
+  numbers: StepNumbers[] = [];
+  readonly maxSnapshots: number;
+
+  constructor(initial: Float64Array, maxSnapshots = MAX_SNAPSHOTS) {
+    this.maxSnapshots = maxSnapshots;
+    this.snapshots.push({ step: 0, params: initial });
+  }
+
+  /** Steps recorded so far. */
+  get steps(): number {
+    return this.numbers.length;
+  }
+
+  /** Adds step `step`'s numbers, and its parameters if they fall on the spacing. */
+  record(step: number, numbers: StepNumbers, params: () => Float64Array): void {
+    if (step !== this.numbers.length + 1) throw new RangeError(`History.record: expected step ${this.numbers.length + 1}, got ${step}`);
+    this.numbers.push(numbers);
+    if (step % this.every !== 0) return;
+    this.snapshots.push({ step, params: params() });
+    if (this.snapshots.length > this.maxSnapshots) this.thin();
+  }
+
+  /** Drops every snapshot off the doubled spacing (step 0 always stays). */
+  private thin(): void {
+    this.every *= 2;
+    this.snapshots = this.snapshots.filter((s) => s.step % this.every === 0);
+  }
+
+  /** The latest snapshot at or before `step`. */
+  at(step: number): Snapshot {
+    let lo = 0;
+    let hi = this.snapshots.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.snapshots[mid].step <= step) lo = mid;
+      else hi = mid - 1;
+    }
+    return this.snapshots[lo];
+  }
+
+  /** The steps a timeline can show: those with parameters recorded. */
+  get recordedSteps(): number[] {
+    return this.snapshots.map((s) => s.step);
+  }
+
+  /** Bytes held by the parameter snapshots. */
+  get bytes(): number {
+    return this.snapshots.reduce((n, s) => n + s.params.byteLength, 0);
+  }
+}

@@ -1,0 +1,231 @@
+// The training lab's parts without a page: data sets, choices and their
+// address, the training step (and its bugs), the graph of one point, the history.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Value } from '../../src/engine/value.ts';
+import { moons } from '../../src/widgets/training/moons.ts';
+import { createMoonsRun, moonsStep } from '../../src/widgets/training/lab.ts';
+import { GENERATED, generate, testCount, yours } from '../../src/widgets/training/datasets.ts';
+import { DEFAULT_CONFIG, fromHash, layerSizes, normalise, toHash, type LabConfig } from '../../src/widgets/training/config.ts';
+import {
+  backwardAssigning,
+  batchLoss,
+  batchOf,
+  createRun,
+  flatten,
+  neuronGrids,
+  parameterValues,
+  pointLoss,
+  scoreOf,
+  setParameters,
+  step,
+  weightPenalty,
+} from '../../src/widgets/training/trainer.ts';
+import { History } from '../../src/widgets/training/history.ts';
+
+const runOf = (config: Partial<LabConfig>) => {
+  const c = normalise(config);
+  return createRun(c, c.data === 'yours' ? yours(c.points) : generate(c.data, c.count, c.noise));
+};
+
+test('data sets: seeded, the asked-for counts, both classes equally, inside their plots', () => {
+  for (const name of GENERATED) {
+    const a = generate(name, 60, 0.1);
+    assert.deepEqual(generate(name, 60, 0.1), a, `${name} is the same every time`);
+    assert.equal(a.xs.length, 60);
+    assert.equal(a.test.xs.length, testCount(60));
+    assert.equal(a.ys.filter((y) => y === 1).length, 30, `${name}: half of the points are +1`);
+    assert.ok(a.ys.every((y) => y === 1 || y === -1));
+    const { xMin, xMax, yMin, yMax } = a.bounds;
+    for (const [x, y] of [...a.xs, ...a.test.xs])
+      assert.ok(x > xMin && x < xMax && y > yMin && y < yMax, `${name}: (${x}, ${y}) is on the plot`);
+    // The test points come after the training points: more test points do not move the training ones.
+    assert.deepEqual(generate(name, 80, 0.1).xs.slice(0, 60), a.xs);
+  }
+  assert.notDeepEqual(generate('moons', 60, 0.3).xs, generate('moons', 60, 0.1).xs, 'noise moves the points');
+});
+
+test("data sets: the default moons are chapter 9's hundred points, and the default run is its training, step for step", () => {
+  assert.deepEqual(generate('moons', 100, 0.1).xs, moons().xs);
+  const old = createMoonsRun();
+  const run = runOf({});
+  for (let k = 0; k < 40; k++) {
+    const a = moonsStep(old);
+    const b = step(run);
+    assert.equal(b.loss, a.loss, `step ${k + 1}`);
+    assert.equal(b.accuracy, a.accuracy);
+  }
+});
+
+test('config: the address keeps only what differs, and reads back the same choices', () => {
+  assert.equal(toHash('moons', DEFAULT_CONFIG), 'lab=moons');
+  assert.deepEqual(fromHash('moons', '#lab=moons'), DEFAULT_CONFIG);
+  const chosen = normalise({
+    data: 'xor',
+    layers: 2,
+    neurons: 4,
+    activation: 'tanh',
+    learningRate: 0.05,
+    decay: false,
+    l2: 0,
+    batch: 10,
+    seed: 7,
+    noise: 0.2,
+    count: 50,
+  });
+  const hash = toHash('moons', chosen);
+  assert.match(hash, /^lab=moons&/);
+  assert.deepEqual(fromHash('moons', `#${hash}`), chosen);
+  const mine = normalise({
+    data: 'yours',
+    points: {
+      xs: [
+        [0.5, -1.25],
+        [1, 0],
+      ],
+      ys: [1, -1],
+    },
+  });
+  assert.deepEqual(fromHash('moons', toHash('moons', mine)), mine);
+  assert.equal(fromHash('other', `#${hash}`), null, "another lab's address is not this lab's");
+  assert.equal(fromHash('moons', '#share=abc'), null);
+});
+
+test('config: anything out of range or unreadable is brought inside the limits', () => {
+  const c = fromHash('moons', '#lab=moons&layers=9&neurons=-3&lr=abc&act=sigmoid&data=nope&n=1e9&points=1,2,1;x,3,0')!;
+  assert.equal(c.layers, 4);
+  assert.equal(c.neurons, 1);
+  assert.equal(c.learningRate, DEFAULT_CONFIG.learningRate);
+  assert.equal(c.activation, 'relu');
+  assert.equal(c.data, 'moons');
+  assert.equal(c.count, 400);
+  assert.deepEqual(c.points, { xs: [[1, 2]], ys: [1] });
+  assert.deepEqual(layerSizes({ layers: 0, neurons: 5 }), [1], 'no hidden layer: one output neuron');
+  assert.deepEqual(layerSizes({ layers: 2, neurons: 4 }), [4, 4, 1]);
+});
+
+test('training: XOR with 2 hidden layers of 4 tanh neurons reaches 95 % on its training points', () => {
+  const run = runOf({ data: 'xor', layers: 2, neurons: 4, activation: 'tanh' });
+  let accuracy = 0;
+  for (let k = 0; k < 400 && accuracy < 0.95; k++) accuracy = step(run).accuracy;
+  assert.ok(accuracy >= 0.95, `accuracy ${accuracy} after ${run.steps} steps`);
+  const report = step(run);
+  assert.ok(report.testAccuracy !== null && report.testAccuracy > 0.6, `test accuracy ${report.testAccuracy}`);
+  assert.equal(step(runOf({ data: 'yours', points: { xs: [[0, 0]], ys: [1] } })).testAccuracy, null, 'your points have no test set');
+});
+
+test('training: mini-batches are seeded by the step, so a step can be replayed', () => {
+  const config = { batch: 10, seed: 3 };
+  const b = batchOf(config, 100, 5);
+  assert.equal(b.length, 10);
+  assert.equal(new Set(b).size, 10);
+  assert.deepEqual(batchOf(config, 100, 5), b);
+  assert.notDeepEqual(batchOf(config, 100, 6), b);
+  assert.deepEqual(batchOf({ batch: 0, seed: 3 }, 5, 1), [0, 1, 2, 3, 4]);
+});
+
+test("the graph of one point: its loss is that point's term, and the points' grads add up to the batch's", () => {
+  const run = runOf({ layers: 1, neurons: 3, count: 20 });
+  for (let k = 0; k < 5; k++) step(run);
+  const { model, data } = run;
+  const all = data.xs.map((_, i) => i);
+  const params = model.parameters();
+  model.zeroGrad();
+  const full = batchLoss(model, data, all, run.config.l2);
+  full.backward();
+  const batchGrads = params.map((p) => p.grad);
+  model.zeroGrad();
+  let sum = weightPenalty(model, run.config.l2).data;
+  weightPenalty(model, run.config.l2).backward();
+  for (const i of all) {
+    const one = pointLoss(model, data.xs[i], data.ys[i], all.length);
+    sum += one.data;
+    one.backward();
+  }
+  assert.ok(Math.abs(sum - full.data) <= 1e-12 * Math.abs(full.data));
+  params.forEach((p, i) =>
+    assert.ok(Math.abs(p.grad - batchGrads[i]) <= 1e-12 * Math.max(1e-12, Math.abs(batchGrads[i])), `parameter ${i}`),
+  );
+});
+
+test('bugs: `=` for `+=` keeps one share of a shared input; forgetting zero grad changes the run', () => {
+  const x = new Value(3);
+  const y = x.mul(x).add(x); // dy/dx = 2x + 1 = 7
+  y.backward();
+  assert.equal(x.grad, 7);
+  x.grad = 0;
+  backwardAssigning(y);
+  assert.equal(x.grad, 3, 'with =, x keeps only what the last closure to reach it wrote (the product’s share, x.data)');
+  const grads = (backward: (root: Value) => void) => {
+    const a = new Value(2);
+    const b = new Value(-4);
+    backward(a.mul(b).add(a.exp()).tanh());
+    return [a.grad, b.grad];
+  };
+  assert.notDeepEqual(
+    grads(backwardAssigning),
+    grads((root) => root.backward()),
+    'a reaches the output two ways: = keeps one',
+  );
+  const single = (backward: (root: Value) => void) => {
+    const a = new Value(0.2);
+    const b = new Value(-0.4);
+    backward(a.mul(b).tanh());
+    return [a.grad, b.grad];
+  };
+  assert.deepEqual(
+    single(backwardAssigning),
+    single((root) => root.backward()),
+    'nothing shared: = and += agree',
+  );
+
+  const healthy = runOf({});
+  const forgot = runOf({});
+  const assigned = runOf({});
+  let h, f, s;
+  for (let k = 0; k < 20; k++) {
+    h = step(healthy);
+    f = step(forgot, { forgetZeroGrad: true, assignGrads: false });
+    s = step(assigned, { forgetZeroGrad: false, assignGrads: true });
+  }
+  assert.ok(f!.loss !== h!.loss && s!.loss !== h!.loss);
+  assert.ok(h!.accuracy > s!.accuracy, `= learns worse (${s!.accuracy} vs ${h!.accuracy})`);
+});
+
+test('neuron maps: the last map is the score, every map is one neuron', () => {
+  const run = runOf({ layers: 2, neurons: 3, activation: 'tanh' });
+  step(run);
+  const net = flatten(run.model);
+  const maps = neuronGrids(net, run.data.bounds, 4, 3);
+  assert.equal(maps.length, 7);
+  const { xMin, xMax, yMax, yMin } = run.data.bounds;
+  const centre: [number, number] = [xMin + (0.5 / 4) * (xMax - xMin), yMax - (0.5 / 3) * (yMax - yMin)];
+  assert.ok(Math.abs(maps[6][0] - scoreOf(net, centre)) < 1e-6);
+  assert.ok(
+    maps.slice(0, 6).every((m) => m.every((v) => v >= -1 && v <= 1)),
+    'tanh neurons stay in [−1, 1]',
+  );
+});
+
+test('history: bounded, evenly spread, and a recorded step replays exactly', () => {
+  const run = runOf({ layers: 1, neurons: 4, batch: 16 });
+  const history = new History(parameterValues(run.model), 8);
+  for (let k = 0; k < 50; k++) {
+    const r = step(run);
+    history.record(r.step, r, () => parameterValues(run.model));
+  }
+  assert.equal(history.steps, 50);
+  assert.ok(history.snapshots.length <= 8, `${history.snapshots.length} snapshots`);
+  assert.equal(history.every, 8);
+  assert.deepEqual(history.recordedSteps, [0, 8, 16, 24, 32, 40, 48]);
+  assert.equal(history.at(30).step, 24);
+  assert.equal(history.at(0).step, 0);
+  assert.throws(() => history.record(52, { loss: 0, accuracy: 0, testAccuracy: null }, () => new Float64Array()), /expected step 51/);
+
+  // From the snapshot at step 16, eight steps give exactly the snapshot at step 24.
+  const replay = runOf({ layers: 1, neurons: 4, batch: 16 });
+  setParameters(replay.model, history.at(16).params);
+  replay.steps = 16;
+  for (let k = 0; k < 8; k++) step(replay);
+  assert.deepEqual(parameterValues(replay.model), history.at(24).params);
+});
