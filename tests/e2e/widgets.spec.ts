@@ -117,7 +117,7 @@ test.describe('NudgeExplorer (chapter 1)', () => {
 
 const num = async (l: Locator): Promise<number> => Number((await l.innerText()).replace('−', '-').replace('%', ''));
 
-test.describe('FourExamplesLab and TwoMoonsLab (chapter 9)', () => {
+test.describe("FourExamplesLab (chapter 9; the plane's lab is lab.spec.ts)", () => {
   test('the four examples: step, run 20, reset and the forgotten zero_grad, from the keyboard', async ({ page }) => {
     const errors = watchForProblems(page);
     await page.goto('lessons/training/');
@@ -168,87 +168,12 @@ test.describe('FourExamplesLab and TwoMoonsLab (chapter 9)', () => {
     expect(errors).toEqual([]);
   });
 
-  test('two moons: trains in a worker while the page stays usable, learns, pauses off screen', async ({ page }) => {
-    const errors = watchForProblems(page);
-    await page.goto('lessons/training/');
-    // The other lab first, so it is live (islands wake when scrolled to) for the check below.
-    const lab = await openWidget(page, 'Training lab: the four examples');
-    const w = await openWidget(page, 'Training lab: two moons');
-    const step = async () => Number((await w.getByTestId('moons-step').innerText()).split('/')[0]);
-    const picture = () => w.locator('canvas').evaluate((c) => (c as HTMLCanvasElement).toDataURL());
-    const untrained = await picture();
-    const start = w.getByRole('button', { name: 'Start training' });
-    await start.focus();
-    await page.keyboard.press('Enter');
-    await expect(w.getByTestId('moons-status')).toHaveText('Training…');
-
-    // It trains while the page stays usable: a control elsewhere on the page answers at once
-    // (clicked where it is, so the moons stay on screen and keep training).
-    // (Steps per second are measured by `npm run bench:site`, not asserted here.)
-    await expect.poll(step, { timeout: 15_000 }).toBeGreaterThanOrEqual(5);
-    await lab.getByRole('button', { name: 'Step', exact: true }).dispatchEvent('click');
-    await expect(lab.getByTestId('lecture-steps')).toHaveText('1');
-    const s0 = await step();
-    await expect.poll(step).toBeGreaterThan(s0);
-
-    // It learns: accuracy climbs to 100% and the heat map's label says so.
-    await expect(w.getByTestId('moons-accuracy')).toHaveText('100%', { timeout: 20_000 });
-    await expect(w.getByRole('img', { name: /accuracy 100%/ })).toBeVisible();
-    // Off screen at once (it reaches its last step two seconds later): it pauses.
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await expect(w.getByTestId('moons-status')).toHaveText('Paused while off screen.');
-    // The heat map was repainted as it learned: the picture is not the untrained one.
-    expect(await picture()).not.toBe(untrained);
-    // Steps the worker had begun, or sent before the pause reached it, may still land
-    // (more of them on a busy machine); then the count stays put, short of the end.
-    const settled = async () => {
-      for (let tries = 0; tries < 20; tries++) {
-        const before = await step();
-        await page.waitForTimeout(300);
-        if ((await step()) === before) return before;
-      }
-      throw new Error('the steps went on while the lab was off screen');
-    };
-    const p0 = await settled();
-    const last = Number((await w.getByTestId('moons-step').innerText()).split('/')[1]);
-    expect(p0, 'paused before the last step').toBeLessThan(last);
-    await page.waitForTimeout(600);
-    expect(await step()).toBe(p0);
-    // It resumes on return.
-    await w.scrollIntoViewIfNeeded();
-    await expect(w.getByTestId('moons-status')).toHaveText('Training…');
-
-    // Pause from the keyboard.
-    await w.getByRole('button', { name: 'Pause training' }).focus();
-    await page.keyboard.press('Enter');
-    await expect(w.getByTestId('moons-status')).toHaveText('Paused.');
-    expect(errors).toEqual([]);
-  });
-
-  test('two moons: Reset while training brings back step 0 and Start, whatever steps were still on their way', async ({ page }) => {
-    await page.goto('lessons/training/');
-    const w = await openWidget(page, 'Training lab: two moons');
-    const step = async () => Number((await w.getByTestId('moons-step').innerText()).split('/')[0]);
-    await w.getByRole('button', { name: 'Start training' }).click();
-    await expect.poll(step, { timeout: 15_000 }).toBeGreaterThanOrEqual(20);
-    await w.getByRole('button', { name: 'Reset network' }).click();
-    // Long enough for any progress the worker sent before it read Reset to land.
-    await page.waitForTimeout(800);
-    expect(await step()).toBe(0);
-    await expect(w.getByRole('button', { name: 'Start training' })).toBeVisible();
-    await expect(w.getByRole('button', { name: 'Resume training' })).toHaveCount(0);
-    // And it trains again from there.
-    await w.getByRole('button', { name: 'Start training' }).click();
-    await expect.poll(step, { timeout: 15_000 }).toBeGreaterThan(0);
-  });
-
   test('axe finds nothing, and it fits 360 px', async ({ page }) => {
     await page.goto('lessons/training/');
     const a = await openWidget(page, 'Training lab: the four examples');
-    const b = await openWidget(page, 'Training lab: two moons');
+    await openWidget(page, 'Training lab');
     await expectNoAxeViolations(page);
     await expectFitsNarrowScreen(page, a);
-    await expectFitsNarrowScreen(page, b);
   });
 });
 
@@ -401,7 +326,7 @@ test.describe('JavaScript budget', () => {
 
   for (const [slug, names] of [
     ['derivatives', ['Nudge explorer']],
-    ['training', ['Training lab: the four examples', 'Training lab: two moons']],
+    ['training', ['Training lab: the four examples', 'Training lab']],
   ] as const) {
     test(`chapter ${slug}: under 60 KB gzip of scripts even with its widgets scrolled into view and live`, async ({ page }) => {
       const scripts = new Set<string>();

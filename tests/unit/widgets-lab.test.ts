@@ -3,19 +3,22 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Value } from '../../src/engine/value.ts';
-import { moons } from '../../src/widgets/training/moons.ts';
-import { createMoonsRun, moonsStep } from '../../src/widgets/training/lab.ts';
+import { maxMarginLoss, moons } from '../../src/widgets/training/moons.ts';
+import { EXPECTED_LOSS_STEP0 } from '../../bench/workload.ts';
 import { GENERATED, generate, testCount, yours } from '../../src/widgets/training/datasets.ts';
 import { DEFAULT_CONFIG, fromHash, layerSizes, normalise, toHash, type LabConfig } from '../../src/widgets/training/config.ts';
 import {
+  accuracyOf,
   backwardAssigning,
   batchLoss,
+  learningRateAt,
   batchOf,
   createRun,
   flatten,
   neuronGrids,
   parameterValues,
   pointLoss,
+  scoreGrid,
   scoreOf,
   setParameters,
   step,
@@ -45,15 +48,62 @@ test('data sets: seeded, the asked-for counts, both classes equally, inside thei
   assert.notDeepEqual(generate('moons', 60, 0.3).xs, generate('moons', 60, 0.1).xs, 'noise moves the points');
 });
 
-test("data sets: the default moons are chapter 9's hundred points, and the default run is its training, step for step", () => {
-  assert.deepEqual(generate('moons', 100, 0.1).xs, moons().xs);
-  const old = createMoonsRun();
+test("the default run is chapter 9's moons: the benchmark's hundred points and loss, 100 % within 60 steps", () => {
+  const { xs, ys } = moons();
+  assert.deepEqual(generate('moons', 100, 0.1).xs, xs);
+  assert.equal(ys.filter((y) => y === 1).length, 50);
+  const a = runOf({});
+  assert.ok(Math.abs(maxMarginLoss(a.model, a.data.xs, a.data.ys, 1e-4).data - EXPECTED_LOSS_STEP0) < 1e-12);
+  const b = runOf({});
+  let last = step(a);
+  assert.deepEqual(step(b), last, 'the same seed, the same step');
+  const first = last.loss;
+  for (let k = 1; k < 60; k++) last = step(a);
+  assert.equal(last.step, 60);
+  assert.ok(last.loss < first / 10, `loss ${first} → ${last.loss}`);
+  assert.equal(last.accuracy, 1);
+  assert.equal(learningRateAt(DEFAULT_CONFIG, 0), 1);
+  assert.ok(Math.abs(learningRateAt(DEFAULT_CONFIG, 100) - 0.1) < 1e-12);
+  assert.ok(Math.abs(learningRateAt(DEFAULT_CONFIG, 500) - 0.1) < 1e-12);
+  assert.equal(learningRateAt({ learningRate: 0.3, decay: false }, 500), 0.3);
+});
+
+test("a step's backward per point gives the one big graph's loss and grads", () => {
+  // Train both ways side by side: step (one backward per point) and the full
+  // graph of maxMarginLoss, which is what chapter 9's text describes.
+  const a = runOf({});
+  const b = runOf({});
+  for (let k = 0; k < 30; k++) {
+    const full = maxMarginLoss(b.model, b.data.xs, b.data.ys, 1e-4);
+    b.model.zeroGrad();
+    full.backward();
+    const report = step(a);
+    assert.equal(report.loss, full.data, `step ${k + 1}: the loss is the same number`);
+    const pa = a.model.parameters();
+    const pb = b.model.parameters();
+    for (let i = 0; i < pa.length; i++) {
+      assert.ok(Math.abs(pa[i].grad - pb[i].grad) <= 1e-12 * Math.max(1, Math.abs(pb[i].grad)), `step ${k + 1}, parameter ${i}`);
+      // Continue from identical weights, so rounding cannot build up.
+      pb[i].data = pa[i].data;
+    }
+  }
+});
+
+test("the number-only network agrees with the engine, and every grid score is its cell centre's", () => {
   const run = runOf({});
-  for (let k = 0; k < 40; k++) {
-    const a = moonsStep(old);
-    const b = step(run);
-    assert.equal(b.loss, a.loss, `step ${k + 1}`);
-    assert.equal(b.accuracy, a.accuracy);
+  for (let k = 0; k < 5; k++) step(run);
+  const net = flatten(run.model);
+  for (const x of run.data.xs.slice(0, 10)) assert.ok(Math.abs(scoreOf(net, x) - run.model.forward([...x])[0].data) < 1e-12);
+  assert.ok(accuracyOf(net, run.data) > 0.5);
+  const [cols, rows] = [7, 5];
+  const grid = scoreGrid(net, run.data.bounds, cols, rows);
+  const { xMin, xMax, yMin, yMax } = run.data.bounds;
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      const x = xMin + ((c + 0.5) / cols) * (xMax - xMin);
+      const y = yMax - ((r + 0.5) / rows) * (yMax - yMin);
+      assert.equal(grid[r * cols + c], Math.fround(scoreOf(net, [x, y])));
+    }
   }
 });
 
@@ -217,7 +267,9 @@ test('history: bounded, evenly spread, and a recorded step replays exactly', () 
   assert.equal(history.steps, 50);
   assert.ok(history.snapshots.length <= 8, `${history.snapshots.length} snapshots`);
   assert.equal(history.every, 8);
-  assert.deepEqual(history.recordedSteps, [0, 8, 16, 24, 32, 40, 48]);
+  assert.deepEqual(history.recordedSteps, [0, 8, 16, 24, 32, 40, 48, 50], 'the kept steps, and the newest');
+  assert.equal(history.at(49).step, 48);
+  assert.equal(history.at(50).step, 50);
   assert.equal(history.at(30).step, 24);
   assert.equal(history.at(0).step, 0);
   assert.throws(() => history.record(52, { loss: 0, accuracy: 0, testAccuracy: null }, () => new Float64Array()), /expected step 51/);

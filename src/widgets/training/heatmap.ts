@@ -30,6 +30,8 @@ export interface Bounds {
  * class, mixed into the background from 12% (unsure, near 0) to 50% (|score| ≥ 1).
  */
 export function scoreColour(score: number, palette: Palette): RGB {
+  // A ReLU neuron that does not fire gives exactly 0: the background, no class.
+  if (score === 0) return palette.background;
   const c = score > 0 ? palette.positive : palette.negative;
   const t = 0.12 + 0.38 * Math.min(1, Math.abs(score));
   const bg = palette.background;
@@ -66,6 +68,38 @@ export function gridPixels(grid: ArrayLike<number>, cols: number, rows: number, 
 /** A small canvas, kept between redraws, that holds the grid at one pixel per cell. */
 let small: HTMLCanvasElement | null = null;
 
+/** Paints the grid over the whole canvas, its cells blended into each other. */
+export function paintGrid(
+  canvas: HTMLCanvasElement,
+  grid: ArrayLike<number>,
+  cols: number,
+  rows: number,
+  palette: Palette,
+): CanvasRenderingContext2D | null {
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return null;
+  small ??= document.createElement('canvas');
+  if (small.width !== cols || small.height !== rows) {
+    small.width = cols;
+    small.height = rows;
+  }
+  small.getContext('2d')?.putImageData(new ImageData(gridPixels(grid, cols, rows, palette), cols, rows), 0, 0);
+  // Each grid value is the score at a cell's centre; scaled this way the
+  // pixel centres land on the cell centres and smoothing blends between them.
+  // Bilinear ('low') is all an upscale needs, and the cheapest to paint 30 times a second.
+  ctx.imageSmoothingEnabled = true;
+  ctx.imageSmoothingQuality = 'low';
+  ctx.drawImage(small, 0, 0, canvas.width, canvas.height);
+  return ctx;
+}
+
+export interface Marks {
+  /** Points held out of training: drawn hollow. */
+  test?: { xs: readonly (readonly number[])[]; ys: readonly number[] };
+  /** The keyboard's cursor, in plane units. */
+  cursor?: readonly [number, number] | null;
+}
+
 /** Paints the heat map of `grid` over the whole canvas and the points on top. */
 export function paintHeatMap(
   canvas: HTMLCanvasElement,
@@ -75,37 +109,41 @@ export function paintHeatMap(
   points: { xs: readonly (readonly number[])[]; ys: readonly number[] },
   bounds: Bounds,
   palette: Palette,
+  marks: Marks = {},
 ): void {
-  const ctx = canvas.getContext('2d');
+  const ctx = paintGrid(canvas, grid, cols, rows, palette);
   if (!ctx) return;
-  small ??= document.createElement('canvas');
-  if (small.width !== cols || small.height !== rows) {
-    small.width = cols;
-    small.height = rows;
-  }
-  small.getContext('2d')?.putImageData(new ImageData(gridPixels(grid, cols, rows, palette), cols, rows), 0, 0);
   const W = canvas.width;
   const H = canvas.height;
-  // Each grid value is the score at a cell's centre; scaled this way the
-  // pixel centres land on the cell centres and smoothing blends between them.
-  // Bilinear ('low') is all an upscale needs, and the cheapest to paint 30 times a second.
-  ctx.imageSmoothingEnabled = true;
-  ctx.imageSmoothingQuality = 'low';
-  ctx.drawImage(small, 0, 0, W, H);
-
   const { xMin, xMax, yMin, yMax } = bounds;
   const px = (x: number) => ((x - xMin) / (xMax - xMin)) * W;
   const py = (y: number) => ((yMax - y) / (yMax - yMin)) * H;
-  ctx.lineWidth = 1.5;
-  ctx.strokeStyle = palette.outline;
-  for (let i = 0; i < points.xs.length; i++) {
-    const [x, y] = points.xs[i];
-    const positive = points.ys[i] > 0;
-    ctx.fillStyle = `rgb(${(positive ? palette.positive : palette.negative).join(',')})`;
+  const draw = (set: { xs: readonly (readonly number[])[]; ys: readonly number[] }, hollow: boolean) => {
+    ctx.lineWidth = 1.5;
+    for (let i = 0; i < set.xs.length; i++) {
+      const [x, y] = set.xs[i];
+      const positive = set.ys[i] > 0;
+      const colour = `rgb(${(positive ? palette.positive : palette.negative).join(',')})`;
+      ctx.fillStyle = colour;
+      ctx.strokeStyle = hollow ? colour : palette.outline;
+      ctx.beginPath();
+      if (positive) ctx.arc(px(x), py(y), 5, 0, 2 * Math.PI);
+      else ctx.rect(px(x) - 4.5, py(y) - 4.5, 9, 9);
+      if (!hollow) ctx.fill();
+      ctx.stroke();
+    }
+  };
+  if (marks.test) draw(marks.test, true);
+  draw(points, false);
+  if (marks.cursor) {
+    const [cx, cy] = [px(marks.cursor[0]), py(marks.cursor[1])];
+    ctx.strokeStyle = palette.outline;
+    ctx.lineWidth = 2;
     ctx.beginPath();
-    if (positive) ctx.arc(px(x), py(y), 5, 0, 2 * Math.PI);
-    else ctx.rect(px(x) - 4.5, py(y) - 4.5, 9, 9);
-    ctx.fill();
+    ctx.moveTo(cx - 10, cy);
+    ctx.lineTo(cx + 10, cy);
+    ctx.moveTo(cx, cy - 10);
+    ctx.lineTo(cx, cy + 10);
     ctx.stroke();
   }
 }

@@ -276,3 +276,22 @@ export function scoreGrid(net: FlatNet, bounds: Bounds, cols: number, rows: numb
   const maps = neuronGrids(net, bounds, cols, rows);
   return maps[maps.length - 1];
 }
+
+/** The network a parameter vector describes (model.parameters() order), for drawing recorded steps. */
+export function netFromParams(config: Pick<LabConfig, 'layers' | 'neurons' | 'activation'>, params: ArrayLike<number>): FlatNet {
+  const sizes = layerSizes(config);
+  const layers: Float64Array[][] = [];
+  let at = 0;
+  let inputs = 2;
+  for (const size of sizes) {
+    const layer: Float64Array[] = [];
+    for (let j = 0; j < size; j++) {
+      layer.push(Float64Array.from({ length: inputs + 1 }, (_, i) => params[at + i]));
+      at += inputs + 1;
+    }
+    layers.push(layer);
+    inputs = size;
+  }
+  if (at !== params.length) throw new RangeError(`netFromParams: ${params.length} values for a network of ${at} parameters`);
+  return { layers, activations: sizes.map((_, l) => (l === sizes.length - 1 ? 'linear' : config.activation)) };
+}

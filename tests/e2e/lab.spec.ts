@@ -1,0 +1,200 @@
+// Chapter 9's training lab on the built site: the reader's points, network and
+// training, the history, the address that reproduces a run, the bugs to switch
+// on, the keyboard, and axe in both schemes.
+
+import { test, expect, type Locator, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { watchForProblems } from './problems.ts';
+
+const percentOf = async (l: Locator) => Number((await l.innerText()).replace('%', ''));
+const stepOf = async (lab: Locator) => Number((await lab.getByTestId('lab-step').innerText()).split(' ')[0]);
+
+/** Chapter 9 with the lab scrolled into view and hydrated. */
+async function openLab(page: Page, path = 'lessons/training/'): Promise<Locator> {
+  await page.goto(path);
+  const lab = page.getByRole('region', { name: 'Training lab', exact: true });
+  await lab.scrollIntoViewIfNeeded();
+  await expect(page.locator('astro-island', { has: lab })).not.toHaveAttribute('ssr', /.*/, { timeout: 15_000 });
+  return lab;
+}
+
+/** Sets a number input the way a reader does: type, then leave it (its change event). */
+async function setNumber(lab: Locator, name: string, value: number): Promise<void> {
+  const input = lab.getByRole('spinbutton', { name, exact: true });
+  await input.fill(String(value));
+  await input.press('Enter');
+  await input.blur();
+  await expect(input).toHaveValue(String(value));
+}
+
+test.describe('TrainingLab (chapter 9)', () => {
+  test('three clicks on the plot add three points of the chosen class, counted', async ({ page }) => {
+    const errors = watchForProblems(page);
+    const lab = await openLab(page);
+    await expect(lab.getByTestId('lab-points')).toHaveText('100 points, 25 more held out for testing (Moons)');
+    const plot = lab.getByRole('application', { name: 'Data points' });
+    await lab.getByRole('radio', { name: '−1 (squares)' }).check();
+    const box = (await plot.boundingBox())!;
+    // The top corners are empty on the moons.
+    for (const [fx, fy] of [
+      [0.05, 0.05],
+      [0.1, 0.08],
+      [0.95, 0.06],
+    ])
+      await plot.click({ position: { x: box.width * fx, y: box.height * fy } });
+    await expect(lab.getByTestId('lab-points')).toHaveText('103 points (Your points)');
+    await expect(lab.getByRole('combobox', { name: 'Data set' })).toHaveValue('yours');
+    // In erase mode a click on a point removes it.
+    await lab.getByRole('checkbox', { name: 'Erase points' }).check();
+    await plot.click({ position: { x: box.width * 0.95, y: box.height * 0.06 } });
+    await expect(lab.getByTestId('lab-points')).toHaveText('102 points (Your points)');
+    expect(errors).toEqual([]);
+  });
+
+  test('XOR with 2 hidden layers of 4 tanh neurons trains to 95 %; scrubbing back shows step 10', async ({ page }) => {
+    const errors = watchForProblems(page);
+    const lab = await openLab(page);
+    await lab.getByRole('combobox', { name: 'Data set' }).selectOption({ label: 'XOR' });
+    await setNumber(lab, 'Hidden layers', 2);
+    await setNumber(lab, 'Neurons per layer', 4);
+    await lab.getByRole('combobox', { name: 'Activation' }).selectOption({ label: 'tanh' });
+    await expect(lab.getByRole('button', { name: /^Neuron / })).toHaveCount(9);
+    // A few steps one at a time, noting the accuracy each shows.
+    const seen: string[] = [];
+    for (let k = 1; k <= 12; k++) {
+      await lab.getByRole('button', { name: 'One step' }).click();
+      await expect(lab.getByTestId('lab-step')).toHaveText(String(k));
+      seen.push(await lab.getByTestId('lab-accuracy').innerText());
+    }
+    // At 60 steps a second, slow enough that every step's parameters are still kept
+    // when 95 % is reached (the history thins out past 400).
+    const speed = lab.getByRole('slider', { name: 'Speed' });
+    await speed.focus();
+    await page.keyboard.press('ArrowLeft');
+    await expect(speed).toHaveAttribute('aria-valuetext', '60 steps a second');
+    await lab.getByRole('button', { name: 'Start training' }).click();
+    await expect.poll(() => percentOf(lab.getByTestId('lab-accuracy')), { timeout: 30_000 }).toBeGreaterThanOrEqual(95);
+    await lab.getByRole('button', { name: 'Pause' }).click();
+    await expect(lab.getByTestId('lab-status')).toHaveText('Paused.');
+    const steps = await stepOf(lab);
+
+    const timeline = lab.getByRole('slider', { name: 'Training history' });
+    await timeline.focus();
+    await page.keyboard.press('Home');
+    await expect(lab.getByTestId('lab-step')).toHaveText(`0 of ${steps}`);
+    for (let k = 0; k < 10; k++) await page.keyboard.press('ArrowRight');
+    await expect(lab.getByTestId('lab-step')).toHaveText(`10 of ${steps}`);
+    await expect(lab.getByTestId('lab-accuracy')).toHaveText(seen[9]);
+    await expect(lab.getByTestId('loss-marker')).toHaveAttribute('data-step', '10');
+    await expect(lab.getByRole('img', { name: /marked: step 10, loss/ })).toBeVisible();
+    await expect(lab.getByTestId('lab-status')).toHaveText(`Showing step 10 of ${steps}; training goes on from step ${steps}.`);
+    await page.keyboard.press('End');
+    await expect(lab.getByTestId('lab-step')).toHaveText(String(steps));
+    expect(errors).toEqual([]);
+  });
+
+  test('the address reproduces the lab in a fresh context, and does not train until asked', async ({ page, browser }) => {
+    const lab = await openLab(page);
+    await lab.getByRole('combobox', { name: 'Data set' }).selectOption({ label: 'Circles' });
+    await setNumber(lab, 'Hidden layers', 1);
+    await setNumber(lab, 'Seed', 7);
+    const url = page.url();
+    expect(url).toContain('#lab=moons&');
+
+    const context = await browser.newContext();
+    const fresh = await context.newPage();
+    const again = await openLab(fresh, url);
+    await expect(again.getByRole('combobox', { name: 'Data set' })).toHaveValue('circles');
+    await expect(again.getByRole('spinbutton', { name: 'Hidden layers' })).toHaveValue('1');
+    await expect(again.getByRole('spinbutton', { name: 'Seed' })).toHaveValue('7');
+    await expect(again.getByTestId('lab-points')).toHaveText('100 points, 25 more held out for testing (Circles)');
+    await fresh.waitForTimeout(1000);
+    await expect(again.getByTestId('lab-step')).toHaveText('0');
+    await expect(again.getByTestId('lab-status')).toHaveText('Not started.');
+    // The same seed draws the same starting network: the same untrained accuracy.
+    await expect(again.getByTestId('lab-accuracy')).toHaveText(await lab.getByTestId('lab-accuracy').innerText());
+    await context.close();
+  });
+
+  test('forgetting to zero the grads makes the loss go another way than the healthy run', async ({ page }) => {
+    const lab = await openLab(page);
+    const loss = lab.getByTestId('lab-loss');
+    const fiveSteps = async () => {
+      for (let k = 1; k <= 5; k++) {
+        await lab.getByRole('button', { name: 'One step' }).click();
+        await expect(lab.getByTestId('lab-step')).toHaveText(String(k));
+      }
+      return loss.innerText();
+    };
+    const healthy = await fiveSteps();
+    await lab.getByRole('checkbox', { name: 'Forget to zero the grads' }).check();
+    await expect(lab.getByTestId('lab-step')).toHaveText('0');
+    const forgetful = await fiveSteps();
+    expect(forgetful).not.toBe(healthy);
+    await lab.getByRole('checkbox', { name: 'Forget to zero the grads' }).uncheck();
+    expect(await fiveSteps()).toBe(healthy);
+  });
+
+  test('keyboard alone: add a point, train, pause, scrub', async ({ page }) => {
+    const lab = await openLab(page);
+    await lab.getByRole('application', { name: 'Data points' }).focus();
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('Enter');
+    await expect(lab.getByTestId('lab-points')).toHaveText('101 points (Your points)');
+    await lab.getByRole('button', { name: 'Start training' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(lab.getByTestId('lab-status')).toHaveText('Training…');
+    await expect.poll(() => stepOf(lab), { timeout: 15_000 }).toBeGreaterThanOrEqual(20);
+    await expect(lab.getByRole('button', { name: 'Pause' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(lab.getByTestId('lab-status')).toHaveText('Paused.');
+    const steps = await stepOf(lab);
+    await lab.getByRole('slider', { name: 'Training history' }).focus();
+    await page.keyboard.press('ArrowLeft');
+    await expect(lab.getByTestId('lab-step')).toHaveText(new RegExp(` of ${steps}$`));
+  });
+
+  test('trains in a worker while the page stays usable, pauses off screen, and Reset brings back step 0', async ({ page }) => {
+    const errors = watchForProblems(page);
+    const lab = await openLab(page);
+    const picture = () => lab.locator('canvas[data-draws]').evaluate((c) => (c as HTMLCanvasElement).toDataURL());
+    const untrained = await picture();
+    await lab.getByRole('button', { name: 'Start training' }).click();
+    await expect.poll(() => stepOf(lab), { timeout: 15_000 }).toBeGreaterThanOrEqual(5);
+    // A neuron chosen while it trains shows its formula.
+    await lab.getByRole('button', { name: 'Neuron h1.1', exact: true }).click();
+    await expect(lab.getByTestId('neuron-detail')).toContainText('h1.1 = relu(');
+    await expect(lab.getByTestId('lab-accuracy')).toHaveText('100%', { timeout: 20_000 });
+    expect(await picture()).not.toBe(untrained);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await expect(lab.getByTestId('lab-status')).toHaveText('Paused while off screen.');
+    await lab.scrollIntoViewIfNeeded();
+    await expect(lab.getByTestId('lab-status')).toHaveText('Training…');
+    await lab.getByRole('button', { name: 'Reset network' }).click();
+    // Long enough for any step the worker sent before it read Reset to land: none may count.
+    await page.waitForTimeout(800);
+    await expect(lab.getByTestId('lab-step')).toHaveText('0');
+    await expect(lab.getByRole('button', { name: 'Start training' })).toBeVisible();
+    await expect(lab.getByTestId('lab-status')).toHaveText('Not started.');
+    expect(errors).toEqual([]);
+  });
+
+  test('axe finds nothing in either scheme, and the lab fits 390 px', async ({ page }) => {
+    const lab = await openLab(page);
+    await lab.getByRole('button', { name: 'One step' }).click();
+    await lab.getByRole('button', { name: 'Neuron h2.1', exact: true }).click();
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      await expect(page.locator('html')).toHaveAttribute('data-theme', colorScheme);
+      const { violations } = await new AxeBuilder({ page }).include('#lab-moons').analyze();
+      expect(violations.map((v) => `${colorScheme}: ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    }
+    await page.setViewportSize({ width: 390, height: 800 });
+    await lab.scrollIntoViewIfNeeded();
+    const box = (await lab.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(390);
+    const overflow = await lab.evaluate((el) => el.scrollWidth - el.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+  });
+});
