@@ -5,6 +5,7 @@
 import { test, expect, type Locator, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { watchForProblems } from './problems.ts';
+import { generate } from '../../src/widgets/training/datasets.ts';
 
 const percentOf = async (l: Locator) => Number((await l.innerText()).replace('%', ''));
 const stepOf = async (lab: Locator) => Number((await lab.getByTestId('lab-step').innerText()).split(' ')[0]);
@@ -42,6 +43,16 @@ test.describe('TrainingLab (chapter 9)', () => {
       [0.95, 0.06],
     ])
       await plot.click({ position: { x: box.width * fx, y: box.height * fy } });
+    await expect(lab.getByTestId('lab-points')).toHaveText('103 points (Your points)');
+    // A click on a point that does not move it chooses it, for its graph.
+    const { xs, bounds } = generate('moons', 100, 0.1);
+    const [px, py] = xs[4];
+    const at = {
+      x: ((px - bounds.xMin) / (bounds.xMax - bounds.xMin)) * box.width,
+      y: ((bounds.yMax - py) / (bounds.yMax - bounds.yMin)) * box.height,
+    };
+    await plot.click({ position: at });
+    await expect(lab.getByRole('spinbutton', { name: 'Point number' })).toHaveValue('5');
     await expect(lab.getByTestId('lab-points')).toHaveText('103 points (Your points)');
     await expect(lab.getByRole('combobox', { name: 'Data set' })).toHaveValue('yours');
     // In erase mode a click on a point removes it.
@@ -176,6 +187,30 @@ test.describe('TrainingLab (chapter 9)', () => {
     await expect(lab.getByTestId('lab-step')).toHaveText('0');
     await expect(lab.getByRole('button', { name: 'Start training' })).toBeVisible();
     await expect(lab.getByTestId('lab-status')).toHaveText('Not started.');
+    expect(errors).toEqual([]);
+  });
+
+  test('a point chosen on the plot opens its graph in the step-through; one _backward call is explained', async ({ page }) => {
+    const errors = watchForProblems(page);
+    const lab = await openLab(page);
+    for (let k = 1; k <= 3; k++) await lab.getByRole('button', { name: 'One step' }).click();
+    await expect(lab.getByTestId('lab-step')).toHaveText('3');
+    // Point 7, by its number (clicking a point on the plot chooses it too: see the keyboard test).
+    const number = lab.getByRole('spinbutton', { name: 'Point number' });
+    await number.fill('7');
+    await number.press('Enter');
+    await lab.getByRole('button', { name: "Open this point's graph" }).click();
+    const graph = lab.getByRole('img', { name: /^Computation graph of \d+ values: the loss of point 7 \(class .*\) at step 3$/ });
+    await expect(graph).toBeVisible({ timeout: 15_000 });
+    const values = Number((await graph.getAttribute('aria-label'))!.match(/of (\d+) values/)![1]);
+    expect(values, 'a 2-16-16-1 network: about a thousand values').toBeGreaterThan(900);
+    const figure = lab.locator('figure');
+    await expect(figure.getByRole('button', { name: 'Predict first' })).toHaveAttribute('aria-pressed', 'false');
+    await figure.getByRole('button', { name: 'set grad = 1', exact: true }).click();
+    await figure.getByRole('button', { name: 'call loss._backward()', exact: true }).click();
+    const explanation = figure.getByTestId('explanation');
+    await expect(explanation).toContainText('loss._backward()');
+    await expect(explanation).toContainText('term.grad');
     expect(errors).toEqual([]);
   });
 

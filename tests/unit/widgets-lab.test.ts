@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { Value } from '../../src/engine/value.ts';
 import { maxMarginLoss, moons } from '../../src/widgets/training/moons.ts';
 import { EXPECTED_LOSS_STEP0 } from '../../bench/workload.ts';
-import { GENERATED, generate, testCount, yours } from '../../src/widgets/training/datasets.ts';
-import { DEFAULT_CONFIG, fromHash, layerSizes, normalise, toHash, type LabConfig } from '../../src/widgets/training/config.ts';
+import { GENERATED, generate, testCount } from '../../src/widgets/training/datasets.ts';
+import { DEFAULT_CONFIG, dataOf, fromHash, layerSizes, normalise, toHash, type LabConfig } from '../../src/widgets/training/config.ts';
 import {
   accuracyOf,
   backwardAssigning,
@@ -17,6 +17,7 @@ import {
   flatten,
   neuronGrids,
   parameterValues,
+  pointGraph,
   pointLoss,
   scoreGrid,
   scoreOf,
@@ -28,7 +29,7 @@ import { History } from '../../src/widgets/training/history.ts';
 
 const runOf = (config: Partial<LabConfig>) => {
   const c = normalise(config);
-  return createRun(c, c.data === 'yours' ? yours(c.points) : generate(c.data, c.count, c.noise));
+  return createRun(c, dataOf(c));
 };
 
 test('data sets: seeded, the asked-for counts, both classes equally, inside their plots', () => {
@@ -280,4 +281,28 @@ test('history: bounded, evenly spread, and a recorded step replays exactly', () 
   replay.steps = 16;
   for (let k = 0; k < 8; k++) step(replay);
   assert.deepEqual(parameterValues(replay.model), history.at(24).params);
+});
+
+test('the labelled graph of one point is the lab’s point loss, and its grads are that point’s share', () => {
+  const run = runOf({ layers: 2, neurons: 3, count: 20 });
+  for (let k = 0; k < 3; k++) step(run);
+  const params = parameterValues(run.model);
+  const { root, model } = pointGraph(run.config, run.data, params, 4);
+  assert.equal(root.label, 'loss');
+  assert.equal(root.data, pointLoss(run.model, run.data.xs[4], run.data.ys[4], 20).data);
+  root.backward();
+  run.model.zeroGrad();
+  pointLoss(run.model, run.data.xs[4], run.data.ys[4], 20).backward();
+  assert.deepEqual(
+    model.parameters().map((p) => p.grad),
+    run.model.parameters().map((p) => p.grad),
+  );
+  assert.deepEqual(
+    model
+      .parameters()
+      .slice(0, 3)
+      .map((p) => p.label),
+    ['h1.1.w1', 'h1.1.w2', 'h1.1.b'],
+  );
+  assert.equal(model.parameters().at(-1)!.label, 'score.b');
 });

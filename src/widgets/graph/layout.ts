@@ -5,9 +5,12 @@
 
 import { Graph, layout as dagreLayout } from '@dagrejs/dagre';
 import { nameOf, type Trace, type TraceNode } from '../../engine/trace.ts';
+import { layeredLayout } from './layered.ts';
 
-/** Above this many values the view shows the table and a message instead of a drawing. */
+/** Above this many values the view shows the table and a message instead of a drawing (a host may allow more). */
 export const MAX_DRAWN_VALUES = 500;
+/** Above this many values dagre is too slow for a click (over a second at 1,000): the layered layout takes over. */
+export const DAGRE_UP_TO = 500;
 
 // The SVG draws text in a monospace font at this size, so widths can be
 // computed here without a DOM (and the server and the browser agree).
@@ -214,25 +217,40 @@ function bow(points: Point[], i: number, n: number): Point[] {
  * out. Given the previous layout of the same shapes (a step changed only
  * numbers), it keeps those positions and skips dagre.
  */
-export function layoutGraph(trace: Trace, options: LayoutOptions & { previous?: GraphLayout | undefined } = {}): GraphLayout {
-  const { previous } = options;
-  if (trace.nodes.length > MAX_DRAWN_VALUES) return { tooLarge: true, valueCount: trace.nodes.length };
+export function layoutGraph(
+  trace: Trace,
+  options: LayoutOptions & { previous?: GraphLayout | undefined; maxValues?: number | undefined } = {},
+): GraphLayout {
+  const { previous, maxValues = MAX_DRAWN_VALUES } = options;
+  if (trace.nodes.length > maxValues) return { tooLarge: true, valueCount: trace.nodes.length };
   const input = layoutInput(trace, options);
   const signature = signatureOf(input);
   if (previous && !previous.tooLarge && previous.signature === signature) {
     const at = new Map<string, Point>(previous.values.map((v) => [v.key, { x: v.x, y: v.y }]));
     return { ...previous, values: input.values.map((v) => ({ ...v, ...(at.get(v.key) as Point) })) };
   }
-  const fast = input.values.length > FAST_LAYOUT_FROM;
-  const g = new Graph({ multigraph: true });
-  g.setGraph({
-    rankdir: 'LR',
+  const spacing = {
     nodesep: 24,
     ranksep: 36,
     marginx: 8,
     marginy: 22, // room for the "old → new" flash above the top record
-    ranker: fast ? 'longest-path' : 'network-simplex',
-  });
+  };
+  if (input.values.length > DAGRE_UP_TO) {
+    const keys = edgeKeys(input.edges);
+    const { at, edgePoints, width, height } = layeredLayout(input, spacing);
+    return {
+      tooLarge: false,
+      values: input.values.map((v) => ({ ...v, ...(at.get(v.key) as Point) })),
+      ops: input.ops.map((o) => ({ ...o, ...(at.get(o.key) as Point) })),
+      edges: input.edges.map(([from, to], i) => ({ key: keys[i], from, to, points: edgePoints[i] })),
+      width: Math.ceil(width),
+      height,
+      signature,
+    };
+  }
+  const fast = input.values.length > FAST_LAYOUT_FROM;
+  const g = new Graph({ multigraph: true });
+  g.setGraph({ rankdir: 'LR', ...spacing, ranker: fast ? 'longest-path' : 'network-simplex' });
   g.setDefaultEdgeLabel(() => ({}));
   for (const v of input.values) g.setNode(v.key, { width: v.width, height: v.height });
   for (const o of input.ops) g.setNode(o.key, { width: o.width, height: o.height });

@@ -2,15 +2,12 @@
 // trains, the history the timeline scrubs, and the reader's own points. The
 // Svelte parts only draw it and call its methods.
 
-import { DATA_SET_LABELS, generate, yours, type LabData, type Point } from '../training/datasets.ts';
-import { normalise, toHash, type LabConfig } from '../training/config.ts';
+import { DATA_SET_LABELS, type LabData, type Point } from '../training/datasets.ts';
+import { dataOf, normalise, toHash, type LabConfig } from '../training/config.ts';
 import { NO_BUGS, accuracyOf, createRun, netFromParams, parameterValues, type Bugs, type FlatNet } from '../training/trainer.ts';
 import { History } from '../training/history.ts';
 import { SPEEDS, STEP_LIMIT, type FromLabWorker, type ToLabWorker } from '../training/lab-protocol.ts';
 import { formatScore } from '../training/format.ts';
-
-export const dataOf = (config: LabConfig): LabData =>
-  config.data === 'yours' ? yours(config.points) : generate(config.data, config.count, config.noise);
 
 const percent = (a: number | null | undefined): string => (a === null || a === undefined ? '—' : `${Math.round(a * 100)}%`);
 
@@ -33,11 +30,15 @@ export class LabState {
   offscreen = $state(false);
   tabHidden = false;
   finished = $state(false);
+  /** Paused by the reader, and the worker has not yet said it stopped: steps it took meanwhile still arrive. */
+  pausing = $state(false);
   stepsPerSecond = $state(0);
   speedIndex = $state(SPEEDS.length - 1);
   announce = $state('');
   /** The class a click adds. */
   pointClass: 1 | -1 = $state(1);
+  /** The point whose graph the reader asked for (an index into data.xs), or null. */
+  chosen: number | null = $state(null);
   erasing = $state(false);
   private worker: Worker | undefined;
   private latestGrads: Float64Array | null = null;
@@ -130,6 +131,10 @@ export class LabState {
       this.latestGrads = msg.grads;
       this.latestRate = msg.stepsPerSecond;
       this.showSoon();
+    } else if (msg.reason === 'paused') {
+      this.showNow();
+      if (this.pausing) this.announce = `Paused at step ${this.steps}, accuracy ${percent(this.numbers.accuracy)}`;
+      this.pausing = false;
     } else if (msg.reason === 'finished') {
       this.showNow();
       this.wanted = false;
@@ -151,8 +156,9 @@ export class LabState {
   toggle(): void {
     if (this.finished) return;
     this.wanted = !this.wanted;
+    this.pausing = !this.wanted && this.worker !== undefined;
     if (this.wanted) this.viewIndex = null;
-    this.announce = this.wanted ? 'Training' : `Paused at step ${this.steps}, accuracy ${percent(this.numbers.accuracy)}`;
+    if (this.wanted || !this.pausing) this.announce = this.wanted ? 'Training' : `Paused at step ${this.steps}`;
     this.sync();
   }
 
@@ -172,6 +178,7 @@ export class LabState {
   reset(reason = 'Reset to the untrained network'): void {
     this.generation += 1;
     this.wanted = false;
+    this.pausing = false;
     this.finished = false;
     this.viewIndex = null;
     this.grads = this.latestGrads = null;
@@ -190,6 +197,7 @@ export class LabState {
   /** A new choice: training starts again, and the address records it. */
   choose(change: Partial<LabConfig>, what: string): void {
     this.config = normalise({ ...$state.snapshot(this.config), ...change } as LabConfig);
+    if (this.chosen !== null && this.chosen >= this.data.xs.length) this.chosen = null;
     this.reset(`${what}: training starts again from step 0`);
     this.writeAddress();
   }
@@ -206,17 +214,23 @@ export class LabState {
 
   // The reader's points. Any edit turns the set into "Your points", starting from what is on the plot.
 
+  /** The points on the plot, to two decimals: what the address keeps, so a link reproduces the run exactly. */
   private editable(): { xs: Point[]; ys: number[] } {
     const d = this.data;
-    return { xs: [...d.xs], ys: [...d.ys] };
+    return { xs: d.xs.map(([x, y]) => [round(x), round(y)] as const), ys: [...d.ys] };
+  }
+
+  /** A change to the points: the set becomes the reader's own, drawn on the region it had. */
+  private edit(points: { xs: Point[]; ys: number[] }, what: string): void {
+    this.choose({ data: 'yours', points, view: this.data.bounds }, what);
   }
 
   addPoint(x: number, y: number): void {
     const points = this.editable();
     points.xs.push([round(x), round(y)]);
     points.ys.push(this.pointClass);
-    this.choose(
-      { data: 'yours', points },
+    this.edit(
+      points,
       `Added a point of class ${this.pointClass > 0 ? '+1' : '−1'} at (${formatScore(x, 2)}, ${formatScore(y, 2)}), ${points.xs.length} points`,
     );
   }
@@ -225,7 +239,7 @@ export class LabState {
     const points = this.editable();
     if (!points.xs[index]) return;
     points.xs[index] = [round(x), round(y)];
-    this.choose({ data: 'yours', points }, `Moved a point to (${formatScore(x, 2)}, ${formatScore(y, 2)})`);
+    this.edit(points, `Moved a point to (${formatScore(x, 2)}, ${formatScore(y, 2)})`);
   }
 
   removePoint(index: number): void {
@@ -233,7 +247,7 @@ export class LabState {
     if (!points.xs[index]) return;
     points.xs.splice(index, 1);
     points.ys.splice(index, 1);
-    this.choose({ data: 'yours', points }, `Erased a point, ${points.xs.length} left`);
+    this.edit(points, `Erased a point, ${points.xs.length} left`);
   }
 
   /** The point nearest (x, y) within `radius`, or -1. */
@@ -259,6 +273,7 @@ export class LabState {
     if (this.finished) return `Finished: ${STEP_LIMIT} steps.`;
     if (this.wanted && this.offscreen) return 'Paused while off screen.';
     if (this.wanted) return 'Training…';
+    if (this.pausing) return 'Pausing…';
     if (this.viewIndex !== null && this.shown.step !== this.steps)
       return `Showing step ${this.shown.step} of ${this.steps}; training goes on from step ${this.steps}.`;
     if (this.steps > 0) return 'Paused.';

@@ -2,7 +2,8 @@
 // round trip through the page's address (`#lab=…`), so a shared link opens the
 // same data, network and seed. No DOM: the widget and the unit tests use it.
 
-import { GENERATED, type DataSetName, type Point, type Points } from './datasets.ts';
+import { GENERATED, generate, yours, type DataSetName, type LabData, type Point, type Points } from './datasets.ts';
+import type { Bounds } from './heatmap.ts';
 
 export type LabActivation = 'relu' | 'tanh';
 
@@ -28,6 +29,8 @@ export interface LabConfig {
   seed: number;
   /** The reader's points, when data is 'yours'. */
   points: Points;
+  /** The region the reader's points are drawn on: the set they started from keeps its own, so the plot does not jump. */
+  view: Bounds | null;
 }
 
 /** Chapter 9's moons: micrograd's demo, exactly. */
@@ -44,6 +47,7 @@ export const DEFAULT_CONFIG: LabConfig = {
   batch: 0,
   seed: 1337,
   points: { xs: [], ys: [] },
+  view: null,
 };
 
 export const LIMITS = {
@@ -62,6 +66,11 @@ export const LIMITS = {
 const clamp = (x: number, [lo, hi]: readonly [number, number], fallback: number): number =>
   Number.isFinite(x) ? Math.min(hi, Math.max(lo, x)) : fallback;
 const whole = (x: number, range: readonly [number, number], fallback: number): number => Math.round(clamp(x, range, fallback));
+
+/** The points a config trains on: a generated set, or the reader's own on their region. */
+export function dataOf(config: LabConfig): LabData {
+  return config.data === 'yours' ? yours(config.points, config.view ?? undefined) : generate(config.data, config.count, config.noise);
+}
 
 /** The hidden and output sizes of the network, e.g. [16, 16, 1]. */
 export function layerSizes(config: Pick<LabConfig, 'layers' | 'neurons'>): number[] {
@@ -88,11 +97,19 @@ export function normalise(config: Partial<LabConfig>): LabConfig {
     l2: clamp(config.l2 ?? d.l2, LIMITS.l2, d.l2),
     batch: whole(config.batch ?? d.batch, LIMITS.batch, d.batch),
     seed: whole(config.seed ?? d.seed, LIMITS.seed, d.seed),
+    view: readView(config.view),
     points: {
       xs: kept.slice(0, LIMITS.points[1]).map(([p]) => [p[0], p[1]] as const),
       ys: kept.slice(0, LIMITS.points[1]).map(([, y]) => (y > 0 ? 1 : -1)),
     },
   };
+}
+
+function readView(view: Bounds | null | undefined): Bounds | null {
+  if (!view) return null;
+  const { xMin, xMax, yMin, yMax } = view;
+  const fine = [xMin, xMax, yMin, yMax].every((v) => Number.isFinite(v) && Math.abs(v) <= 100) && xMin < xMax && yMin < yMax;
+  return fine ? { xMin, xMax, yMin, yMax } : null;
 }
 
 // The address keeps only what differs from the default, in short keys.
@@ -127,6 +144,11 @@ function readPoints(text: string): Points {
   return { xs, ys };
 }
 
+function viewOf(text: string): Bounds {
+  const [xMin, xMax, yMin, yMax] = text.split(',').map(Number);
+  return { xMin, xMax, yMin, yMax };
+}
+
 /** `name&data=xor&layers=1…`: the text after `#lab=` for this lab's config. */
 export function toHash(name: string, config: LabConfig): string {
   const params = new URLSearchParams();
@@ -134,7 +156,10 @@ export function toHash(name: string, config: LabConfig): string {
     const value = config[field];
     if (value !== DEFAULT_CONFIG[field]) params.set(key, String(typeof value === 'boolean' ? Number(value) : value));
   }
-  if (config.data === 'yours') params.set('points', pointsText(config.points));
+  if (config.data === 'yours') {
+    params.set('points', pointsText(config.points));
+    if (config.view) params.set('view', [config.view.xMin, config.view.xMax, config.view.yMin, config.view.yMax].join(','));
+  }
   const rest = params.toString();
   return `lab=${encodeURIComponent(name)}${rest ? `&${rest}` : ''}`;
 }
@@ -159,6 +184,7 @@ export function fromHash(name: string, hash: string): LabConfig | null {
     batch: num(KEYS.batch),
     seed: num(KEYS.seed),
     points: params.has('points') ? readPoints(params.get('points') ?? '') : undefined,
+    view: params.has('view') ? viewOf(params.get('view') ?? '') : undefined,
   };
   return normalise(config);
 }

@@ -98,6 +98,8 @@ export interface Marks {
   test?: { xs: readonly (readonly number[])[]; ys: readonly number[] };
   /** The keyboard's cursor, in plane units. */
   cursor?: readonly [number, number] | null;
+  /** A point picked out with a ring. */
+  chosen?: readonly [number, number] | null | undefined;
 }
 
 /** Paints the heat map of `grid` over the whole canvas and the points on top. */
@@ -135,6 +137,13 @@ export function paintHeatMap(
   };
   if (marks.test) draw(marks.test, true);
   draw(points, false);
+  if (marks.chosen) {
+    ctx.strokeStyle = palette.outline;
+    ctx.lineWidth = 2;
+    ctx.beginPath();
+    ctx.arc(px(marks.chosen[0]), py(marks.chosen[1]), 10, 0, 2 * Math.PI);
+    ctx.stroke();
+  }
   if (marks.cursor) {
     const [cx, cy] = [px(marks.cursor[0]), py(marks.cursor[1])];
     ctx.strokeStyle = palette.outline;

@@ -4,15 +4,13 @@
 // than setTimeout(0), which browsers stretch to 4 ms once timers nest; at a set
 // speed, a timer waits out the rest of each step's share of the second.
 
-import { generate, yours } from './datasets.ts';
-import { DEFAULT_CONFIG, normalise } from './config.ts';
+import { DEFAULT_CONFIG, dataOf, normalise } from './config.ts';
 import { NO_BUGS, createRun, step, type Bugs, type LabRun } from './trainer.ts';
 import { STEP_LIMIT, type FromLabWorker, type ToLabWorker } from './lab-protocol.ts';
 
 const post = (msg: FromLabWorker, transfer: Transferable[] = []): void => (self as unknown as Worker).postMessage(msg, transfer);
 
-const runFor = (config = DEFAULT_CONFIG): LabRun =>
-  createRun(config, config.data === 'yours' ? yours(config.points) : generate(config.data, config.count, config.noise));
+const runFor = (config = DEFAULT_CONFIG): LabRun => createRun(config, dataOf(config));
 
 // V8 runs new code first with a quick compiler (Maglev) and moves it to its
 // optimising one (Turbofan) once it has run enough. Under Maglev, a step that

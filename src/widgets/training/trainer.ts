@@ -295,3 +295,37 @@ export function netFromParams(config: Pick<LabConfig, 'layers' | 'neurons' | 'ac
   if (at !== params.length) throw new RangeError(`netFromParams: ${params.length} values for a network of ${at} parameters`);
   return { layers, activations: sizes.map((_, l) => (l === sizes.length - 1 ? 'linear' : config.activation)) };
 }
+
+/**
+ * The graph of one point's loss under `params`, labelled for reading: inputs x
+ * and y, each neuron's output h<layer>.<n> (the last is the score), its
+ * parameters h<layer>.<n>.w<i> and .b, and the loss. Its grads, after
+ * backward(), are this point's share of a full batch's grads.
+ */
+export function pointGraph(config: LabConfig, data: Points, params: ArrayLike<number>, index: number): { root: Value; model: MLP } {
+  const model = createRun(config, { ...data, test: { xs: [], ys: [] }, bounds: { xMin: 0, xMax: 1, yMin: 0, yMax: 1 } }).model;
+  setParameters(model, params);
+  const last = model.layers.length - 1;
+  model.layers.forEach((layer, l) =>
+    layer.neurons.forEach((n, j) => {
+      const name = l === last ? 'score' : `h${l + 1}.${j + 1}`;
+      n.w.forEach((w, i) => (w.label = `${name}.w${i + 1}`));
+      n.b.label = `${name}.b`;
+    }),
+  );
+  const [px, py] = data.xs[index];
+  let h: Value[] = [new Value(px, [], '', 'x'), new Value(py, [], '', 'y')];
+  model.layers.forEach((layer, l) => {
+    h = layer.forward(h);
+    h.forEach((v, j) => (v.label = l === last ? 'score' : `h${l + 1}.${j + 1}`));
+  });
+  const y = data.ys[index];
+  const batch = config.batch > 0 && config.batch < data.xs.length ? config.batch : data.xs.length;
+  const margin = h[0].mul(-y).add(1);
+  margin.label = 'margin';
+  const term = margin.relu();
+  term.label = 'term';
+  const root = term.mul(1 / batch);
+  root.label = 'loss';
+  return { root, model };
+}
