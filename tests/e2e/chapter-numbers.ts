@@ -109,10 +109,25 @@ export const NUMBERS: Record<Slug, (out: string[]) => void> = {
     );
     has(forgetful, '["1.0000", "1.0000", "1.0000", "1.0000"]', 'the forgot-to-zero cell'); // every prediction saturated
     has(all, '6.677270'); // the same start for both
-    // The forgetful loop's p.grad is the running sum of every gradient so far.
-    const sums = [...all.matchAll(/p\.grad (-?[\d.]+), sum of all so far (-?[\d.]+)/g)];
-    assert.equal(sums.length, 4, 'the running-sum cell prints 4 steps');
-    for (const m of sums) assert.equal(m[1], m[2], 'p.grad equals the sum of the gradients so far');
+    // The forgetful loop's p.grad is the running sum of each step's own gradient (computed on a
+    // zeroed copy); the own gradient dies, the loss sits at 8, and the weights keep moving 5.29 a step.
+    const rows = [
+      ...all.matchAll(
+        /step (\d+): loss ([\d.]+) \| w: own gradient (\S+), sum of own (-?[\d.]+), p\.grad (-?[\d.]+) \| all 41: largest own gradient (\S+), step length ([\d.]+)/g,
+      ),
+    ];
+    assert.deepEqual(
+      rows.map((m) => Number(m[1])),
+      [0, 5, 10, 15, 20, 25, 30],
+      'the running-sum cell prints every fifth step',
+    );
+    for (const m of rows) assert.equal(m[4], m[5], `step ${m[1]}: p.grad equals the sum of the own gradients`);
+    for (const m of rows.slice(3)) {
+      assert.equal(m[2], '8.0000', `step ${m[1]}: the loss sits at 8`);
+      assert.equal(m[7], '5.29', `step ${m[1]}: the weights still move`);
+    }
+    assert.ok(Math.abs(Number(rows[0][3])) > 0.1, 'the first own gradient is sizeable');
+    for (const m of rows.slice(5)) assert.equal(Number(m[6]), 0, `step ${m[1]}: every own gradient is 0`);
     // One NaN in the data: every parameter is NaN after one step, and so is every answer.
     has(all, 'NaN 41 of 41 parameters are NaN');
     has(all, '[NaN, NaN, NaN, NaN]');

@@ -66,3 +66,85 @@ test('chapter 8: one forward pass of MLP(3, [4, 4, 1]) is 126 values: 41 paramet
   assert.equal(seen.size, 126);
   assert.deepEqual([ops('*'), ops('+'), ops('tanh'), ops('')], [32, 32, 9, 53]);
 });
+
+/** The four examples' summed squared error, as chapter 9's lossOf builds it. */
+function lossOf(m: MLP): Value {
+  let loss = new Value(0);
+  xs.forEach((x, i) => (loss = loss.add(m.forward(x)[0].sub(ys[i]).pow(2))));
+  return loss;
+}
+
+/** Every tanh of `m` on each example: rows of [layer 1..., layer 2..., output]. */
+function activations(m: MLP): number[][] {
+  return xs.map((x) => {
+    const row: number[] = [];
+    let h: (Value | number)[] = x;
+    for (const layer of m.layers) {
+      const out = layer.forward(h);
+      row.push(...out.map((v) => v.data));
+      h = out;
+    }
+    return row;
+  });
+}
+
+test("chapter 9: the forgetful loop's p.grad is the sum of each step's own gradient; the own gradients die while the weights drift 5.29 a step at loss 8", () => {
+  const probe = new MLP(3, [4, 4, 1], { seed: 5 });
+  const twin = new MLP(3, [4, 4, 1], { seed: 5 });
+  const params = probe.parameters();
+  const copies = twin.parameters();
+  const sums = params.map(() => 0);
+  for (let step = 0; step < 100; step++) {
+    copies.forEach((c, i) => (c.data = params[i].data));
+    twin.zeroGrad();
+    lossOf(twin).backward();
+    copies.forEach((c, i) => (sums[i] += c.grad));
+    const loss = lossOf(probe);
+    loss.backward();
+    const length = Math.hypot(...params.map((p) => 0.1 * p.grad));
+    for (const p of params) p.data -= 0.1 * p.grad;
+    params.forEach((p, i) => assert.ok(Math.abs(p.grad - sums[i]) < 1e-12, `step ${step}: p.grad is the running sum`));
+    if (step % 5 === 0) assert.equal(params[0].grad.toFixed(4), sums[0].toFixed(4), `step ${step}: the printed columns agree`);
+    if (step >= 11) assert.equal(length.toFixed(2), '5.29', `step ${step}: the step length`);
+    if (step >= 14) assert.equal(loss.data.toFixed(4), '8.0000', `step ${step}: the loss sits at 8`);
+    if (step >= 25)
+      assert.ok(
+        copies.every((c) => c.grad === 0),
+        `step ${step}: every own gradient is exactly 0`,
+      );
+    else
+      assert.ok(
+        copies.some((c) => c.grad !== 0),
+        `step ${step}: some own gradient is not 0 yet`,
+      );
+    if (step >= 12) {
+      for (const row of activations(probe)) assert.ok(1 - row[8] ** 2 < 0.001, `step ${step}: the output tanh is pinned`);
+    }
+  }
+  // The hidden tanh's end pinned too: the drift pushed them into their flat parts.
+  for (const row of activations(probe)) for (const t of row) assert.ok(Math.abs(t) > 0.999);
+});
+
+test('chapter 9: at learning rate 0.24 only the output tanh is pinned; the loss creeps from 7.9994 at step 20 to 7.9992 at step 99', () => {
+  const m = new MLP(3, [4, 4, 1], { seed: 5 });
+  const losses: number[] = [];
+  for (let step = 0; step < 100; step++) {
+    const loss = lossOf(m);
+    losses.push(loss.data);
+    if (step >= 20) {
+      const rows = activations(m);
+      for (const row of rows) assert.ok(row[8] > 0 && 1 - row[8] ** 2 < 0.001, `step ${step}: output pinned near +1`);
+    }
+    m.zeroGrad();
+    loss.backward();
+    for (const p of m.parameters()) p.data -= 0.24 * p.grad;
+  }
+  assert.equal(losses[20].toFixed(4), '7.9994');
+  assert.equal(losses[99].toFixed(4), '7.9992');
+  for (let s = 21; s < 100; s++) assert.ok(losses[s] < losses[s - 1], `the loss creeps down at step ${s}`);
+  // After step 99's update, as finalLoss leaves it: of the 8 hidden neurons, most are pinned (|t| > 0.999) on no more than half the examples.
+  const rows = activations(m);
+  let mostlyFree = 0;
+  for (let n = 0; n < 8; n++) if (rows.filter((row) => Math.abs(row[n]) > 0.999).length <= 2) mostlyFree++;
+  assert.ok(mostlyFree >= 5, `most hidden neurons are not pinned (${mostlyFree} of 8)`);
+});
