@@ -148,3 +148,27 @@ test('chapter 9: at learning rate 0.24 only the output tanh is pinned; the loss 
   for (let n = 0; n < 8; n++) if (rows.filter((row) => Math.abs(row[n]) > 0.999).length <= 2) mostlyFree++;
   assert.ok(mostlyFree >= 5, `most hidden neurons are not pinned (${mostlyFree} of 8)`);
 });
+
+test("chapter 7: the neuron's last digits: Math.tanh gives …477, micrograd's exp formula …476, and x1's grad follows", () => {
+  const n = 2.0 * -3.0 + 0.0 * 1.0 + 6.8813735870195432;
+  const ours = Math.tanh(n);
+  const e = Math.exp(2 * n);
+  const formula = (e - 1) / (e + 1);
+  assert.equal(ours, 0.7071067811865477);
+  assert.equal(formula, 0.7071067811865476);
+  assert.equal(-3.0 * (1 - ours ** 2), -1.4999999999999993);
+  assert.equal(-3.0 * (1 - formula ** 2), -1.4999999999999996);
+  // The exact tanh of this double n, in fixed point with 40 decimals, is nearer …476 than …477.
+  const S = 10n ** 40n;
+  const fixed = (d: number) => (BigInt(d * 2 ** 53) * S) / 2n ** 53n; // exact for 0.5 <= d < 1
+  const twoN = 2n * fixed(n);
+  let term = S;
+  let exp2n = S;
+  for (let k = 1n; k < 80n; k++) {
+    term = (term * twoN) / (S * k);
+    exp2n += term;
+  }
+  const exact = ((exp2n - S) * S) / (exp2n + S);
+  const gap = (d: number) => (fixed(d) > exact ? fixed(d) - exact : exact - fixed(d));
+  assert.ok(gap(formula) < gap(ours), 'the correctly rounded tanh(n) is …476');
+});
