@@ -172,3 +172,33 @@ test("chapter 7: the neuron's last digits: Math.tanh gives …477, micrograd's e
   const gap = (d: number) => (fixed(d) > exact ? fixed(d) - exact : exact - fixed(d));
   assert.ok(gap(formula) < gap(ours), 'the correctly rounded tanh(n) is …476');
 });
+
+test("chapter 6: on Σ x², every one-sided nudged grad is h = 0.0001 above backward's 2x, the bias and not rounding", () => {
+  const inputs = Array.from({ length: 100 }, (_, i) => new Value(Math.sin(i)));
+  const sumOfSquares = () => inputs.reduce((t, x) => t.add(x.mul(x)), new Value(0));
+  const total = sumOfSquares();
+  total.backward();
+  const h = 0.0001;
+  for (const [i, x] of inputs.entries()) {
+    assert.equal(x.grad, 2 * Math.sin(i), `x${i}.grad is 2 sin(${i})`);
+    x.data += h;
+    const up = sumOfSquares().data;
+    x.data -= h;
+    const gap = (up - total.data) / h - x.grad;
+    assert.ok(Math.abs(gap - h) < 1e-8, `x${i}: off by ${gap}, about h`);
+  }
+});
+
+test("chapter 2: of the neuron's parameters w1 has the largest grad, n's grad times its input x1 = 2", () => {
+  const [x1, x2, w1, w2, b] = [2.0, 0.0, -3.0, 1.0, 6.8813735870195432].map((d) => new Value(d));
+  const n = x1.mul(w1).add(x2.mul(w2)).add(b);
+  const o = n.tanh();
+  o.backward();
+  assert.equal(n.grad.toFixed(4), '0.5000');
+  assert.deepEqual(
+    [w1, b, w2].map((p) => p.grad.toFixed(4)),
+    ['1.0000', '0.5000', '0.0000'],
+  );
+  assert.equal(w1.grad, n.grad * x1.data);
+  assert.equal(x1.grad.toFixed(4), '-1.5000');
+});
