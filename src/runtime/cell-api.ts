@@ -114,8 +114,9 @@ export function assert(condition: unknown, message = 'assertion failed'): assert
  * Throws an AssertionError unless `got` is a number within `near` (default 1e-6) of `want`.
  * The message names what it got and its type (`got "6" (a string)`), with a hint for the
  * usual slips (NaN or undefined from a misspelt name), or `hint` for a wrong number.
+ * With `secret: true` the message never shows `want`: for an answer the reader must find.
  */
-export function checkNumber(what: string, got: unknown, want: number, options?: { near?: number; hint?: string }): void {
+export function checkNumber(what: string, got: unknown, want: number, options?: { near?: number; hint?: string; secret?: boolean }): void {
   const wrong = wrongNumber(String(what), got, want, options);
   if (wrong !== null) throw new AssertionError(wrong);
 }

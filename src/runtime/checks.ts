@@ -42,16 +42,22 @@ export interface CheckNumberOptions {
   near?: number;
   /** What to say when the answer is a number, but the wrong one. */
   hint?: string;
+  /** `want` is the answer the exercise asks for: a wrong answer is told it is not right, with the hint, and never shown `want`. */
+  secret?: boolean;
 }
 
 /**
  * The sentence for a wrong answer, or null when `got` is right:
  * `x.grad should be 6, got "6" (a string): that is text, not a number: drop the quotes.`
+ * With `secret`, the answer stays out of it: `breaksAt is not right yet: you have 0.5. Hint: …`.
  */
 export function wrongNumber(what: string, got: unknown, want: number, options: CheckNumberOptions = {}): string | null {
   const near = options.near ?? 1e-6;
   if (typeof got === 'number' && (got === want || Math.abs(got - want) <= near)) return null;
   const slip = slipHint(got);
   const hint = slip ?? (typeof got === 'number' ? options.hint : undefined);
-  return `${what} should be ${want}, got ${describeGot(got)}${hint ? `. Hint: ${hint}` : ''}`;
+  const said = options.secret
+    ? `${what} is not right yet: you have ${describeGot(got)}`
+    : `${what} should be ${want}, got ${describeGot(got)}`;
+  return `${said}${hint ? `. Hint: ${hint}` : ''}`;
 }

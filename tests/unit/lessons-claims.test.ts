@@ -202,3 +202,27 @@ test("chapter 2: of the neuron's parameters w1 has the largest grad, n's grad ti
   assert.equal(w1.grad, n.grad * x1.data);
   assert.equal(x1.grad.toFixed(4), '-1.5000');
 });
+
+test('chapter 9: at 0.1 the loss is below 0.01 from step 32 on and stays there; at 0.01 and 1.0, the rates the text invites, it is not below 0.01 at step 99', () => {
+  const run = (lr: number) => {
+    const m = new MLP(3, [4, 4, 1], { seed: 5 });
+    const losses: number[] = [];
+    for (let step = 0; step < 100; step++) {
+      const loss = lossOf(m);
+      losses.push(loss.data);
+      m.zeroGrad();
+      loss.backward();
+      for (const p of m.parameters()) p.data -= lr * p.grad;
+    }
+    return losses;
+  };
+  const good = run(0.1);
+  assert.equal(
+    good.findIndex((l) => l < 0.01),
+    32,
+  );
+  assert.ok(good.slice(32).every((l) => l < 0.01));
+  assert.equal(good[99].toFixed(6), '0.002845');
+  assert.ok(run(0.01)[99] >= 0.01);
+  assert.ok(run(1.0)[99] >= 0.01);
+});

@@ -42,3 +42,14 @@ test("a wrong number shows the number and the author's hint; other values say wh
   assert.equal(describeGot([1, 2]), 'an array of 2');
   assert.equal(describeGot(Infinity), 'Infinity');
 });
+
+test('a secret answer is never shown: a wrong guess gets what it had and the hint, a right one passes', () => {
+  const msg = wrongNumber('breaksAt', 0.5, 0.24, { near: 1e-9, hint: 'a smaller rate already breaks', secret: true });
+  assert.equal(msg, 'breaksAt is not right yet: you have 0.5. Hint: a smaller rate already breaks');
+  assert.doesNotMatch(msg!, /0\.24/);
+  assert.equal(wrongNumber('breaksAt', 0.24, 0.24, { secret: true }), null);
+  // A slip still gets its own hint, and still no answer.
+  const text = wrongNumber('your prediction', '11', 11, { secret: true });
+  assert.equal(text, 'your prediction is not right yet: you have "11" (a string). Hint: that is text, not a number: drop the quotes.');
+  assert.equal(wrongNumber('your prediction', 1024, 11, { secret: true }), 'your prediction is not right yet: you have 1024');
+});
