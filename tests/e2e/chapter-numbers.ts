@@ -139,7 +139,12 @@ export const NUMBERS: Record<Slug, (out: string[]) => void> = {
     // Every change keeps the loss and all 337 grads identical to chapter 7's engine.
     assert.equal(all.match(/the grads: identical: the loss and all 337 grads/g)?.length, 3, 'after each of the three changes');
     assert.doesNotMatch(all, /DIFFERENT/);
-    assert.match(all, /from \d+\.\d ms to \d+\.\d ms: \d+\.\d times faster/); // the timings ran and printed
+    // Each change is timed beside what it replaces, in one cell; then chapter 7's engine beside the final one.
+    assert.match(all, /a step with the Set \d+\.\d ms, with pass marks \d+\.\d ms/);
+    assert.match(all, /the sort alone: with the Set \d+\.\d ms, with pass marks \d+\.\d ms/);
+    assert.match(all, /a step with composed ops \d+\.\d ms, with fused ops \d+\.\d ms/);
+    assert.match(all, /a step with children in arrays \d+\.\d ms, in two fields \d+\.\d ms/);
+    assert.match(all, /from \d+\.\d ms to \d+\.\d ms: \d+\.\d times faster/);
     // One graph per point gives the same grads, up to the order of the additions.
     const diff = /largest difference between the grads: (\S+)/.exec(all);
     assert.ok(diff && Number(diff[1]) < 1e-12, `per-point grads match the one graph's: ${diff?.[1]}`);

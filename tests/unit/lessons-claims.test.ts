@@ -226,3 +226,23 @@ test('chapter 9: at 0.1 the loss is below 0.01 from step 32 on and stays there; 
   assert.ok(run(0.01)[99] >= 0.01);
   assert.ok(run(1.0)[99] >= 0.01);
 });
+
+test('chapter 10: the second layer of the 2-16-16-1 network makes 51,200 products and sums a step over 100 points', () => {
+  const net = new MLP(2, [16, 16, 1], { activation: 'relu', seed: 1337 });
+  const reach = (roots: Value[]) => {
+    const seen = new Set<Value>();
+    const stack = [...roots];
+    while (stack.length) {
+      const v = stack.pop()!;
+      if (seen.has(v)) continue;
+      seen.add(v);
+      stack.push(...v._prev);
+    }
+    return seen;
+  };
+  const h1 = net.layers[0].forward([0.3, -0.7]);
+  const h2 = net.layers[1].forward(h1);
+  const before = reach(h1);
+  const made = [...reach(h2)].filter((v) => !before.has(v) && (v._op === '*' || v._op === '+'));
+  assert.equal(made.length * 100, 51_200);
+});
