@@ -71,6 +71,11 @@ test.describe('NudgeExplorer (chapter 1)', () => {
     await expect(exact).toHaveText('14');
     await expect(nudged).toHaveText('14.0003');
     await expect(w.getByTestId('fx')).toHaveText('20');
+    // Maths labels keep their case: f(x) is not F(X), ∂d/∂a is not ∂D/∂A.
+    const fxLabel = w.locator('dt', { hasText: /^f\(x\)$/ });
+    await expect(fxLabel).toHaveCSS('text-transform', 'none');
+    expect(await fxLabel.evaluate((e) => (e as HTMLElement).innerText)).toBe('f(x)');
+    expect(await w.locator('dt', { hasText: 'slope ∂d/∂' }).evaluate((e) => (e as HTMLElement).innerText)).toMatch(/^slope ∂d\/∂a$/);
 
     await page.keyboard.press('Tab'); // to "x = −3"
     await expect(cases.getByRole('button', { name: 'x = −3' })).toBeFocused();
