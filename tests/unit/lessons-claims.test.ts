@@ -3,7 +3,7 @@
 // arithmetic changes, these tell the author which sentence to revisit.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Value, MLP } from '../../src/engine/index.ts';
+import { Value, MLP, topologicalOrder } from '../../src/engine/index.ts';
 
 const xs = [
   [2.0, 3.0, -1.0],
@@ -245,4 +245,19 @@ test('chapter 10: the second layer of the 2-16-16-1 network makes 51,200 product
   const before = reach(h1);
   const made = [...reach(h2)].filter((v) => !before.has(v) && (v._op === '*' || v._op === '+'));
   assert.equal(made.length * 100, 51_200);
+});
+
+test("chapter 5: walking the neuron's order forwards gives n its 0.5 and leaves everything below n at 0", () => {
+  const [x1, x2, w1, w2, b] = [2.0, 0.0, -3.0, 1.0, 6.8813735870195432].map((d) => new Value(d));
+  const x1w1 = x1.mul(w1);
+  const x2w2 = x2.mul(w2);
+  const sum = x1w1.add(x2w2);
+  const n = sum.add(b);
+  const o = n.tanh();
+  const order = topologicalOrder(o);
+  assert.equal(order.length, 10);
+  o.grad = 1;
+  for (const v of order) v._backward(); // forwards: the wrong way round
+  assert.equal(n.grad.toFixed(4), '0.5000');
+  for (const v of [sum, b, x1w1, x2w2, x1, w1, x2, w2]) assert.equal(v.grad, 0);
 });
