@@ -123,53 +123,56 @@ test.describe('NudgeExplorer (chapter 1)', () => {
 const num = async (l: Locator): Promise<number> => Number((await l.innerText()).replace('−', '-').replace('%', ''));
 
 test.describe("FourExamplesLab (chapter 9; the plane's lab is lab.spec.ts)", () => {
-  test('the four examples: step, run 20, reset and the forgotten zero_grad, from the keyboard', async ({ page }) => {
+  test('the four examples: one step at a time, reset and the forgotten zero_grad, from the keyboard', async ({ page }) => {
     const errors = watchForProblems(page);
     await page.goto('lessons/training/');
     const w = await openWidget(page, 'Training lab: the four examples');
-    const loss = w.getByTestId('lecture-loss');
-    const steps = w.getByTestId('lecture-steps');
-    const before = await num(loss);
-    expect(before).toBeGreaterThan(1);
+    const loss = w.getByTestId('lab-loss');
+    const steps = w.getByTestId('lab-step');
+    await expect(steps).toHaveText('0');
+    await expect(loss).toHaveText('—');
 
-    await w.getByRole('button', { name: 'Step', exact: true }).focus();
+    // The chapter's first step: the loss of the cells above, 6.677270.
+    const one = w.getByRole('button', { name: 'One step' });
+    await one.focus();
     await page.keyboard.press('Enter');
     await expect(steps).toHaveText('1');
-    await page.keyboard.press('Tab'); // Run 20
-    await page.keyboard.press('Enter');
-    await expect(steps).toHaveText('21');
+    await expect(loss).toHaveText('6.6773');
+    for (let k = 2; k <= 21; k++) {
+      await page.keyboard.press('Enter');
+      await expect(steps).toHaveText(String(k));
+    }
     const after21 = await num(loss);
     expect(after21).toBeLessThan(0.1);
-    expect(after21).toBeLessThan(before);
-    await expect(w.getByRole('img', { name: /^Loss curve over 21 steps/ })).toBeVisible();
+    await expect(w.getByRole('img', { name: /^Loss curve, log scale, over 21 steps: from 6\.6773 at step 1/ })).toBeVisible();
     // Every prediction is now on its target's side.
     const preds = await w.getByTestId('prediction').allInnerTexts();
     expect(preds.map((p) => Math.sign(Number(p.replace('−', '-'))))).toEqual([1, -1, -1, 1]);
 
     // Reset, then the bug: the same 21 steps without zeroing the grads.
-    await w.getByRole('button', { name: 'Reset', exact: true }).focus();
+    await w.getByRole('button', { name: 'Reset network' }).focus();
     await page.keyboard.press('Enter');
     await expect(steps).toHaveText('0');
-    await expect(loss).toHaveText(String(before.toFixed(4)).replace('-', '−'));
     const forget = w.getByRole('checkbox', { name: 'Forget to zero the grads' });
     await forget.focus();
     await page.keyboard.press('Space');
     await expect(forget).toBeChecked();
-    await w.getByRole('button', { name: 'Run 20', exact: true }).focus();
-    await page.keyboard.press('Enter');
-    await expect(steps).toHaveText('20');
-    await w.getByRole('button', { name: 'Step', exact: true }).focus();
-    await page.keyboard.press('Enter');
-    await expect(steps).toHaveText('21');
-    const buggy = await num(loss);
-    expect(buggy).toBeGreaterThan(3); // stuck: the predictions are pinned to the wrong side
-    expect(await num(w.getByTestId('lecture-grad-size'))).toBeGreaterThan(0);
+    await one.focus();
+    for (let k = 1; k <= 21; k++) {
+      await page.keyboard.press('Enter');
+      await expect(steps).toHaveText(String(k));
+    }
+    // Stuck: the predictions are pinned to the wrong side (the chapter's 8.000000).
+    await expect(loss).toHaveText('8.0000');
+    expect(await num(w.getByTestId('lab-grad-size'))).toBeGreaterThan(0);
 
-    // The learning rate answers the arrow keys.
-    const rate = w.getByRole('slider', { name: 'Learning rate' });
+    // The learning rate answers the arrow keys, and a new rate starts training again.
+    const rate = w.getByRole('spinbutton', { name: 'Learning rate' });
     await rate.focus();
-    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('Enter');
     await expect(rate).toHaveValue('0.11');
+    await expect(steps).toHaveText('0');
     expect(errors).toEqual([]);
   });
 

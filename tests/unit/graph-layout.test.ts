@@ -237,3 +237,39 @@ test('a step reuses the previous positions; a new shape is laid out afresh', asy
   const other = layoutGraph(trace(buildExample('L').root), { previous: first });
   assert.ok(!other.tooLarge && other.signature !== first.signature && other.values.length === 7);
 });
+
+test('past 500 values, when the host allows them: the layered layout, every edge left to right, no two shapes overlapping', () => {
+  // A network-like graph: 30 chains that share their inputs, summed: 1,000-odd values.
+  const x = new Value(0.5, [], '', 'x');
+  const y = new Value(-1, [], '', 'y');
+  let total: Value | null = null;
+  for (let k = 0; k < 30; k++) {
+    let h = x.mul(k).add(y.mul(-k));
+    for (let i = 0; i < 15; i++) h = h.add(x.mul(i)).relu();
+    total = total === null ? h : total.add(h);
+  }
+  const t = trace(total!);
+  assert.ok(t.nodes.length > 1000, `${t.nodes.length} values`);
+  assert.deepEqual(layoutGraph(t), { tooLarge: true, valueCount: t.nodes.length }, 'the default still draws 500 at most');
+  const layout = layoutGraph(t, { maxValues: 2000 });
+  assert.ok(!layout.tooLarge);
+  if (layout.tooLarge) return;
+  const shapes = [...layout.values, ...layout.ops];
+  const at = new Map(shapes.map((s) => [s.key, s]));
+  for (const e of layout.edges) {
+    const [a, b] = [at.get(e.from)!, at.get(e.to)!];
+    assert.ok(a.x + a.width / 2 <= b.x - b.width / 2, `${e.key} runs left to right`);
+    assert.equal(e.points.length, 2);
+  }
+  // Shapes of one column do not overlap, and all lie inside the drawing.
+  const columns = new Map<number, typeof shapes>();
+  for (const s of shapes) columns.set(s.x, [...(columns.get(s.x) ?? []), s]);
+  for (const column of columns.values()) {
+    column.sort((a, b) => a.y - b.y);
+    for (let i = 1; i < column.length; i++) assert.ok(column[i - 1].y + column[i - 1].height / 2 < column[i].y - column[i].height / 2);
+  }
+  for (const s of shapes) assert.ok(s.y - s.height / 2 >= 0 && s.y + s.height / 2 <= layout.height && s.x + s.width / 2 <= layout.width);
+  // The output is the rightmost shape.
+  const root = layout.values.find((v) => v.isRoot)!;
+  assert.equal(Math.max(...shapes.map((s) => s.x)), root.x);
+});

@@ -6,13 +6,24 @@ import { Value } from '../../src/engine/value.ts';
 import { maxMarginLoss, moons } from '../../src/widgets/training/moons.ts';
 import { EXPECTED_LOSS_STEP0 } from '../../bench/workload.ts';
 import { GENERATED, generate, testCount } from '../../src/widgets/training/datasets.ts';
-import { DEFAULT_CONFIG, dataOf, fromHash, layerSizes, normalise, toHash, type LabConfig } from '../../src/widgets/training/config.ts';
+import {
+  DEFAULT_CONFIG,
+  LECTURE_CONFIG,
+  dataOf,
+  fromHash,
+  layerSizes,
+  normalise,
+  toHash,
+  type LabConfig,
+} from '../../src/widgets/training/config.ts';
 import {
   accuracyOf,
   backwardAssigning,
   batchLoss,
   learningRateAt,
   batchOf,
+  DEAD_BIAS,
+  NO_BUGS,
   createRun,
   flatten,
   neuronGrids,
@@ -26,6 +37,7 @@ import {
   weightPenalty,
 } from '../../src/widgets/training/trainer.ts';
 import { History } from '../../src/widgets/training/history.ts';
+import { allParams, neuronParams } from '../../src/widgets/lab/params.ts';
 
 const runOf = (config: Partial<LabConfig>) => {
   const c = normalise(config);
@@ -236,8 +248,8 @@ test('bugs: `=` for `+=` keeps one share of a shared input; forgetting zero grad
   let h, f, s;
   for (let k = 0; k < 20; k++) {
     h = step(healthy);
-    f = step(forgot, { forgetZeroGrad: true, assignGrads: false });
-    s = step(assigned, { forgetZeroGrad: false, assignGrads: true });
+    f = step(forgot, { ...NO_BUGS, forgetZeroGrad: true });
+    s = step(assigned, { ...NO_BUGS, assignGrads: true });
   }
   assert.ok(f!.loss !== h!.loss && s!.loss !== h!.loss);
   assert.ok(h!.accuracy > s!.accuracy, `= learns worse (${s!.accuracy} vs ${h!.accuracy})`);
@@ -305,4 +317,78 @@ test('the labelled graph of one point is the lab’s point loss, and its grads a
     ['h1.1.w1', 'h1.1.w2', 'h1.1.b'],
   );
   assert.equal(model.parameters().at(-1)!.label, 'score.b');
+});
+
+test('bugs: a rate ten times too high makes the loss grow; ReLUs stuck at 0 pass back nothing and never learn', () => {
+  const healthy = runOf({});
+  const tooHigh = createRun(healthy.config, healthy.data, { ...NO_BUGS, rateTooHigh: true });
+  const h: number[] = [];
+  const t: number[] = [];
+  for (let k = 0; k < 30; k++) {
+    h.push(step(healthy).loss);
+    t.push(step(tooHigh, { ...NO_BUGS, rateTooHigh: true }).loss);
+  }
+  assert.equal(t[0], h[0], 'the first loss is measured before any step');
+  assert.ok(h[29] < h[0] && t[29] > 10 * t[0], `healthy ${h[0]} → ${h[29]}, too high ${t[0]} → ${t[29]}`);
+
+  const bugs = { ...NO_BUGS, deadRelus: true };
+  // Without the L2 penalty, whose own grad 2·alpha·p every parameter gets.
+  const plain = runOf({ l2: 0 });
+  const dead = createRun(plain.config, plain.data, bugs);
+  assert.ok(dead.model.layers[0].neurons.every((n) => n.b.data === DEAD_BIAS));
+  let report = step(dead, bugs);
+  // After one step nearly every hidden weight still has grad 0: nothing came back through its ReLU.
+  const hidden = dead.model.layers.slice(0, -1).flatMap((l) => l.parameters());
+  const stuck = hidden.filter((p) => p.grad === 0).length;
+  assert.ok(stuck > 0.9 * hidden.length, `${stuck} of ${hidden.length} hidden parameters got no grad`);
+  for (let k = 0; k < 60; k++) report = step(dead, bugs);
+  assert.equal(report.accuracy, 0.5, 'it answers one class everywhere');
+});
+
+test("a neuron read as a person reads it: its formula with its numbers, and each parameter's grad and update", () => {
+  const run = runOf({ layers: 1, neurons: 2, activation: 'tanh' });
+  step(run);
+  const net = flatten(run.model);
+  const grads = Float64Array.from(run.model.parameters(), (p) => p.grad);
+  const h = neuronParams(net, 0, 1, grads, 0.5);
+  const [w1, w2, b] = run.model.layers[0].neurons[1].parameters();
+  assert.equal(h.name, 'h1.2');
+  assert.match(h.formula, /^h1\.2 = tanh\(−?\d\.\d{3}·x [+−] \d\.\d{3}·y [+−] \d\.\d{3}\)$/);
+  assert.deepEqual(
+    h.rows.map((r) => [r.name, r.value, r.grad, r.update]),
+    [
+      ['w from x', w1.data, w1.grad, -0.5 * w1.grad],
+      ['w from y', w2.data, w2.grad, -0.5 * w2.grad],
+      ['bias', b.data, b.grad, -0.5 * b.grad],
+    ],
+  );
+  const out = neuronParams(net, 1, 0, null, null);
+  assert.equal(out.name, 'score');
+  assert.match(out.formula, /^score = [−\d].*·h1\.1 [+−] .*·h1\.2 [+−] /, 'the output neuron is linear');
+  assert.equal(out.rows[0].grad, null);
+  assert.equal(allParams(net, grads, 0.5).flatMap((n) => n.rows).length, run.model.parameters().length);
+});
+
+test("the four examples are a configuration of the same lab: chapter 9's losses, step for step", () => {
+  const run = createRun(LECTURE_CONFIG, dataOf(LECTURE_CONFIG));
+  assert.equal(run.model.parameters().length, 41);
+  assert.equal(run.model.layers[2].neurons[0].activation, 'tanh', 'the lecture keeps tanh on the output');
+  const losses = Array.from({ length: 100 }, () => step(run).loss);
+  // The numbers chapter 9's training cell prints.
+  assert.equal(losses[0].toFixed(6), '6.677270');
+  assert.equal(losses[10].toFixed(6), '0.048180');
+  assert.equal(losses[99].toFixed(6), '0.002845');
+  assert.equal(
+    losses.findIndex((l) => l < 0.01),
+    32,
+  );
+  const forgetful = createRun(LECTURE_CONFIG, dataOf(LECTURE_CONFIG));
+  const stuck = Array.from({ length: 21 }, () => step(forgetful, { ...NO_BUGS, forgetZeroGrad: true }).loss);
+  assert.equal(stuck[20].toFixed(6), '8.000000', 'without zeroing, the loss is 8 by step 21, as the chapter says');
+  // Its address keeps only what differs from its own start.
+  assert.equal(toHash('four', LECTURE_CONFIG, LECTURE_CONFIG), 'lab=four');
+  assert.deepEqual(fromHash('four', '#lab=four&lr=0.2', LECTURE_CONFIG), { ...LECTURE_CONFIG, learningRate: 0.2 });
+  // Its graph of one point is (ŷ − y)², with three inputs.
+  const { root } = pointGraph(run.config, run.data, parameterValues(run.model), 0);
+  assert.equal(root.data, (run.model.forward([...run.data.xs[0]])[0].data - 1) ** 2);
 });

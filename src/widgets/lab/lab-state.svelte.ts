@@ -4,7 +4,17 @@
 
 import { DATA_SET_LABELS, type LabData, type Point } from '../training/datasets.ts';
 import { dataOf, normalise, toHash, type LabConfig } from '../training/config.ts';
-import { NO_BUGS, accuracyOf, createRun, netFromParams, parameterValues, type Bugs, type FlatNet } from '../training/trainer.ts';
+import {
+  NO_BUGS,
+  TOO_HIGH,
+  accuracyOf,
+  createRun,
+  learningRateAt,
+  netFromParams,
+  parameterValues,
+  type Bugs,
+  type FlatNet,
+} from '../training/trainer.ts';
 import { History } from '../training/history.ts';
 import { SPEEDS, STEP_LIMIT, type FromLabWorker, type ToLabWorker } from '../training/lab-protocol.ts';
 import { formatScore } from '../training/format.ts';
@@ -62,19 +72,29 @@ export class LabState {
     this.version += 1;
   }
 
-  constructor(name: string, config: LabConfig) {
+  /** Where this lab starts: its address keeps only what differs from it. */
+  readonly base: LabConfig;
+
+  constructor(name: string, base: LabConfig) {
     this.name = name;
-    this.config = config;
+    this.base = base;
+    this.config = base;
     this.history = this.freshHistory();
   }
 
   private freshHistory(): History {
-    return new History(parameterValues(createRun(this.config, dataOf(this.config)).model));
+    return new History(parameterValues(createRun(this.config, dataOf(this.config), this.bugs).model));
   }
 
   get steps(): number {
     void this.version;
     return this.history.steps;
+  }
+
+  /** The rate the newest step used (its updates were −rate × grad); null before any step. */
+  get lastRate(): number | null {
+    const steps = this.steps;
+    return steps === 0 ? null : learningRateAt(this.config, steps - 1) * (this.bugs.rateTooHigh ? TOO_HIGH : 1);
   }
 
   get speed(): number {
@@ -92,7 +112,7 @@ export class LabState {
   }
 
   get net(): FlatNet {
-    return netFromParams(this.config, this.shown.params);
+    return netFromParams(this.config, this.shown.params, this.data.inputs);
   }
 
   /** Loss and accuracies of the step on show (before any step: the accuracies of the untrained network). */
@@ -209,7 +229,7 @@ export class LabState {
 
   writeAddress(): void {
     if (typeof window === 'undefined') return;
-    window.history.replaceState(window.history.state, '', `#${toHash(this.name, $state.snapshot(this.config) as LabConfig)}`);
+    window.history.replaceState(window.history.state, '', `#${toHash(this.name, $state.snapshot(this.config) as LabConfig, this.base)}`);
   }
 
   // The reader's points. Any edit turns the set into "Your points", starting from what is on the plot.

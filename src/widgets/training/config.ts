@@ -2,10 +2,12 @@
 // round trip through the page's address (`#lab=…`), so a shared link opens the
 // same data, network and seed. No DOM: the widget and the unit tests use it.
 
-import { GENERATED, generate, yours, type DataSetName, type LabData, type Point, type Points } from './datasets.ts';
+import { GENERATED, generate, lecture, yours, type DataSetName, type LabData, type Point, type Points } from './datasets.ts';
 import type { Bounds } from './heatmap.ts';
 
 export type LabActivation = 'relu' | 'tanh';
+/** micrograd's demo: max(0, 1 − y·score), averaged; the lecture: (score − y)², summed. */
+export type LabLoss = 'margin' | 'squared';
 
 export interface LabConfig {
   data: DataSetName;
@@ -18,6 +20,9 @@ export interface LabConfig {
   /** Neurons in each hidden layer, 1 to 16. */
   neurons: number;
   activation: LabActivation;
+  /** The output neuron's activation: none (its sum is the score), or tanh as in the lecture. */
+  output: 'linear' | 'tanh';
+  loss: LabLoss;
   learningRate: number;
   /** Whether the rate falls linearly to a tenth of itself over the first 100 steps (micrograd's schedule). */
   decay: boolean;
@@ -41,6 +46,8 @@ export const DEFAULT_CONFIG: LabConfig = {
   layers: 2,
   neurons: 16,
   activation: 'relu',
+  output: 'linear',
+  loss: 'margin',
   learningRate: 1,
   decay: true,
   l2: 1e-4,
@@ -69,8 +76,24 @@ const whole = (x: number, range: readonly [number, number], fallback: number): n
 
 /** The points a config trains on: a generated set, or the reader's own on their region. */
 export function dataOf(config: LabConfig): LabData {
+  if (config.data === 'lecture') return lecture();
   return config.data === 'yours' ? yours(config.points, config.view ?? undefined) : generate(config.data, config.count, config.noise);
 }
+
+/** Chapter 9's four-example lab: the lecture's data, MLP(3, [4, 4, 1]) with tanh throughout, seed 5, Σ(ŷ − y)². */
+export const LECTURE_CONFIG: LabConfig = {
+  ...DEFAULT_CONFIG,
+  data: 'lecture',
+  activation: 'tanh',
+  output: 'tanh',
+  loss: 'squared',
+  learningRate: 0.1,
+  decay: false,
+  l2: 0,
+  seed: 5,
+  layers: 2,
+  neurons: 4,
+};
 
 /** The hidden and output sizes of the network, e.g. [16, 16, 1]. */
 export function layerSizes(config: Pick<LabConfig, 'layers' | 'neurons'>): number[] {
@@ -78,9 +101,12 @@ export function layerSizes(config: Pick<LabConfig, 'layers' | 'neurons'>): numbe
 }
 
 /** A config with every field inside its limits (anything unreadable takes the default). */
-export function normalise(config: Partial<LabConfig>): LabConfig {
-  const d = DEFAULT_CONFIG;
-  const data = config.data === 'yours' || GENERATED.includes(config.data as never) ? (config.data as DataSetName) : d.data;
+export function normalise(config: Partial<LabConfig>, base: LabConfig = DEFAULT_CONFIG): LabConfig {
+  const d = base;
+  const data =
+    config.data === 'yours' || config.data === 'lecture' || GENERATED.includes(config.data as never)
+      ? (config.data as DataSetName)
+      : d.data;
   const given = config.points ?? d.points;
   const kept = given.xs
     .map((p, i) => [p, given.ys[i]] as const)
@@ -92,6 +118,8 @@ export function normalise(config: Partial<LabConfig>): LabConfig {
     layers: whole(config.layers ?? d.layers, LIMITS.layers, d.layers),
     neurons: whole(config.neurons ?? d.neurons, LIMITS.neurons, d.neurons),
     activation: config.activation === 'tanh' ? 'tanh' : config.activation === 'relu' ? 'relu' : d.activation,
+    output: config.output === 'tanh' || config.output === 'linear' ? config.output : d.output,
+    loss: config.loss === 'squared' || config.loss === 'margin' ? config.loss : d.loss,
     learningRate: clamp(config.learningRate ?? d.learningRate, LIMITS.learningRate, d.learningRate),
     decay: config.decay ?? d.decay,
     l2: clamp(config.l2 ?? d.l2, LIMITS.l2, d.l2),
@@ -120,6 +148,8 @@ const KEYS = {
   layers: 'layers',
   neurons: 'neurons',
   activation: 'act',
+  output: 'out',
+  loss: 'loss',
   learningRate: 'lr',
   decay: 'decay',
   l2: 'l2',
@@ -149,12 +179,12 @@ function viewOf(text: string): Bounds {
   return { xMin, xMax, yMin, yMax };
 }
 
-/** `name&data=xor&layers=1…`: the text after `#lab=` for this lab's config. */
-export function toHash(name: string, config: LabConfig): string {
+/** `name&data=xor&layers=1…`: the text after `#lab=` for this lab's config, keeping what differs from `base` (the lab's own start). */
+export function toHash(name: string, config: LabConfig, base: LabConfig = DEFAULT_CONFIG): string {
   const params = new URLSearchParams();
   for (const [field, key] of Object.entries(KEYS) as [keyof typeof KEYS, string][]) {
     const value = config[field];
-    if (value !== DEFAULT_CONFIG[field]) params.set(key, String(typeof value === 'boolean' ? Number(value) : value));
+    if (value !== base[field]) params.set(key, String(typeof value === 'boolean' ? Number(value) : value));
   }
   if (config.data === 'yours') {
     params.set('points', pointsText(config.points));
@@ -164,8 +194,8 @@ export function toHash(name: string, config: LabConfig): string {
   return `lab=${encodeURIComponent(name)}${rest ? `&${rest}` : ''}`;
 }
 
-/** The config a `#lab=…` address gives the lab called `name`, or null when it is not about this lab. */
-export function fromHash(name: string, hash: string): LabConfig | null {
+/** The config a `#lab=…` address gives the lab called `name` (what it leaves out is `base`'s), or null when it is not about this lab. */
+export function fromHash(name: string, hash: string, base: LabConfig = DEFAULT_CONFIG): LabConfig | null {
   const text = hash.replace(/^#/, '');
   if (!text.startsWith('lab=')) return null;
   const params = new URLSearchParams(text);
@@ -178,6 +208,8 @@ export function fromHash(name: string, hash: string): LabConfig | null {
     layers: num(KEYS.layers),
     neurons: num(KEYS.neurons),
     activation: (params.get(KEYS.activation) ?? undefined) as LabActivation | undefined,
+    output: (params.get(KEYS.output) ?? undefined) as 'linear' | 'tanh' | undefined,
+    loss: (params.get(KEYS.loss) ?? undefined) as LabLoss | undefined,
     learningRate: num(KEYS.learningRate),
     decay: params.has(KEYS.decay) ? params.get(KEYS.decay) !== '0' : undefined,
     l2: num(KEYS.l2),
@@ -186,5 +218,5 @@ export function fromHash(name: string, hash: string): LabConfig | null {
     points: params.has('points') ? readPoints(params.get('points') ?? '') : undefined,
     view: params.has('view') ? viewOf(params.get('view') ?? '') : undefined,
   };
-  return normalise(config);
+  return normalise(config, base);
 }

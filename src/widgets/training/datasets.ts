@@ -7,7 +7,8 @@
 import { mulberry32 } from '../../engine/random.ts';
 import type { Bounds } from './heatmap.ts';
 
-export type Point = readonly [number, number];
+/** A point's inputs: two for the plane's sets, three for the lecture's four examples. */
+export type Point = readonly number[];
 
 export interface Points {
   xs: Point[];
@@ -19,11 +20,13 @@ export interface LabData extends Points {
   /** Points held out of training: the test accuracy is measured on them. */
   test: Points;
   bounds: Bounds;
+  /** Inputs per point: 2 for a set in the plane (drawn as a map), 3 for the lecture's examples. */
+  inputs: number;
 }
 
 export const GENERATED = ['moons', 'circles', 'xor', 'spiral', 'blobs'] as const;
 export type GeneratedSet = (typeof GENERATED)[number];
-export type DataSetName = GeneratedSet | 'yours';
+export type DataSetName = GeneratedSet | 'yours' | 'lecture';
 
 export const DATA_SET_LABELS: Record<DataSetName, string> = {
   moons: 'Moons',
@@ -32,6 +35,7 @@ export const DATA_SET_LABELS: Record<DataSetName, string> = {
   spiral: 'Spiral',
   blobs: 'Two blobs',
   yours: 'Your points',
+  lecture: 'The four examples',
 };
 
 /** Every generated set draws from this seed: the network's seed is a separate choice. */
@@ -124,10 +128,23 @@ export function generate(name: GeneratedSet, count: number, noise: number): LabD
     return { xs, ys };
   };
   const train = stream(0, count);
-  return { ...train, test: stream(count, testCount(count)), bounds };
+  return { ...train, test: stream(count, testCount(count)), bounds, inputs: 2 };
 }
 
 /** The reader's own points: all of them train, none are held out. */
 export function yours(points: Points, bounds: Bounds = YOUR_BOUNDS): LabData {
-  return { xs: [...points.xs], ys: [...points.ys], test: { xs: [], ys: [] }, bounds };
+  return { xs: [...points.xs], ys: [...points.ys], test: { xs: [], ys: [] }, bounds, inputs: 2 };
+}
+
+/** The lecture's four examples (chapter 9): three inputs each, and the answer wanted, +1 or −1. */
+export const LECTURE_XS: readonly Point[] = [
+  [2, 3, -1],
+  [3, -1, 0.5],
+  [0.5, 1, 1],
+  [1, 1, -1],
+];
+export const LECTURE_YS: readonly number[] = [1, -1, -1, 1];
+
+export function lecture(): LabData {
+  return { xs: [...LECTURE_XS], ys: [...LECTURE_YS], test: { xs: [], ys: [] }, bounds: YOUR_BOUNDS, inputs: 3 };
 }

@@ -99,7 +99,7 @@ export interface Marks {
   /** The keyboard's cursor, in plane units. */
   cursor?: readonly [number, number] | null;
   /** A point picked out with a ring. */
-  chosen?: readonly [number, number] | null | undefined;
+  chosen?: readonly number[] | null | undefined;
 }
 
 /** Paints the heat map of `grid` over the whole canvas and the points on top. */

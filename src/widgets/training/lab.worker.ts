@@ -10,7 +10,7 @@ import { STEP_LIMIT, type FromLabWorker, type ToLabWorker } from './lab-protocol
 
 const post = (msg: FromLabWorker, transfer: Transferable[] = []): void => (self as unknown as Worker).postMessage(msg, transfer);
 
-const runFor = (config = DEFAULT_CONFIG): LabRun => createRun(config, dataOf(config));
+const runFor = (config = DEFAULT_CONFIG, bugs: Bugs = NO_BUGS): LabRun => createRun(config, dataOf(config), bugs);
 
 // V8 runs new code first with a quick compiler (Maglev) and moves it to its
 // optimising one (Turbofan) once it has run enough. Under Maglev, a step that
@@ -86,8 +86,8 @@ self.onmessage = (event: MessageEvent<ToLabWorker>) => {
     unqueue();
     running = false;
     generation = msg.generation;
-    run = runFor(normalise(msg.config));
     bugs = msg.bugs;
+    run = runFor(normalise(msg.config), bugs);
     times = [];
   } else if (msg.type === 'start') {
     speed = msg.speed;

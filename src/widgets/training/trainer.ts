@@ -7,7 +7,7 @@
 import { MLP, type Activation } from '../../engine/nn.ts';
 import { mulberry32 } from '../../engine/random.ts';
 import { Value, topologicalOrder } from '../../engine/value.ts';
-import { layerSizes, type LabConfig } from './config.ts';
+import { layerSizes, type LabConfig, type LabLoss } from './config.ts';
 import type { LabData, Points } from './datasets.ts';
 import type { Bounds } from './heatmap.ts';
 
@@ -17,9 +17,18 @@ export interface Bugs {
   forgetZeroGrad: boolean;
   /** Every `_backward` assigns its share instead of adding it (`=` for `+=`). */
   assignGrads: boolean;
+  /** Steps ten times as long as the chosen rate: the loss jumps past the valley and grows. */
+  rateTooHigh: boolean;
+  /** Every hidden bias starts at −1, so nearly every ReLU outputs 0 on every point and passes back 0. */
+  deadRelus: boolean;
 }
 
-export const NO_BUGS: Bugs = { forgetZeroGrad: false, assignGrads: false };
+export const NO_BUGS: Bugs = { forgetZeroGrad: false, assignGrads: false, rateTooHigh: false, deadRelus: false };
+
+/** How many times the chosen rate the "too high" bug steps. */
+export const TOO_HIGH = 10;
+/** Where the "dead ReLUs" bug starts every hidden bias. */
+export const DEAD_BIAS = -1;
 
 export interface LabRun {
   config: LabConfig;
@@ -39,12 +48,13 @@ export interface StepReport {
   testAccuracy: number | null;
 }
 
-export function createRun(config: LabConfig, data: LabData): LabRun {
-  const model = new MLP(2, layerSizes(config), { activation: config.activation, seed: config.seed });
-  // The score is the output neuron's sum itself, whatever the hidden layers use:
-  // a tanh output cannot pass ±1, so a point on the wrong side with the output
-  // saturated would get almost no grad from the margin loss, and stay there.
-  for (const n of model.layers[model.layers.length - 1].neurons) n.activation = 'linear';
+export function createRun(config: LabConfig, data: LabData, bugs: Bugs = NO_BUGS): LabRun {
+  const model = new MLP(data.inputs, layerSizes(config), { activation: config.activation, seed: config.seed });
+  if (bugs.deadRelus) for (const layer of model.layers.slice(0, -1)) for (const n of layer.neurons) n.b.data = DEAD_BIAS;
+  // With the margin loss the score is the output neuron's sum itself: a tanh
+  // output cannot pass ±1, so a point on the wrong side with the output
+  // saturated would get almost no grad, and stay there. The lecture keeps tanh.
+  for (const n of model.layers[model.layers.length - 1].neurons) n.activation = config.output;
   return { config, data, model, steps: 0 };
 }
 
@@ -70,7 +80,19 @@ export function batchOf(config: Pick<LabConfig, 'batch' | 'seed'>, count: number
   return all.slice(0, config.batch).sort((a, b) => a - b);
 }
 
-/** One point's share of the loss before the mean: relu(1 − y·score). */
+/** One point's term of the loss: relu(1 − y·score) for the margin loss, (score − y)² for the squared one. */
+export function lossTerm(model: MLP, x: readonly number[], y: number, loss: LabLoss): Value {
+  if (loss === 'margin') return marginTerm(model, x, y);
+  return model
+    .forward(x as number[])[0]
+    .sub(y)
+    .pow(2);
+}
+
+/** The scale of a point's term in the batch's loss: the margin loss is a mean, the squared loss a sum. */
+export const termScale = (loss: LabLoss, batchSize: number): number => (loss === 'margin' ? 1 / batchSize : 1);
+
+/** One point's share of the margin loss before the mean: relu(1 − y·score). */
 export function marginTerm(model: MLP, x: readonly number[], y: number): Value {
   return model
     .forward(x as number[])[0]
@@ -90,22 +112,24 @@ export function weightPenalty(model: MLP, l2: number): Value {
 }
 
 /**
- * The loss of one point as the lab counts it: its margin term over the batch
- * size. The terms of all the points plus the weight penalty are the batch's loss,
- * and their grads add up to the batch's grads.
+ * The loss of one point as the lab counts it: its term, over the batch size
+ * for the margin loss. The terms of all the points plus the weight penalty are
+ * the batch's loss, and their grads add up to the batch's grads.
  */
-export function pointLoss(model: MLP, x: readonly number[], y: number, batchSize: number): Value {
-  return marginTerm(model, x, y).mul(1 / batchSize);
+export function pointLoss(model: MLP, x: readonly number[], y: number, batchSize: number, loss: LabLoss = 'margin'): Value {
+  const term = lossTerm(model, x, y, loss);
+  return loss === 'margin' ? term.mul(1 / batchSize) : term;
 }
 
-/** The whole batch's loss as one graph: mean margin term plus the penalty. */
-export function batchLoss(model: MLP, points: Points, indices: readonly number[], l2: number): Value {
+/** The whole batch's loss as one graph: the terms' mean (margin) or sum (squared), plus the penalty when there is one. */
+export function batchLoss(model: MLP, points: Points, indices: readonly number[], l2: number, loss: LabLoss = 'margin'): Value {
   let sum: Value | null = null;
   for (const i of indices) {
-    const term = marginTerm(model, points.xs[i], points.ys[i]);
+    const term = lossTerm(model, points.xs[i], points.ys[i], loss);
     sum = sum === null ? term : sum.add(term);
   }
-  return (sum ?? new Value(0)).mul(1 / Math.max(1, indices.length)).add(weightPenalty(model, l2));
+  const data = loss === 'margin' ? (sum ?? new Value(0)).mul(1 / Math.max(1, indices.length)) : (sum ?? new Value(0));
+  return l2 > 0 ? data.add(weightPenalty(model, l2)) : data;
 }
 
 /**
@@ -147,23 +171,26 @@ export function step(run: LabRun, bugs: Bugs = NO_BUGS): StepReport {
   if (indices.length > 0) {
     if (!bugs.forgetZeroGrad) model.zeroGrad();
     if (bugs.assignGrads) {
-      const full = batchLoss(model, data, indices, config.l2);
+      const full = batchLoss(model, data, indices, config.l2, config.loss);
       backwardAssigning(full);
       loss = full.data;
     } else {
-      const scale = 1 / indices.length;
+      const scale = termScale(config.loss, indices.length);
       let dataLoss = 0;
       for (const i of indices) {
-        const term = marginTerm(model, data.xs[i], data.ys[i]);
-        term.mul(scale).backward();
+        const term = lossTerm(model, data.xs[i], data.ys[i], config.loss);
+        (scale === 1 ? term : term.mul(scale)).backward();
         dataLoss += term.data;
       }
-      const penalty = weightPenalty(model, config.l2);
-      penalty.backward();
       // The same arithmetic, in the same order, as batchLoss(…).data.
-      loss = dataLoss * scale + penalty.data;
+      loss = scale === 1 ? dataLoss : dataLoss * scale;
+      if (config.l2 > 0) {
+        const penalty = weightPenalty(model, config.l2);
+        penalty.backward();
+        loss += penalty.data;
+      }
     }
-    const lr = learningRateAt(config, run.steps);
+    const lr = learningRateAt(config, run.steps) * (bugs.rateTooHigh ? TOO_HIGH : 1);
     for (const p of model.parameters()) p.data -= lr * p.grad;
   }
   run.steps += 1;
@@ -278,11 +305,15 @@ export function scoreGrid(net: FlatNet, bounds: Bounds, cols: number, rows: numb
 }
 
 /** The network a parameter vector describes (model.parameters() order), for drawing recorded steps. */
-export function netFromParams(config: Pick<LabConfig, 'layers' | 'neurons' | 'activation'>, params: ArrayLike<number>): FlatNet {
+export function netFromParams(
+  config: Pick<LabConfig, 'layers' | 'neurons' | 'activation' | 'output'>,
+  params: ArrayLike<number>,
+  inputCount = 2,
+): FlatNet {
   const sizes = layerSizes(config);
   const layers: Float64Array[][] = [];
   let at = 0;
-  let inputs = 2;
+  let inputs = inputCount;
   for (const size of sizes) {
     const layer: Float64Array[] = [];
     for (let j = 0; j < size; j++) {
@@ -293,7 +324,7 @@ export function netFromParams(config: Pick<LabConfig, 'layers' | 'neurons' | 'ac
     inputs = size;
   }
   if (at !== params.length) throw new RangeError(`netFromParams: ${params.length} values for a network of ${at} parameters`);
-  return { layers, activations: sizes.map((_, l) => (l === sizes.length - 1 ? 'linear' : config.activation)) };
+  return { layers, activations: sizes.map((_, l) => (l === sizes.length - 1 ? config.output : config.activation)) };
 }
 
 /**
@@ -302,8 +333,8 @@ export function netFromParams(config: Pick<LabConfig, 'layers' | 'neurons' | 'ac
  * parameters h<layer>.<n>.w<i> and .b, and the loss. Its grads, after
  * backward(), are this point's share of a full batch's grads.
  */
-export function pointGraph(config: LabConfig, data: Points, params: ArrayLike<number>, index: number): { root: Value; model: MLP } {
-  const model = createRun(config, { ...data, test: { xs: [], ys: [] }, bounds: { xMin: 0, xMax: 1, yMin: 0, yMax: 1 } }).model;
+export function pointGraph(config: LabConfig, data: LabData, params: ArrayLike<number>, index: number): { root: Value; model: MLP } {
+  const model = createRun(config, data).model;
   setParameters(model, params);
   const last = model.layers.length - 1;
   model.layers.forEach((layer, l) =>
@@ -313,13 +344,20 @@ export function pointGraph(config: LabConfig, data: Points, params: ArrayLike<nu
       n.b.label = `${name}.b`;
     }),
   );
-  const [px, py] = data.xs[index];
-  let h: Value[] = [new Value(px, [], '', 'x'), new Value(py, [], '', 'y')];
+  const names = data.inputs === 2 ? ['x', 'y'] : data.xs[index].map((_, i) => `x${i + 1}`);
+  let h: Value[] = data.xs[index].map((v, i) => new Value(v, [], '', names[i]));
   model.layers.forEach((layer, l) => {
     h = layer.forward(h);
     h.forEach((v, j) => (v.label = l === last ? 'score' : `h${l + 1}.${j + 1}`));
   });
   const y = data.ys[index];
+  if (config.loss === 'squared') {
+    const error = h[0].sub(y);
+    error.label = 'error';
+    const root = error.pow(2);
+    root.label = 'loss';
+    return { root, model };
+  }
   const batch = config.batch > 0 && config.batch < data.xs.length ? config.batch : data.xs.length;
   const margin = h[0].mul(-y).add(1);
   margin.label = 'margin';
