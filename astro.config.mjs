@@ -12,6 +12,7 @@ import rehypeSearchWeights from './src/remark/search-weights.mjs';
 import { createHash } from 'node:crypto';
 import { FRAME_SCRIPT, THEME_PICKER_SCRIPT, THEME_SCRIPT } from './src/lib/theme-script.mjs';
 import { SANDBOX_BOOT_HASH } from './src/runtime/sandbox-document.mjs';
+import { sameOriginModulePreload } from './scripts/vite-preload.mjs';
 
 // BASE_PATH lets the same build be deployed under a sub-path (e.g. /repo/).
 // Astro wants it with a trailing slash so `${BASE_URL}lessons/...` joins cleanly.
@@ -94,6 +95,8 @@ export default defineConfig({
     },
   },
   vite: {
+    // Firefox reports a crossorigin modulepreload of an already loaded chunk as a failed load (scripts/vite-preload.mjs).
+    plugins: [sameOriginModulePreload()],
     // Imported only by the cell worker: without this, the dev server discovers
     // them late and reloads the page in the middle of a run.
     optimizeDeps: { include: ['sucrase', 'acorn'] },

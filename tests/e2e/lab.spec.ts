@@ -114,6 +114,9 @@ test.describe('TrainingLab (chapter 9)', () => {
 
     const context = await browser.newContext();
     const fresh = await context.newPage();
+    // The link names no element: the page scrolls the lab into view itself, and the lab wakes there.
+    await fresh.goto(url);
+    await expect(fresh.locator('#lab-moons')).toBeInViewport({ ratio: 0.2 });
     const again = await openLab(fresh, url);
     await expect(again.getByRole('combobox', { name: 'Data set' })).toHaveValue('circles');
     await expect(again.getByRole('spinbutton', { name: 'Hidden layers' })).toHaveValue('1');

@@ -6,6 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import { CHAPTERS } from '../e2e/chapters.ts';
 import { NUMBERS, SOLVED_GRADS, WIDGET_SOLUTIONS } from '../e2e/chapter-numbers.ts';
 import { stepThroughGraph } from './graph-journey.ts';
+import { trainTheLab } from './lab-journey.ts';
 import { cellQ, expectNoProblems, openEditor, outputQ, runQ, typeCode } from './journeys-helpers.ts';
 import type { Query } from './page-query.ts';
 import { startSite, type Site } from './site.ts';
@@ -281,6 +282,7 @@ const JOURNEYS: [string, Journey, number][] = [
     30_000,
   ],
   ['an edit survives a reload; Reset restores the author’s code', editSurvivesReload, 30_000],
+  ['the training lab opens from a link, trains XOR to 95 %, and steps one point’s graph', trainTheLab, 90_000],
   ['a shared cell runs in its box: no cache, storage, network or code from outside', cellInItsBox, 40_000],
   ['the theme switch changes the page and its code, and is kept', themeSwitch, 30_000],
   ['after one visit, a chapter reloads and its cells run offline', (tab) => offlineReload(tab), 60_000],
