@@ -42,6 +42,11 @@ export const NUMBERS: Record<Slug, (out: string[]) => void> = {
     const all = out.join('\n');
     has(all, 'x1 → w1 → x1*w1 → x2 → w2 → x2*w2 → x1*w1 + x2*w2 → b → n → o');
     has(all, 'x2 0.5000, w2 0.0000, x1 -1.5000, w1 1.0000');
+    // The bug hunt at the end: b = a + a with a = 3 gives b.data 6 and, with =, a.grad 1.
+    assert.ok(
+      out.some((o) => o === '6 1' || o.startsWith('6 1\n')),
+      'the bug hunt cell shows "6 1"',
+    );
     // The recursive sort on a deep chain runs out of stack: V8 and JavaScriptCore throw
     // "RangeError: Maximum call stack size exceeded", SpiderMonkey "InternalError: too much recursion".
     assert.match(all, /RangeError: Maximum call stack size exceeded|InternalError: too much recursion/);

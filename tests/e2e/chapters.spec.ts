@@ -142,6 +142,36 @@ for (const slug of CHAPTERS) {
   });
 }
 
+test("chapter 4's order puzzle accepts two different valid orders and rejects an invalid one, naming the first call made too early", async ({
+  page,
+}) => {
+  test.slow();
+  await gotoSettled(page, 'lessons/ordered-calls/');
+  const ex = page.locator('[data-cell].cell-exercise', { has: page.getByText('put the calls in order') });
+  await expect(ex).toHaveCount(1);
+  const n = Number(/^Code cell (\d+)$/.exec((await ex.getAttribute('aria-label')) ?? '')![1]);
+  const given = (await ex.getAttribute('data-code'))!;
+  const line = /const order: string\[\] = \[[^\]]*\];/;
+  expect(given).toMatch(line);
+  const state = ex.locator('[data-state]');
+  const tryOrder = async (order: string[]) => {
+    await typeInto(page, n, given.replace(line, `const order: string[] = ${JSON.stringify(order)};`));
+    await ex.getByRole('button', { name: 'Check' }).click();
+  };
+  await tryOrder(['L', 'q', 'k', 'm', 'd', 'e']);
+  await expect(state).toHaveText(
+    'Not yet: q._backward() is called too early: q is used by k, and k._backward() has not run yet, so q.grad is still 0 and q passes 0 on to its inputs',
+    { timeout: 30_000 },
+  );
+  await tryOrder(['L', 'm', 'd', 'e', 'k', 'q']);
+  await expect(state).toHaveText('Passed', { timeout: 30_000 });
+  await tryOrder(['L', 'k', 'm', 'q', 'd', 'e']);
+  await expect(state).toHaveText('Passed', { timeout: 30_000 });
+  // The graph under it shows the grads of a correct pass.
+  await expect(ex.locator('g.value[data-label="a"] text.grad')).toHaveText('grad 18.0000');
+  await expect(ex.locator('g.value[data-label="v"] text.grad')).toHaveText('grad -32.0000');
+});
+
 test.describe('the chapter sidebar', () => {
   test('lists chapters 1-10 in order and the playground last, marking the current one', async ({ page }) => {
     await page.goto('lessons/ordered-calls/');

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { transform } from 'sucrase';
 import { parseLesson } from '../../src/lessons/parse.ts';
-import { Value, MLP, topologicalOrder } from '../../src/engine/index.ts';
+import { Value, MLP, Neuron, topologicalOrder } from '../../src/engine/index.ts';
 import { assert as cellAssert, checkNumber } from '../../src/runtime/cell-api.ts';
 
 function checkOf(file: string, title: string): string {
@@ -151,4 +151,101 @@ test("chapter 5's and chapter 6's predictions and chapter 9's breaksAt: a wrong 
   }
   assert.match(nine(0.1)!, /Keep searching upwards/);
   assert.match(nine(0.5)!, /a smaller one already does/);
+});
+
+/**
+ * Runs a chapter's exercise as the page does: the cells it names (the chapter's own class), then
+ * the exercise's starting code changed by `edit`, then its check, in one scope. The check's
+ * failure message, or null when it passes.
+ */
+function runExercise(file: string, title: string, before: string[], edit: (code: string) => string): string | null {
+  const lesson = parseLesson(readFileSync(new URL(`../../content/lessons/${file}`, import.meta.url), 'utf8'), file);
+  const cell = lesson.cells.find((c) => c.exercise && c.title === title);
+  assert.ok(cell?.check, `${file} has an exercise "${title}" with a check`);
+  const setup = before.map((t) => {
+    const c = lesson.cells.find((x) => x.title === t);
+    assert.ok(c, `${file} has a cell "${t}"`);
+    return c.code;
+  });
+  const code = transform([...setup, edit(cell.code), cell.check].join('\n;\n'), { transforms: ['typescript'] }).code;
+  const fn = new Function('assert', 'checkNumber', 'draw', 'console', code) as (...args: unknown[]) => void;
+  try {
+    fn(cellAssert, checkNumber, () => {}, { log: () => {} });
+    return null;
+  } catch (e) {
+    assert.equal((e as Error).name, 'AssertionError', String(e));
+    return (e as Error).message;
+  }
+}
+
+test("chapter 4's order puzzle: any order with each call after its user's passes; an invalid one names the first call made too early", () => {
+  const withOrder = (order: string[]) =>
+    runExercise('04-ordered-calls.mdx', 'put the calls in order', ['Value from chapter 3'], (code) => {
+      const edited = code.replace(/const order: string\[\] = \[[^\]]*\];/, `const order: string[] = ${JSON.stringify(order)};`);
+      assert.notEqual(edited, code, 'the exercise has a line const order: string[] = [...]');
+      return edited;
+    });
+  // Two different valid orders: the long branch first, or the short one first, or interleaved.
+  assert.equal(withOrder(['L', 'm', 'd', 'e', 'k', 'q']), null);
+  assert.equal(withOrder(['L', 'k', 'q', 'm', 'd', 'e']), null);
+  assert.equal(withOrder(['L', 'm', 'k', 'd', 'q', 'e']), null);
+  // The starting order: e is called first, before d has given it a grad.
+  assert.equal(
+    withOrder(['e', 'k', 'L', 'q', 'd', 'm']),
+    'e._backward() is called too early: e is used by d, and d._backward() has not run yet, so e.grad is still 0 and e passes 0 on to its inputs',
+  );
+  // The first early call is named, not a later one: q before k (k is right after L).
+  assert.match(
+    withOrder(['L', 'q', 'k', 'e', 'm', 'd'])!,
+    /^q\._backward\(\) is called too early: q is used by k, and k\._backward\(\) has not run yet/,
+  );
+  // L anywhere but first.
+  assert.match(withOrder(['m', 'L', 'd', 'e', 'k', 'q'])!, /^m\._backward\(\) is called too early: m is used by L/);
+  // A label twice, one missing, one unknown.
+  assert.match(withOrder(['L', 'm', 'd', 'e', 'k', 'k'])!, /order should name k once, and names it 2 times/);
+  assert.match(withOrder(['L', 'm', 'd', 'e', 'k'])!, /order should name q once, and names it not at all/);
+  assert.match(withOrder(['L', 'm', 'd', 'e', 'k', 'q', 'q'])!, /order should name q once, and names it 2 times/);
+  assert.match(withOrder(['L', 'm', 'd', 'e', 'k', 'x'])!, /"x" is not one of the six labels/);
+  // Every order of the six: exactly the ten valid ones pass.
+  const perms = (xs: string[]): string[][] =>
+    xs.length <= 1 ? [xs] : xs.flatMap((x, i) => perms([...xs.slice(0, i), ...xs.slice(i + 1)]).map((p) => [x, ...p]));
+  const passing = perms(['L', 'm', 'k', 'd', 'e', 'q']).filter((p) => withOrder(p) === null);
+  assert.equal(passing.length, 10);
+});
+
+test("chapter 1's and chapter 8's predictions: the right one passes, a wrong one gets a hint for its mistake and never the answer", () => {
+  const one = checkOf('01-derivatives.mdx', 'predict the error on x³');
+  const centralSlope = (fn: (x: number) => number, x: number, step = 0.0001) => (fn(x + step) - fn(x - step)) / (2 * step);
+  const predict = (myPrediction: number, slope = centralSlope) => run(one, { centralSlope: slope, myPrediction });
+  assert.equal(predict(0.01), null);
+  assert.match(predict(NaN)!, /write your prediction in myPrediction first/);
+  assert.match(
+    predict(0.01, () => 0)!,
+    /finish that one first/,
+  );
+  for (const guess of [0, 0.61, 0.02, 0.1]) {
+    const msg = predict(guess)!;
+    assert.match(msg, new RegExp(`^your prediction is not right yet: you have ${guess}\\. Hint: `));
+    assert.doesNotMatch(msg.replace(/you have [\d.]+/, ''), /0\.01\b|h²/);
+  }
+  assert.match(predict(0)!, /a parabola has no error left/);
+  assert.match(predict(0.61)!, /one-sided nudge/);
+
+  const eight = checkOf('08-neurons-and-layers.mdx', 'which step moves it most?');
+  const pick = (myPick: string, seed = 3) => {
+    const unit = new Neuron(3, { seed });
+    const inputs = [2.0, 3.0, -1.0];
+    const start = unit.forward(inputs);
+    start.backward();
+    return run(eight, { unit, inputs, start, myPick });
+  };
+  for (const seed of [1, 2, 3, 4, 5]) assert.equal(pick('w2', seed), null);
+  assert.match(pick('')!, /write your pick in myPick first/);
+  assert.match(pick('x')!, /"x" is not one of the labels/);
+  for (const wrong of ['w1', 'w3', 'b']) {
+    const msg = pick(wrong)!;
+    assert.match(msg, new RegExp(`^your pick is not right yet: you have ${wrong}\\. Hint: `));
+    assert.doesNotMatch(msg, /w2/);
+  }
+  assert.match(pick('b')!, /is there an input larger than 1/);
 });

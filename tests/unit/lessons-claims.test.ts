@@ -3,7 +3,7 @@
 // arithmetic changes, these tell the author which sentence to revisit.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Value, MLP, topologicalOrder } from '../../src/engine/index.ts';
+import { Value, MLP, Neuron, topologicalOrder } from '../../src/engine/index.ts';
 
 const xs = [
   [2.0, 3.0, -1.0],
@@ -260,4 +260,56 @@ test("chapter 5: walking the neuron's order forwards gives n its 0.5 and leaves 
   for (const v of order) v._backward(); // forwards: the wrong way round
   assert.equal(n.grad.toFixed(4), '0.5000');
   for (const v of [sum, b, x1w1, x2w2, x1, w1, x2, w2]) assert.equal(v.grad, 0);
+});
+
+test('chapter 1: the central slope is exact on the parabola and off by h² on x³ (0.01 at h = 0.1), where the one-sided nudge is off by 0.61; a tenth of h, a hundredth of the central error', () => {
+  const central = (fn: (x: number) => number, x: number, h: number) => (fn(x + h) - fn(x - h)) / (2 * h);
+  const right = (fn: (x: number) => number, x: number, h: number) => (fn(x + h) - fn(x)) / h;
+  const f = (x: number) => 3 * x ** 2 - 4 * x + 5;
+  const cube = (x: number) => x ** 3;
+  assert.ok(Math.abs(central(f, 3, 0.1) - 14) < 1e-9, 'the parabola: exact, apart from rounding');
+  assert.ok(Math.abs(central(cube, 2, 0.1) - 12 - 0.01) < 1e-9, 'x³ at 2, h = 0.1: off by 0.01');
+  assert.ok(Math.abs(right(cube, 2, 0.1) - 12 - 0.61) < 1e-9, 'one-sided: off by 3xh + h² = 0.61');
+  const centralRatio = (central(cube, 2, 0.1) - 12) / (central(cube, 2, 0.01) - 12);
+  const rightRatio = (right(cube, 2, 0.1) - 12) / (right(cube, 2, 0.01) - 12);
+  assert.ok(Math.abs(centralRatio - 100) < 1e-3, `a hundredfold: ${centralRatio}`);
+  assert.ok(rightRatio > 9.5 && rightRatio < 10.5, `about tenfold: ${rightRatio}`);
+});
+
+test("chapter 4: the order puzzle's graph gives L 1, m 3, k -8, d -6, f 12, e -6, c -6, a 18, g -12, q -8, w -8, u -4, v -32", () => {
+  const [a, g, c, f, u, v, w] = [2, -3, 10, -2, 4, 0.5, 1].map((x) => new Value(x));
+  const e = a.mul(g);
+  const d = e.add(c);
+  const m = d.mul(f);
+  const q = u.mul(v);
+  const k = q.add(w);
+  const L = m.mul(k);
+  L.backward();
+  assert.deepEqual(
+    [L, m, k, d, f, e, c, a, g, q, w, u, v].map((x) => x.grad),
+    [1, 3, -8, -6, 12, -6, -6, 18, -12, -8, -8, -4, -32],
+  );
+});
+
+test("chapter 8: stepping one parameter of a neuron on inputs 2, 3, -1 by 0.01 × its grad, w2 raises the output most on every run, about 9/4 of w1's gain and 9 times w3's and b's", () => {
+  for (let seed = 1; seed <= 200; seed++) {
+    const unit = new Neuron(3, { seed });
+    const inputs = [2.0, 3.0, -1.0];
+    const start = unit.forward(inputs);
+    start.backward();
+    const gains = unit.parameters().map((p) => {
+      const saved = p.data;
+      p.data += 0.01 * p.grad;
+      const rise = unit.forward(inputs).data - start.data;
+      p.data = saved;
+      return rise;
+    });
+    assert.equal(unit.parameters()[gains.indexOf(Math.max(...gains))].label, 'w2', `seed ${seed}`);
+    if (gains[1] > 1e-6) {
+      // Away from saturation the ratios are the squared inputs', to within a tenth.
+      assert.ok(Math.abs(gains[1] / gains[0] / (9 / 4) - 1) < 0.1, `seed ${seed}: w2/w1 ${gains[1] / gains[0]}`);
+      assert.ok(Math.abs(gains[1] / gains[2] / 9 - 1) < 0.1, `seed ${seed}: w2/w3 ${gains[1] / gains[2]}`);
+      assert.ok(Math.abs(gains[1] / gains[3] / 9 - 1) < 0.1, `seed ${seed}: w2/b ${gains[1] / gains[3]}`);
+    }
+  }
 });
