@@ -76,6 +76,10 @@ export const NUMBERS: Record<Slug, (out: string[]) => void> = {
     has(all, '2 0'); // relu passes the grad where the input is positive, blocks it where negative
     has(all, '6.881373405456543 0.7071066904050358'); // float32, as torch.Tensor stores the bias
     has(all, '-1.5000003851533106'); // x1's grad in float32, as in the lecture
+    // micrograd's own tests on the chapter's class: every number agrees with micrograd's to 1e-12 relative.
+    has(all, 'test_sanity_check: y -20 agrees, x.grad 46 agrees');
+    has(all, 'test_more_ops: g 24.70408163265306 agrees, a.grad 138.83381924198252 agrees, b.grad 645.5772594752186 agrees');
+    assert.doesNotMatch(all, /DIFFERS/);
   },
   'neurons-and-layers': (out) => {
     const all = out.join('\n');
