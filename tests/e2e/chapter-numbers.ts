@@ -30,6 +30,7 @@ export const NUMBERS: Record<Slug, (out: string[]) => void> = {
     has(all, '-15 10'); // mul swaps the other's data in
     has(all, '_backward is not a function'); // the famous slip
     has(all, '2 0.070651 0.070651'); // 1 - t² derived, checked by nudging at x = 2
+    has(all, '0 0.7864477329659274'); // the this trap: a function () {} closure writes the output's grad, not the input's
   },
   'ordered-calls': (out) => {
     const all = out.join('\n');
@@ -42,6 +43,8 @@ export const NUMBERS: Record<Slug, (out: string[]) => void> = {
     const all = out.join('\n');
     has(all, 'x1 → w1 → x1*w1 → x2 → w2 → x2*w2 → x1*w1 + x2*w2 → b → n → o');
     has(all, 'x2 0.5000, w2 0.0000, x1 -1.5000, w1 1.0000');
+    // Kahn's algorithm: chapter 4's rule, directly (b right after n).
+    has(all, 'o → n → b → x1*w1 + x2*w2 → x2*w2 → w2 → x2 → x1*w1 → w1 → x1');
     // The bug hunt at the end: b = a + a with a = 3 gives b.data 6 and, with =, a.grad 1.
     assert.ok(
       out.some((o) => o === '6 1' || o.startsWith('6 1\n')),
@@ -86,6 +89,11 @@ export const NUMBERS: Record<Slug, (out: string[]) => void> = {
     has(all, '41'); // MLP(3, [4, 4, 1]).parameters().length
     has(all, '126'); // the values of one forward pass, all drawn
     has(all, 'every grad agrees with nudging'); // chapter 7's checker on the whole network
+    // Why a nonlinearity: without tanh the four steps between outputs are one number (a line).
+    const line = /without tanh, the steps: (\S+) (\S+) (\S+) (\S+)/.exec(all);
+    assert.ok(line, 'the nonlinearity cell prints the steps without tanh');
+    assert.equal(new Set(line.slice(1)).size, 1, `equal steps without tanh: ${line[0]}`);
+    assert.match(all, /with tanh, the steps: +\S+ \S+ \S+ \S+/);
     assert.match(all, /\n0(\n|$)/, 'zeroGrad() leaves no parameter with a grad');
   },
   training: (out) => {
