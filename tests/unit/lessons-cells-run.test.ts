@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { transform } from 'sucrase';
 import { parseLesson } from '../../src/lessons/parse.ts';
+import { assert as cellAssert, checkNumber } from '../../src/runtime/cell-api.ts';
 import { Value, Neuron } from '../../src/engine/index.ts';
 import { mulberry32, uniform } from '../../src/engine/random.ts';
 
@@ -179,4 +180,41 @@ test("chapter 8's engine extras: ReLU biases start at 0, and the engine's forwar
     log: () => {},
   }) as new (nin: number) => { forward(x: number[]): Value };
   assert.throws(() => new Chapter8Neuron(3).forward([1, 2]), { message: /^Value\.mul: expected a Value or a number, got undefined/ });
+});
+
+test("chapter 10's matrix op: out = W·x with W.grad += g·xᵀ and x.grad += Wᵀ·g agrees with the scalar engine; its check rejects the starting code and =", () => {
+  const file = '10-making-it-fast.mdx';
+  const lesson = parseLesson(readFileSync(new URL(`../../content/lessons/${file}`, import.meta.url), 'utf8'), file);
+  const cell = lesson.cells.find((c) => c.exercise && c.title === 'one op for a whole layer');
+  assert.ok(cell?.solution && cell.check, 'chapter 10 has the exercise with a solution and a check');
+  const run = (code: string): { printed: string[]; failure: string | null } => {
+    const printed: string[] = [];
+    const source = transform(`${code}\n;\n${cell.check}`, { transforms: ['typescript'] }).code;
+    try {
+      new Function('Value', 'assert', 'checkNumber', 'console', source)(Value, cellAssert, checkNumber, {
+        log: (s: string) => printed.push(s),
+      });
+      return { printed, failure: null };
+    } catch (e) {
+      assert.equal((e as Error).name, 'AssertionError', String(e));
+      return { printed, failure: (e as Error).message };
+    }
+  };
+  const solved = run(cell.solution);
+  assert.equal(solved.failure, null);
+  const worst = Number(/largest difference from the scalar engine: (\S+)/.exec(solved.printed[0])![1]);
+  assert.ok(worst < 1e-12, `the solution agrees with the scalar engine: ${worst}`);
+  assert.match(run(cell.code).failure!, /^the grads differ from the scalar engine's by up to [\d.]+\. Hint: W\.grad\[i\]\[j\] gets/);
+  assert.match(run(cell.solution.replaceAll('+=', '=')).failure!, /the grads differ from the scalar engine's/);
+  // = in place of += for W alone: right after one call, wrong after two.
+  const overwrite = cell.solution.replace('(W.grad[i][j] +=', '(W.grad[i][j] =');
+  assert.notEqual(overwrite, cell.solution);
+  assert.match(
+    run(overwrite).failure!,
+    /^W\.grad\[0\]\[0\] after two calls of _backward should be 6, got 3\. Hint: add onto the grads with \+=/,
+  );
+  // A transposed slip (x.grad from W·g's rows) is caught too.
+  const transposed = cell.solution.replace('(x.grad[j][0] += row[j] * g[i][0])', '(x.grad[j][0] += (W.data[j]?.[i] ?? 0) * g[i][0])');
+  assert.notEqual(transposed, cell.solution);
+  assert.match(run(transposed).failure!, /the grads differ from the scalar engine's/);
 });
