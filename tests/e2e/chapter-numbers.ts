@@ -43,7 +43,7 @@ export const NUMBERS: Record<Slug, (out: string[]) => void> = {
     const all = out.join('\n');
     has(all, 'x1 → w1 → x1*w1 → x2 → w2 → x2*w2 → x1*w1 + x2*w2 → b → n → o');
     has(all, 'x2 0.5000, w2 0.0000, x1 -1.5000, w1 1.0000');
-    // Kahn's algorithm: chapter 4's rule, directly (b right after n).
+    // Kahn's algorithm: chapter 4's rule, directly (on the neuron, the reversed depth-first order).
     has(all, 'o → n → b → x1*w1 + x2*w2 → x2*w2 → w2 → x2 → x1*w1 → w1 → x1');
     // The bug hunt at the end: b = a + a with a = 3 gives b.data 6 and, with =, a.grad 1.
     assert.ok(

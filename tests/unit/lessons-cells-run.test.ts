@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { transform } from 'sucrase';
 import { parseLesson } from '../../src/lessons/parse.ts';
 import { assert as cellAssert, checkNumber } from '../../src/runtime/cell-api.ts';
-import { Value, Neuron } from '../../src/engine/index.ts';
+import { Value, Neuron, topologicalOrder } from '../../src/engine/index.ts';
 import { mulberry32, uniform } from '../../src/engine/random.ts';
 
 const WANT = { y: -20, xGrad: 46, g: 24.70408163265306, aGrad: 138.83381924198252, bGrad: 645.5772594752186 };
@@ -116,7 +116,7 @@ test("chapter 3's this trap: with function () {} the input's grad stays 0 and th
   assert.deepEqual(printedBy(arrow), ['0.7864477329659274 1']);
 });
 
-test("chapter 5's Kahn's algorithm: the neuron's order has b right after n, and every value comes after every value that uses it", () => {
+test("chapter 5's Kahn's algorithm: on the neuron the reversed depth-first order, and on shared values every value comes after every value that uses it", () => {
   const file = '05-topological-sort.mdx';
   const lesson = parseLesson(readFileSync(new URL(`../../content/lessons/${file}`, import.meta.url), 'utf8'), file);
   const cell = lesson.cells.find((c) => c.title === "Kahn's algorithm: chapter 4's rule, directly");
@@ -139,6 +139,8 @@ test("chapter 5's Kahn's algorithm: the neuron's order has b right after n, and 
     root: Value,
   ) => Value[];
   assert.deepEqual(printed, ['o → n → b → x1*w1 + x2*w2 → x2*w2 → w2 → x2 → x1*w1 → w1 → x1']);
+  // The text: on the neuron, the reversed depth-first order, value for value.
+  assert.deepEqual(backwardOrder(o), topologicalOrder(o).reverse());
   // On a graph with shared values (chapter 6's doubling, and a + a), every user comes first, each value once.
   let top = new Value(1);
   for (let i = 0; i < 10; i++) top = top.add(top).mul(top);
