@@ -30,7 +30,9 @@ export const NUMBERS: Record<Slug, (out: string[]) => void> = {
     has(all, '-15 10'); // mul swaps the other's data in
     has(all, '_backward is not a function'); // the famous slip
     has(all, '2 0.070651 0.070651'); // 1 - t² derived, checked by nudging at x = 2
-    has(all, '0 0.7864477329659274'); // the this trap: a function () {} closure writes the output's grad, not the input's
+    // The this trap: a function () {} closure writes the output's grad (1 - tanh(0.5)²), not the input's.
+    // Digits past the 13th are left out: engines' tanh may differ in the last one.
+    assert.match(all, /(^|\n)0 0\.7864477329659\d*(\n|$)/);
   },
   'ordered-calls': (out) => {
     const all = out.join('\n');
@@ -81,7 +83,8 @@ export const NUMBERS: Record<Slug, (out: string[]) => void> = {
     has(all, '-1.5000003851533106'); // x1's grad in float32, as in the lecture
     // micrograd's own tests on the chapter's class: every number agrees with micrograd's to 1e-12 relative.
     has(all, 'test_sanity_check: y -20 agrees, x.grad 46 agrees');
-    has(all, 'test_more_ops: g 24.70408163265306 agrees, a.grad 138.83381924198252 agrees, b.grad 645.5772594752186 agrees');
+    // Chromium prints micrograd's digits exactly; other engines' pow may differ in a last digit, which 'agrees' allows.
+    assert.match(all, /test_more_ops: g 24\.704081632653\d* agrees, a\.grad 138\.83381924198\d* agrees, b\.grad 645\.5772594752\d* agrees/);
     assert.doesNotMatch(all, /DIFFERS/);
   },
   'neurons-and-layers': (out) => {

@@ -172,6 +172,20 @@ test("chapter 4's order puzzle accepts two different valid orders and rejects an
   await expect(ex.locator('g.value[data-label="v"] text.grad')).toHaveText('grad -32.0000');
 });
 
+test("chapter 7's capstone runs micrograd's own two tests on the chapter's class and prints micrograd's numbers", async ({ page }) => {
+  await gotoSettled(page, 'lessons/more-ops/');
+  const capstone = page.locator('[data-cell]', { has: page.getByText("micrograd's own tests, on our class") });
+  await expect(capstone).toHaveCount(1);
+  await capstone.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(capstone).toHaveAttribute('data-status', 'done', { timeout: 30_000 });
+  const out = capstone.locator('[data-output]');
+  await expect(out).toContainText('test_sanity_check: y -20 agrees, x.grad 46 agrees');
+  await expect(out).toContainText(
+    'test_more_ops: g 24.70408163265306 agrees, a.grad 138.83381924198252 agrees, b.grad 645.5772594752186 agrees',
+  );
+  await expect(out).not.toContainText('DIFFERS');
+});
+
 test.describe('the chapter sidebar', () => {
   test('lists chapters 1-10 in order and the playground last, marking the current one', async ({ page }) => {
     await page.goto('lessons/ordered-calls/');
