@@ -3,7 +3,8 @@
 // parameters every few steps. Memory is bounded: when the snapshots reach
 // MAX_SNAPSHOTS, every other one is dropped and the spacing doubles, so a run of
 // any length keeps at most MAX_SNAPSHOTS parameter vectors, spread evenly over it
-// (for 2-16-16-1, 337 numbers each: at most 1.1 MB), and the newest one, plus MAX_STEPS steps of numbers.
+// (for 2-16-16-1, 337 numbers each: at most 1.1 MB), and the newest one, plus
+// every step's few numbers (the lab stops at STEP_LIMIT, lab-protocol.ts).
 
 export interface Snapshot {
   /** Steps taken when the parameters were recorded (0: the untrained network). */
@@ -18,8 +19,6 @@ export interface StepNumbers {
 }
 
 export const MAX_SNAPSHOTS = 400;
-/** Steps whose numbers are kept; training stops here. */
-export const MAX_STEPS = 100_000;
 
 export class History {
   /** Record the parameters at every step that is a multiple of this. */
