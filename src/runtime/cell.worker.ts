@@ -16,6 +16,7 @@ import { findClosure } from './graph/closure-source.ts';
 import { boundedTrace } from './from-worker.ts';
 import { assert, bindCellApi, checkNumber, draw, startRun, timeit } from './cell-api.ts';
 import { IntrinsicsGuard, changedMessage } from './intrinsics.ts';
+import { trainWith, type LabSteps, type ValueClass } from './lab-engine.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope & Record<string, unknown>;
 // Everything after "ready" goes over the private port the page hands over at
@@ -279,6 +280,22 @@ function refuse(name: string, why: string): () => never {
   };
 }
 
+/**
+ * The training lab's steps with the Value the page's cells see: a class a cell
+ * declared (a global lexical binding, read by an indirect eval as the cells
+ * are run), else the engine's.
+ */
+function labSteps(requestId: number, job: LabSteps): FromWorker {
+  try {
+    const V = (0, eval)('typeof Value === "undefined" ? undefined : Value') as unknown;
+    if (typeof V !== 'function') return { type: 'lab-failed', requestId, message: 'there is no Value class on this page' };
+    const { params, grads, losses } = trainWith(V as ValueClass, job);
+    return { type: 'lab-state', requestId, yours: V !== Value, params: [...params], grads: [...grads], losses };
+  } catch (e) {
+    return { type: 'lab-failed', requestId, message: String((e as Error)?.message ?? e).slice(0, MAX_MESSAGE) };
+  }
+}
+
 function lockDown(): void {
   const rules: [string, string][] = [
     ['fetch', 'cells compute; they do not use the network'],
@@ -311,6 +328,8 @@ function handle(msg: ToWorker): void {
   } else if (msg.type === 'ping') {
     // Answered only when the worker's event loop is free: an async loop that never yields keeps it silent.
     post({ type: 'pong', id: msg.id });
+  } else if (msg.type === 'lab') {
+    post(labSteps(msg.requestId, msg.job));
   } else if (msg.type === 'graph') {
     const reply = graphs.handle(msg);
     if (reply.type === 'graph-state') boundedTrace(reply.state.trace);

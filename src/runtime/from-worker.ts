@@ -27,6 +27,8 @@ export const LIMITS = {
   items: 5000,
   /** Entries in a step-through's log. */
   log: 100_000,
+  /** Numbers in one of the training lab's lists (parameters, grads, losses). */
+  labNumbers: 100_000,
 } as const;
 
 /** A trace with labels and ops cut to what a node can show (the worker sends this; a 50 MB label would freeze the page). */
@@ -76,6 +78,17 @@ export function readFromWorker(data: unknown): FromWorker | null {
     case 'graph-failed':
       return isId(m.requestId) && isStr(m.message, LIMITS.message)
         ? { type: 'graph-failed', requestId: m.requestId, message: m.message }
+        : null;
+    case 'lab-state': {
+      const nums = (x: unknown): x is number[] =>
+        Array.isArray(x) && x.length <= LIMITS.labNumbers && x.every((v) => typeof v === 'number');
+      return isId(m.requestId) && typeof m.yours === 'boolean' && nums(m.params) && nums(m.grads) && nums(m.losses)
+        ? { type: 'lab-state', requestId: m.requestId, yours: m.yours, params: m.params, grads: m.grads, losses: m.losses }
+        : null;
+    }
+    case 'lab-failed':
+      return isId(m.requestId) && isStr(m.message, LIMITS.message)
+        ? { type: 'lab-failed', requestId: m.requestId, message: m.message }
         : null;
     case 'graphs-stale':
       return Array.isArray(m.graphIds) && m.graphIds.length <= 10_000 && m.graphIds.every(isId)

@@ -6,6 +6,7 @@
 
 import type { OutputItem } from './protocol.ts';
 import type { GraphSession } from './graph/session.ts';
+import type { LabSteps, LabStepsResult } from './lab-engine.ts';
 import type { StepState } from './graph/stepper.ts';
 import { EARLIER_RUN } from './graph/registry.ts';
 import { opsFrom, type GraphOp } from './graph/ops.ts';
@@ -40,6 +41,10 @@ export function stoppedMessage(seconds: number): string {
 
 export function stepStoppedMessage(seconds: number): string {
   return `Stopped after ${seconds} s — a _backward call on this cell's graph did not return (does it loop forever?)`;
+}
+
+export function labStoppedMessage(seconds: number): string {
+  return `Stopped after ${seconds} s — a training step with your Value did not return (does it loop forever?)`;
 }
 
 export function runawayMessage(seconds: number): string {
@@ -263,6 +268,28 @@ export class Notebook {
     };
   }
 
+  /**
+   * The training lab's steps with the Value the page's cells see (./lab-engine.ts):
+   * the reader's class runs in the cells' worker, under the page's time limit
+   * (held while a cell runs). A job with no steps asks only whether the page's
+   * Value is the reader's own.
+   */
+  async labSteps(job: LabSteps): Promise<LabStepsResult & { yours: boolean }> {
+    await this.channel.connect();
+    const { id, reply } = this.channel.request({ type: 'lab', job });
+    const limit = clampTimeout(this.timeoutS);
+    const deadline = new Deadline({
+      limitMs: limit * 1000,
+      clock: this.clock,
+      holdWhile: () => this.active !== null,
+      onExpire: () => this.stepTimedOut(id, undefined, limit, labStoppedMessage(limit)),
+    });
+    const m = await reply.finally(() => deadline.cancel());
+    if (m.type === 'lab-failed') throw new Error(m.message);
+    if (m.type !== 'lab-state') throw new Error(EARLIER_RUN);
+    return { yours: m.yours, params: Float64Array.from(m.params), grads: Float64Array.from(m.grads), losses: m.losses };
+  }
+
   private async runOne(n: number, check: string | undefined): Promise<boolean> {
     const c = this.cells.get(n);
     if (!c) return true; // removed after the plan was made: nothing to run, nothing failed
@@ -375,8 +402,7 @@ export class Notebook {
    * A step of a drawn graph did not come back within the drawing cell's limit
    * (a `_backward` that loops): the worker is replaced, and that cell says so.
    */
-  private stepTimedOut(requestId: number, owner: number | undefined, limit: number): void {
-    const text = stepStoppedMessage(limit);
+  private stepTimedOut(requestId: number, owner: number | undefined, limit: number, text = stepStoppedMessage(limit)): void {
     this.channel.fail(requestId, new Error(text));
     this.lastStopped = owner;
     this.replaceWorker();

@@ -4,6 +4,7 @@ import type { Trace } from '../engine/trace.ts';
 import type { GraphStage } from './graph/stages.ts';
 import type { StepState } from './graph/stepper.ts';
 import type { GraphOp, OpArgs } from './graph/ops.ts';
+import type { LabSteps } from './lab-engine.ts';
 
 export type OutputItem =
   | { kind: 'log'; level: 'log' | 'info' | 'warn' | 'error'; text: string }
@@ -27,7 +28,9 @@ export type ToWorker =
   | { type: 'ping'; id: number }
   /** Stop for a cell that returned but left timers running: they are cleared. */
   | { type: 'stop-timers'; cell: number }
-  | GraphRequest;
+  | GraphRequest
+  /** The training lab's steps with the page's own Value (./lab-engine.ts); no steps asks only whether the page has one. */
+  | { type: 'lab'; requestId: number; job: LabSteps };
 
 /** One operation of the step-through on a drawn graph (the table in graph/ops.ts). */
 export type GraphRequest = { type: 'graph'; requestId: number; graphId: number } & { [K in GraphOp]: { op: K; args: OpArgs<K> } }[GraphOp];
@@ -49,5 +52,8 @@ export type FromWorker =
   | { type: 'timers'; cell: number; live: boolean }
   | { type: 'graph-state'; requestId: number; state: StepState }
   | { type: 'graph-failed'; requestId: number; message: string }
+  /** The lab's steps done: parameters and grads after the last, each step's loss; whether the page's Value is its own, not the engine's. */
+  | { type: 'lab-state'; requestId: number; yours: boolean; params: number[]; grads: number[]; losses: number[] }
+  | { type: 'lab-failed'; requestId: number; message: string }
   /** These graphs' live objects changed since they were shown (a cell ran, or another graph stepped them). */
   | { type: 'graphs-stale'; graphIds: number[] };

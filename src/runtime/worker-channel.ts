@@ -16,7 +16,7 @@ export interface WorkerLike {
 }
 
 /** The worker's answers to a request, each carrying the request's id. */
-export type Reply = Extract<FromWorker, { type: 'done' | 'pong' | 'graph-state' | 'graph-failed' }>;
+export type Reply = Extract<FromWorker, { type: 'done' | 'pong' | 'graph-state' | 'graph-failed' | 'lab-state' | 'lab-failed' }>;
 /** Everything else the worker says: output, timers, staleness, 'started'. */
 export type WorkerEvent = Exclude<FromWorker, Reply | { type: 'ready' }>;
 
@@ -25,9 +25,13 @@ export type Request =
   | Omit<Extract<ToWorker, { type: 'run' }>, 'runId'>
   | Omit<Extract<ToWorker, { type: 'ping' }>, 'id'>
   /** A graph step; its op and args are checked where they are made (./graph/ops.ts). */
-  | { type: 'graph'; graphId: number; op: GraphOp; args: number[] };
+  | { type: 'graph'; graphId: number; op: GraphOp; args: number[] }
+  | Omit<Extract<ToWorker, { type: 'lab' }>, 'requestId'>;
 
 export const MALFORMED_REPLY = 'The graph came back too large or malformed to show; draw a smaller part of it.';
+
+const REPLIES = new Set<FromWorker['type']>(['done', 'pong', 'graph-state', 'graph-failed', 'lab-state', 'lab-failed']);
+const isReply = (m: FromWorker): m is Reply => REPLIES.has(m.type);
 
 function replyId(m: Reply): number {
   return m.type === 'done' ? m.runId : m.type === 'pong' ? m.id : m.requestId;
@@ -140,7 +144,7 @@ export class WorkerChannel {
     const m = readFromWorker(data);
     if (!m) return this.malformed(data);
     if (m.type === 'ready') return;
-    if (m.type === 'done' || m.type === 'pong' || m.type === 'graph-state' || m.type === 'graph-failed') {
+    if (isReply(m)) {
       const id = replyId(m);
       const p = this.pending.get(id);
       this.pending.delete(id);

@@ -84,3 +84,17 @@ test('a graph item keeps no field the page sets itself', () => {
   assert.ok(m && m.type === 'output');
   assert.equal('worker' in m.items[0], false);
 });
+
+test("the lab's replies: numbers only, bounded; anything else is malformed", () => {
+  const good = { type: 'lab-state', requestId: 3, yours: true, params: [1, 2], grads: [0, 0.5], losses: [0.25] };
+  assert.deepEqual(readFromWorker(good), good);
+  assert.equal(readFromWorker({ ...good, params: [1, '2'] }), null);
+  assert.equal(readFromWorker({ ...good, yours: 'yes' }), null);
+  assert.equal(readFromWorker({ ...good, losses: new Array(100_001).fill(0) }), null);
+  assert.deepEqual(readFromWorker({ type: 'lab-failed', requestId: 3, message: 'no relu' }), {
+    type: 'lab-failed',
+    requestId: 3,
+    message: 'no relu',
+  });
+  assert.equal(readFromWorker({ type: 'lab-failed', requestId: 3, message: 'x'.repeat(5000) }), null);
+});

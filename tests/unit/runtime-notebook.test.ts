@@ -79,6 +79,22 @@ class FakeWorker implements WorkerLike {
           ...(m.check !== undefined ? { check: { passed: m.check === 'pass', message: 'nope' } } : {}),
         });
       }, 1);
+    } else if (m.type === 'lab') {
+      const { requestId, job } = m;
+      if (job.steps.length === 666) return; // the reader's class loops
+      if (job.steps.length === 13) {
+        setTimeout(
+          () => this.send({ type: 'lab-failed', requestId, message: 'your Value has no relu() method, which this network needs' }),
+          1,
+        );
+        return;
+      }
+      const params = Array.from(job.params, (p) => p - job.steps.length);
+      setTimeout(
+        () =>
+          this.send({ type: 'lab-state', requestId, yours: true, params, grads: params.map(() => 1), losses: job.steps.map(() => 0.5) }),
+        1,
+      );
     } else if (m.type === 'graph') {
       const req = m;
       if (req.op === 'call' && req.args[0] === 666) return; // a _backward that never returns
@@ -369,4 +385,26 @@ test('a cell stuck behind one that did not finish can run without it', async () 
   assert.equal(await nb.run(2, { skip: [1] }), true);
   assert.deepEqual(FakeWorker.ran, ['two']);
   assert.equal(nb.state(2)?.status, 'done');
+});
+
+test("the lab's steps with the page's own Value: the reply, a failure in a sentence, and the time limit for a class that loops", async () => {
+  const { nb, workers, clock } = setup(['one'], 2);
+  const job = (n: number) => ({
+    net: { sizes: [2, 1], activation: 'relu' as const, output: 'linear' as const, loss: 'margin' as const, l2: 0 },
+    params: [1, 2, 3],
+    xs: [[0, 0]],
+    ys: [1],
+    steps: Array.from({ length: n }, () => ({ indices: [0], rate: 0.1 })),
+  });
+  const out = await nb.labSteps(job(2));
+  assert.equal(out.yours, true);
+  assert.deepEqual([...out.params], [-1, 0, 1]);
+  assert.deepEqual(out.losses, [0.5, 0.5]);
+  await assert.rejects(nb.labSteps(job(13)), /no relu\(\) method/);
+  const looping = nb.labSteps(job(666));
+  await until(() => workers[0].received.filter((m) => m.type === 'lab').length === 3, 'the third lab request sent');
+  clock.advance(2500);
+  await assert.rejects(looping, /a training step with your Value did not return/);
+  assert.equal(workers[0].terminated, true, 'the worker is replaced');
+  assert.deepEqual([...(await nb.labSteps(job(1))).params], [0, 1, 2], 'and the next request works');
 });
