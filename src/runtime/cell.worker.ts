@@ -288,7 +288,12 @@ function refuse(name: string, why: string): () => never {
 function labSteps(requestId: number, job: LabSteps): FromWorker {
   try {
     const V = (0, eval)('typeof Value === "undefined" ? undefined : Value') as unknown;
-    if (typeof V !== 'function') return { type: 'lab-failed', requestId, message: 'there is no Value class on this page' };
+    if (typeof V !== 'function')
+      return {
+        type: 'lab-failed',
+        requestId,
+        message: 'no cell on this page has defined a class Value yet: run the cell that defines yours, then start again',
+      };
     const { params, grads, losses } = trainWith(V as ValueClass, job);
     return { type: 'lab-state', requestId, yours: V !== Value, params: [...params], grads: [...grads], losses };
   } catch (e) {

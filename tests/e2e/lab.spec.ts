@@ -6,6 +6,7 @@ import { test, expect, type Locator, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { watchForProblems } from './problems.ts';
 import { generate } from '../../src/widgets/training/datasets.ts';
+import { cell, typeInto } from './cell-helpers.ts';
 
 const percentOf = async (l: Locator) => Number((await l.innerText()).replace('%', ''));
 const stepOf = async (lab: Locator) => Number((await lab.getByTestId('lab-step').innerText()).split(' ')[0]);
@@ -234,5 +235,46 @@ test.describe('TrainingLab (chapter 9)', () => {
     expect(box.x + box.width).toBeLessThanOrEqual(390);
     const overflow = await lab.evaluate((el) => el.scrollWidth - el.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
+  });
+
+  test("chapter 10: the lab trains with the reader's own Value, and says so when the page has none yet", async ({ page }) => {
+    const errors = watchForProblems(page);
+    await page.goto('lessons/making-it-fast/');
+    const lab = page.locator('#lab-yours');
+    await lab.scrollIntoViewIfNeeded();
+    await expect(page.locator('astro-island', { has: lab })).not.toHaveAttribute('ssr', /.*/, { timeout: 15_000 });
+    await expect(lab.getByRole('combobox', { name: 'Engine' })).toHaveValue('yours');
+    await expect(lab.getByRole('combobox', { name: 'Engine' }).locator('option')).toHaveText(["The site's", 'Yours']);
+    // No cell has run: there is no Value of the reader's yet.
+    await lab.getByRole('button', { name: 'Start training' }).click();
+    await expect(lab.getByTestId('lab-engine-note')).toContainText('no cell on this page has defined a class Value yet');
+    await expect(lab.getByRole('button', { name: 'Start training' })).toBeVisible();
+
+    // The first cell holds the reader's engine as chapter 7 left it.
+    await cell(page, 1).getByRole('button', { name: 'Run', exact: true }).click();
+    await expect(page.locator('[data-cell="1"]')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+    await lab.scrollIntoViewIfNeeded();
+    await lab.getByRole('button', { name: 'Reset network' }).click();
+    await lab.getByRole('button', { name: 'Start training' }).click();
+    await expect(lab.getByTestId('lab-accuracy')).toHaveText('100%', { timeout: 60_000 });
+    await lab.getByRole('button', { name: 'Pause' }).click();
+    await expect(lab.getByTestId('lab-status')).toHaveText('Paused.');
+    await expect(lab.getByTestId('lab-engine-note')).toHaveCount(0);
+
+    // Break it as the chapter says: backward() without its base case.
+    const code = await page.locator('[data-cell="1"]').getAttribute('data-code');
+    const broken = code!.replace('this.grad = 1.0;', '');
+    expect(broken).not.toBe(code);
+    await typeInto(page, 1, broken);
+    // The run goes to the cells' worker before the lab's steps do, and the worker takes them in order.
+    await cell(page, 1).getByRole('button', { name: 'Run', exact: true }).click();
+    await lab.scrollIntoViewIfNeeded();
+    await lab.getByRole('button', { name: 'Reset network' }).click();
+    await lab.getByRole('button', { name: 'Start training' }).click();
+    await expect(lab.getByTestId('lab-engine-note')).toContainText('What the lab saw: every grad is 0 while the loss is not', {
+      timeout: 60_000,
+    });
+    expect(await percentOf(lab.getByTestId('lab-accuracy'))).toBeLessThan(100);
+    expect(errors).toEqual([]);
   });
 });

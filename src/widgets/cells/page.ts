@@ -12,6 +12,7 @@ import { CellStorage, type CellKey } from '../../runtime/storage.ts';
 import { CellView, type CellPage } from './cell-view.ts';
 import { setupAddedCells } from './added-cells.ts';
 import { openShared } from './share-view.ts';
+import { providePageNotebook } from './page-notebook.ts';
 
 let started = false;
 
@@ -43,6 +44,7 @@ function init(): void {
     hide,
     ...(timeout ? { timeout } : {}),
   });
+  providePageNotebook(notebook);
   const bar = document.querySelector<HTMLElement>('[data-notebook-bar]');
   const storageNote = bar?.querySelector<HTMLElement>('[data-storage-note]') ?? null;
 

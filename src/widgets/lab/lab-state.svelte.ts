@@ -16,7 +16,9 @@ import {
   type FlatNet,
 } from '../training/trainer.ts';
 import { History } from '../training/history.ts';
-import { SPEEDS, STEP_LIMIT, type FromLabWorker, type ToLabWorker } from '../training/lab-protocol.ts';
+import { SPEEDS, STEP_LIMIT, type FromLabWorker, type LabTrainer, type ToLabWorker } from '../training/lab-protocol.ts';
+import { pageNotebook } from '../cells/page-notebook.ts';
+import { YourEngine } from './your-engine.ts';
 import { formatScore } from '../training/format.ts';
 
 const percent = (a: number | null | undefined): string => (a === null || a === undefined ? '—' : `${Math.round(a * 100)}%`);
@@ -50,7 +52,11 @@ export class LabState {
   /** The point whose graph the reader asked for (an index into data.xs), or null. */
   chosen: number | null = $state(null);
   erasing = $state(false);
-  private worker: Worker | undefined;
+  private worker: LabTrainer | undefined;
+  /** The engine the current worker trains with. */
+  private workerEngine: LabConfig['engine'] = 'site';
+  /** What went wrong, or what the lab saw, while training with the reader's engine. */
+  engineNote: string | null = $state(null);
   private latestGrads: Float64Array | null = null;
   private latestRate = 0;
   private shownQueued = false;
@@ -132,9 +138,24 @@ export class LabState {
     this.worker?.postMessage(msg);
   }
 
-  private ensureWorker(): void {
-    if (this.worker) return;
-    this.worker = new Worker(new URL('../training/lab.worker.ts', import.meta.url), { type: 'module' });
+  /** The lab's worker, or the reader's engine in the cells' worker; false when there is none to train with. */
+  private ensureWorker(): boolean {
+    if (this.worker && this.workerEngine !== this.config.engine) {
+      this.worker.terminate();
+      this.worker = undefined;
+    }
+    if (this.worker) return true;
+    if (this.config.engine === 'yours') {
+      const notebook = pageNotebook();
+      if (!notebook) {
+        this.engineNote = 'this page has no cells, so no Value of yours to train with: choose the site’s engine';
+        return false;
+      }
+      this.worker = new YourEngine(notebook);
+    } else {
+      this.worker = new Worker(new URL('../training/lab.worker.ts', import.meta.url), { type: 'module' });
+    }
+    this.workerEngine = this.config.engine;
     this.worker.onmessage = (event: MessageEvent<FromLabWorker>) => this.receive(event.data);
     this.send({
       type: 'configure',
@@ -142,11 +163,20 @@ export class LabState {
       config: $state.snapshot(this.config) as LabConfig,
       bugs: { ...this.bugs },
     });
+    return true;
   }
 
   private receive(msg: FromLabWorker): void {
     if (msg.generation !== this.generation) return;
-    if (msg.type === 'progress') {
+    if (msg.type === 'note') {
+      this.engineNote = msg.text;
+    } else if (msg.type === 'failed') {
+      this.showNow();
+      this.wanted = false;
+      this.pausing = false;
+      this.engineNote = msg.message;
+      this.announce = `Training stopped: ${msg.message}`;
+    } else if (msg.type === 'progress') {
       this.history.record(msg.step, msg, () => msg.params);
       this.latestGrads = msg.grads;
       this.latestRate = msg.stepsPerSecond;
@@ -166,7 +196,10 @@ export class LabState {
   /** Starts or stops the worker to match what the reader wants and whether the lab is on screen. */
   sync(): void {
     if (this.wanted && !this.offscreen && !this.tabHidden) {
-      this.ensureWorker();
+      if (!this.ensureWorker()) {
+        this.wanted = false;
+        return;
+      }
       this.send({ type: 'start', speed: this.speed });
     } else {
       this.send({ type: 'pause' });
@@ -185,8 +218,7 @@ export class LabState {
   stepOnce(): void {
     if (this.wanted || this.finished) return;
     this.viewIndex = null;
-    this.ensureWorker();
-    this.send({ type: 'step' });
+    if (this.ensureWorker()) this.send({ type: 'step' });
   }
 
   setSpeed(index: number): void {
@@ -203,8 +235,13 @@ export class LabState {
     this.viewIndex = null;
     this.grads = this.latestGrads = null;
     this.stepsPerSecond = this.latestRate = 0;
+    this.engineNote = null;
     this.history = this.freshHistory();
     this.version += 1;
+    if (this.worker && this.workerEngine !== this.config.engine) {
+      this.worker.terminate();
+      this.worker = undefined;
+    }
     this.send({
       type: 'configure',
       generation: this.generation,

@@ -32,6 +32,8 @@ export interface LabConfig {
   batch: number;
   /** Seeds the starting weights and the order of mini-batches. */
   seed: number;
+  /** Train with the site's engine, or with the Value class the page's cells defined (run in the cells' worker). */
+  engine: 'site' | 'yours';
   /** The reader's points, when data is 'yours'. */
   points: Points;
   /** The region the reader's points are drawn on: the set they started from keeps its own, so the plot does not jump. */
@@ -53,6 +55,7 @@ export const DEFAULT_CONFIG: LabConfig = {
   l2: 1e-4,
   batch: 0,
   seed: 1337,
+  engine: 'site',
   points: { xs: [], ys: [] },
   view: null,
 };
@@ -125,6 +128,7 @@ export function normalise(config: Partial<LabConfig>, base: LabConfig = DEFAULT_
     l2: clamp(config.l2 ?? d.l2, LIMITS.l2, d.l2),
     batch: whole(config.batch ?? d.batch, LIMITS.batch, d.batch),
     seed: whole(config.seed ?? d.seed, LIMITS.seed, d.seed),
+    engine: config.engine === 'yours' || config.engine === 'site' ? config.engine : d.engine,
     view: readView(config.view),
     points: {
       xs: kept.slice(0, LIMITS.points[1]).map(([p]) => [p[0], p[1]] as const),
@@ -155,6 +159,7 @@ const KEYS = {
   l2: 'l2',
   batch: 'batch',
   seed: 'seed',
+  engine: 'engine',
 } as const;
 
 /** Points as `x,y,c;x,y,c…` with two decimals and c the class (1 or 0 for −1). */
@@ -215,6 +220,7 @@ export function fromHash(name: string, hash: string, base: LabConfig = DEFAULT_C
     l2: num(KEYS.l2),
     batch: num(KEYS.batch),
     seed: num(KEYS.seed),
+    engine: (params.get(KEYS.engine) ?? undefined) as 'site' | 'yours' | undefined,
     points: params.has('points') ? readPoints(params.get('points') ?? '') : undefined,
     view: params.has('view') ? viewOf(params.get('view') ?? '') : undefined,
   };

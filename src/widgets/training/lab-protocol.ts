@@ -30,4 +30,15 @@ export type FromLabWorker =
       /** Steps per second over the last second or so of running. */
       stepsPerSecond: number;
     })
-  | { type: 'stopped'; generation: number; reason: 'paused' | 'finished' };
+  | { type: 'stopped'; generation: number; reason: 'paused' | 'finished' }
+  /** Training with the reader's engine could not go on: why, in a sentence. */
+  | { type: 'failed'; generation: number; message: string }
+  /** What the lab saw while training with the reader's engine (null: nothing wrong). */
+  | { type: 'note'; generation: number; text: string | null };
+
+/** What the lab talks to: its worker, or the same messages answered with the reader's engine (../lab/your-engine.ts). */
+export interface LabTrainer {
+  postMessage(msg: ToLabWorker): void;
+  onmessage: ((event: MessageEvent<FromLabWorker>) => void) | null;
+  terminate(): void;
+}
