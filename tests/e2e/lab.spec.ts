@@ -176,6 +176,11 @@ test.describe('TrainingLab (chapter 9)', () => {
     const untrained = await picture();
     await lab.getByRole('button', { name: 'Start training' }).click();
     await expect.poll(() => stepOf(lab), { timeout: 15_000 }).toBeGreaterThanOrEqual(5);
+    // Hovering or focusing a neuron shows its formula with its numbers; a click keeps it.
+    await lab.getByRole('button', { name: 'Neuron h2.2', exact: true }).hover();
+    await expect(lab.getByTestId('neuron-detail')).toContainText('h2.2 = relu(');
+    await lab.getByRole('button', { name: 'Neuron h1.4', exact: true }).focus();
+    await expect(lab.getByTestId('neuron-detail')).toContainText('h1.4 = relu(');
     // A neuron chosen while it trains shows its formula.
     await lab.getByRole('button', { name: 'Neuron h1.1', exact: true }).click();
     await expect(lab.getByTestId('neuron-detail')).toContainText('h1.1 = relu(');
