@@ -210,6 +210,72 @@ try {
     );
     await page.close();
   }
+  // 5b. The lab's graph of one point (2-16-16-1: 986 values): opening it (click to the
+  // drawing painted), and a step with its explanation, as in 4.
+  {
+    const page = await browser.newPage();
+    await page.goto(BASE + 'lessons/training/', { waitUntil: 'networkidle' });
+    const lab = page.getByRole('region', { name: 'Training lab', exact: true });
+    await lab.scrollIntoViewIfNeeded();
+    await lab.getByRole('button', { name: 'One step' }).waitFor();
+    await page.waitForTimeout(500); // hydration
+    await lab.getByRole('button', { name: 'One step' }).click();
+    await lab.getByRole('spinbutton', { name: 'Point number' }).fill('7');
+    await lab.getByRole('spinbutton', { name: 'Point number' }).press('Enter');
+    const opens = [];
+    for (let k = 0; k < 6; k++) {
+      const ms = await lab.evaluate(async (root) => {
+        const open = [...root.querySelectorAll('button')].find((b) => b.textContent?.trim() === "Open this point's graph");
+        const frame = () => new Promise((r) => requestAnimationFrame(r));
+        const start = performance.now();
+        open.click();
+        while (!root.querySelector('figure [role="img"][aria-label^="Computation graph of"]')) await frame();
+        await frame();
+        return performance.now() - start;
+      });
+      opens.push(ms);
+    }
+    const figure = lab.locator('figure');
+    await figure.getByRole('button', { name: 'set grad = 1', exact: true }).click();
+    const steps = await figure.evaluate(async (root) => {
+      const forward = root.querySelector('button[aria-label="step forward"]');
+      const explained = () => root.querySelectorAll('.step-panel .log li').length;
+      const frame = () => new Promise((r) => requestAnimationFrame(r));
+      const results = [];
+      for (let i = 0; i < 10; i++) {
+        const logged = explained();
+        const start = performance.now();
+        forward.click();
+        while (explained() === logged) await frame();
+        results.push(performance.now() - start);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      return results;
+    });
+    const values = (await figure.getByRole('img', { name: /^Computation graph of/ }).getAttribute('aria-label')).match(
+      /of (\d+) values/,
+    )[1];
+    console.log(
+      `lab, graph of one point (${values} values): open to painted ${opens[0].toFixed(0)} ms the first time (its code loads), then median ${median(opens.slice(1)).toFixed(0)} ms (goal ≤ 300 ms); a step with its explanation, median of ${steps.length}: ${median(steps).toFixed(1)} ms (goal ≤ 16 ms)`,
+    );
+    await page.close();
+  }
+  // 5c. The lab's history: memory after 3,000 steps of the default 2-16-16-1 network (in node).
+  {
+    const { DEFAULT_CONFIG, dataOf } = await import('../src/widgets/training/config.ts');
+    const { createRun, parameterValues, step } = await import('../src/widgets/training/trainer.ts');
+    const { History } = await import('../src/widgets/training/history.ts');
+    const run = createRun(DEFAULT_CONFIG, dataOf(DEFAULT_CONFIG));
+    const history = new History(parameterValues(run.model));
+    for (let k = 0; k < 3000; k++) {
+      const r = step(run);
+      history.record(r.step, r, () => parameterValues(run.model));
+    }
+    console.log(
+      `lab history after 3,000 steps: ${history.timeline.length} parameter snapshots, one every ${history.every} steps, ${(history.bytes / 1024).toFixed(0)} KB of parameters, plus ${history.steps} steps of numbers`,
+    );
+  }
+
   // 6. The editor's TypeScript service: a cold first focus, then warm completions.
   {
     const context = await browser.newContext();

@@ -107,22 +107,20 @@ export class LabState {
     return SPEEDS[this.speedIndex];
   }
 
-  /** The snapshot on show: the one the timeline points at, or the newest. */
-  get shown(): { index: number; step: number; params: Float64Array } {
+  /** The snapshot on show: the one the timeline points at, or the newest. (Derived once per change: the page reads it often.) */
+  shown: { index: number; step: number; params: Float64Array } = $derived.by(() => {
     void this.version;
     const timeline = this.history.timeline;
     const last = timeline.length - 1;
     const index = this.viewIndex === null ? last : Math.min(this.viewIndex, last);
     const s = timeline[index];
     return { index, step: s.step, params: s.params };
-  }
+  });
 
-  get net(): FlatNet {
-    return netFromParams(this.config, this.shown.params, this.data.inputs);
-  }
+  net: FlatNet = $derived(netFromParams(this.config, this.shown.params, this.data.inputs));
 
   /** Loss and accuracies of the step on show (before any step: the accuracies of the untrained network). */
-  get numbers(): { loss: number | null; accuracy: number; testAccuracy: number | null } {
+  numbers: { loss: number | null; accuracy: number; testAccuracy: number | null } = $derived.by(() => {
     const { step } = this.shown;
     const n = step > 0 ? this.history.numbers[step - 1] : null;
     if (n) return n;
@@ -132,7 +130,7 @@ export class LabState {
       accuracy: accuracyOf(net, this.data),
       testAccuracy: this.data.test.xs.length ? accuracyOf(net, this.data.test) : null,
     };
-  }
+  });
 
   private send(msg: ToLabWorker): void {
     this.worker?.postMessage(msg);
