@@ -17,6 +17,7 @@ import { boundedTrace } from './from-worker.ts';
 import { assert, bindCellApi, checkNumber, draw, startRun, timeit } from './cell-api.ts';
 import { IntrinsicsGuard, changedMessage } from './intrinsics.ts';
 import { trainWith, type LabSteps, type ValueClass } from './lab-engine.ts';
+import { callingCell, cellOfError } from './output-owner.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope & Record<string, unknown>;
 // Everything after "ready" goes over the private port the page hands over at
@@ -67,11 +68,15 @@ bindCellApi({
 const globals: Record<CellGlobal, unknown> = { Value, Neuron, Layer, MLP, trace, draw, assert, checkNumber, timeit };
 
 // Output that arrives after a cell returned (a timer, a promise) belongs to the
-// cell that started it: timers remember the cell that set them; anything else
-// goes to the cell that ran last. Each cell's latest run keeps its buffer.
+// cell that started it: timers remember the cell that set them; code resumed
+// after an `await` is found on the call stack (./output-owner.ts), so it never
+// lands under a cell that ran in the meantime. Each cell's latest run keeps
+// its buffer, so a line that comes after its run ended still shows under it.
 const sinks = new Map<number, OutputBuffer>();
 let lastCell: number | null = null;
 let owner: number | null = null;
+/** True while a cell's (or its check's) code runs synchronously: all it prints is that cell's. */
+let evaluating = false;
 const realSetTimeout = setTimeout;
 const realSetInterval = setInterval;
 
@@ -79,11 +84,18 @@ const realClearTimeout = clearTimeout;
 /** Buffers with a flush on its way (one timer each, however much a timer prints). */
 const flushing = new Set<OutputBuffer>();
 
-function sink(): OutputBuffer | null {
-  if (current) return current;
-  const cell = owner ?? lastCell;
+/** The cell whose code is running now: the one being evaluated, a timer's, or the one on the call stack. */
+function cellNow(): number | null {
+  if (evaluating) return lastCell;
+  if (owner !== null) return owner;
+  return callingCell() ?? lastCell;
+}
+
+function sink(cell: number | null = cellNow()): OutputBuffer | null {
   const out = cell === null ? undefined : sinks.get(cell);
   if (!out) return null;
+  // The running cell's buffer is flushed by its run.
+  if (out === current) return out;
   // Not running: send it soon, not at the end of a run that will never come.
   if (!flushing.has(out)) {
     flushing.add(out);
@@ -128,9 +140,9 @@ function asCell(cell: number | null, fn: () => void): void {
   try {
     fn();
   } catch (e) {
-    sink()?.push(errorItem(e, cell ?? 0, toSource));
+    sink(cell)?.push(errorItem(e, cell ?? 0, toSource));
   } finally {
-    guardBuiltins(sink());
+    guardBuiltins(sink(cell));
     owner = before;
   }
 }
@@ -145,7 +157,8 @@ function guardBuiltins(out: OutputBuffer | null): boolean {
   return false;
 }
 
-const running = (): number | null => owner ?? (current ? lastCell : null);
+/** The cell a timer set now belongs to (none when no cell's code set it). */
+const running = (): number | null => (evaluating ? lastCell : (owner ?? callingCell() ?? (current ? lastCell : null)));
 scope.setTimeout = ((fn: unknown, ms?: number, ...args: unknown[]) => {
   const cell = running();
   const handle = realSetTimeout(() => {
@@ -169,12 +182,14 @@ scope.clearTimeout = scope.clearInterval = ((handle?: ReturnType<typeof setTimeo
 }) as typeof clearTimeout;
 scope.addEventListener('unhandledrejection', (e) => {
   e.preventDefault();
-  sink()?.push(errorItem(e.reason, owner ?? lastCell ?? 0, toSource));
+  const cell = owner ?? cellOfError(e.reason) ?? cellNow();
+  sink(cell)?.push(errorItem(e.reason, cell ?? 0, toSource));
 });
 // An error thrown where no one catches it (a queueMicrotask callback, say) is the cell's too.
 scope.addEventListener('error', (e) => {
   e.preventDefault();
-  sink()?.push(errorItem(e.error ?? new Error(String(e.message)), owner ?? lastCell ?? 0, toSource));
+  const cell = owner ?? cellOfError(e.error) ?? cellNow();
+  sink(cell)?.push(errorItem(e.error ?? new Error(String(e.message)), cell ?? 0, toSource));
 });
 
 for (const level of ['log', 'info', 'warn', 'error'] as const) {
@@ -184,7 +199,12 @@ for (const level of ['log', 'info', 'warn', 'error'] as const) {
 }
 
 function evalCell(js: string, name: string): unknown {
-  return (0, eval)(`${js}\n//# sourceURL=${name}`);
+  evaluating = true;
+  try {
+    return (0, eval)(`${js}\n//# sourceURL=${name}`);
+  } finally {
+    evaluating = false;
+  }
 }
 
 function run(msg: Extract<ToWorker, { type: 'run' }>): void {

@@ -94,6 +94,25 @@ test('a syntax error is said once: where, with the line and a caret, no tool nam
   await expect(output(page, 1)).not.toContainText('transforming');
 });
 
+test('a line printed after an await shows under the cell that printed it, though another cell ran in the meantime', async ({ page }) => {
+  await page.goto(PLAYGROUND);
+  await typeInto(
+    page,
+    1,
+    "async function later(text: string) {\n  await new Promise((r) => setTimeout(r, 1500));\n  console.log(text);\n}\nlater('late from cell 1');\nconsole.log('cell 1 ran');",
+  );
+  await runButton(cell(page, 1)).click();
+  await expect(output(page, 1)).toHaveText('cell 1 ran');
+  // Cell 2 runs (and finishes) while cell 1's function waits; it uses cell 1's function too, but awaits it.
+  await page.getByRole('button', { name: 'Add a cell' }).click();
+  await expect(cell(page, 2).locator('.cm-content')).toBeFocused();
+  await page.keyboard.insertText("console.log('cell 2 ran');\nawait later('late from cell 2');");
+  await page.keyboard.press('ControlOrMeta+Enter');
+  await expect(output(page, 2)).toContainText('cell 2 ran');
+  await expect(output(page, 1)).toHaveText('cell 1 ran\nlate from cell 1', { timeout: 5000 });
+  await expect(output(page, 2)).toHaveText('cell 2 ran\nlate from cell 2', { timeout: 5000 });
+});
+
 test('an endless loop is stopped, the page stays alive, and the next run works', async ({ page }) => {
   await page.goto(CHAPTER_1);
   await typeInto(page, 1, 'while (true) {}');
