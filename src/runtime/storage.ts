@@ -22,6 +22,13 @@ export type EditState =
   /** The author's code changed since the reader edited it. */
   | { kind: 'stale'; code: string };
 
+/** An edit kept for a cell beside the one it shows: under its own storage key, untouched. */
+export interface OtherEdit {
+  key: string;
+  code: string;
+  base: string;
+}
+
 /** A cell as the page knows it: its place, its stable id (lib/cell-ids.ts) and the author's code. */
 export interface CellKey {
   n: number;
@@ -128,30 +135,66 @@ export class CellStorage {
    * - an edit whose id is on no cell now (the author rewrote that cell's first
    *   line) goes to the cell at its old place, if that cell has no edit of its own.
    * Either way the edit shows as the reader's, and as stale if the code under it changed.
+   * An edit whose place already holds one (two lost edits claiming one old
+   * place, or the cell's own edit) stays where it is and is returned, by
+   * place, so the page can offer it beside the one shown.
+   * Linear in the stored keys and the cells: every lookup is a Map's.
    */
-  adoptEdits(cells: readonly CellKey[]): void {
-    if (!this.store) return;
+  adoptEdits(cells: readonly CellKey[]): Map<number, OtherEdit[]> {
+    const others = new Map<number, OtherEdit[]>();
+    if (!this.store) return others;
     const ids = new Set(cells.map((c) => c.id));
-    const has = (id: string) => this.get(this.key('edit', id)) !== null;
-    const place = (n: number | undefined) => cells.find((c) => c.n === n);
+    const atPlace = new Map<number, CellKey>();
+    const byBase = new Map<string, { cells: CellKey[]; next: number }>();
+    for (const c of cells) {
+      if (!atPlace.has(c.n)) atPlace.set(c.n, c);
+      const base = hashCode(c.author);
+      const entry = byBase.get(base) ?? { cells: [], next: 0 };
+      entry.cells.push(c);
+      byBase.set(base, entry);
+    }
     const legacy = this.key('cell') + ':';
     const current = this.key('edit') + ':';
-    for (const key of this.keys()) {
+    const keys = this.keys();
+    const edited = new Set(keys.filter((k) => k.startsWith(current)).map((k) => k.slice(current.length)));
+    /** The first cell, in page order, whose author code hashes to `base` and that has no edit (each skipped once). */
+    const firstFree = (base: string): CellKey | undefined => {
+      const entry = byBase.get(base);
+      if (!entry) return undefined;
+      while (entry.next < entry.cells.length && edited.has(entry.cells[entry.next]!.id)) entry.next++;
+      return entry.cells[entry.next];
+    };
+    for (const key of keys) {
       let saved: SavedEdit | null;
       let target: CellKey | undefined;
       if (key.startsWith(legacy) && /^\d+$/.test(key.slice(legacy.length))) {
         saved = parseEdit(this.get(key));
         const n = Number(key.slice(legacy.length));
-        if (saved) target = cells.find((c) => hashCode(c.author) === saved!.base && !has(c.id)) ?? place(n);
+        if (saved) target = firstFree(saved.base) ?? atPlace.get(n);
         if (saved && target) saved.n = n;
       } else if (key.startsWith(current) && !ids.has(key.slice(current.length))) {
         saved = parseEdit(this.get(key));
-        target = place(saved?.n);
+        target = saved?.n === undefined ? undefined : atPlace.get(saved.n);
       } else continue;
-      if (!saved || !target || has(target.id)) continue;
-      if (this.set(this.key('edit', target.id), JSON.stringify({ ...saved, n: target.n }))) this.set(key, null);
+      if (!saved || !target) continue;
+      if (edited.has(target.id)) {
+        const list = others.get(target.n) ?? [];
+        list.push({ key, code: saved.code, base: saved.base });
+        others.set(target.n, list);
+        continue;
+      }
+      if (this.set(this.key('edit', target.id), JSON.stringify({ ...saved, n: target.n }))) {
+        this.set(key, null);
+        edited.add(target.id);
+      }
     }
     migrateProgress(this.lesson, cells, this.store);
+    return others;
+  }
+
+  /** Puts `code` where another edit was kept (OtherEdit.key): the reader swapped it for the one shown. */
+  keepOther(other: OtherEdit, code: string, n: number): boolean {
+    return this.set(other.key, JSON.stringify({ code, base: other.base, n } satisfies SavedEdit));
   }
 
   private keys(): string[] {
@@ -172,21 +215,53 @@ export class CellStorage {
    * A stored list is checked, not trusted: a number too large to add 1 to
    * (1e300) would give two cells one number, and a list of thousands would
    * take minutes to lay out, so only whole numbers up to MAX_CELL_NUMBER and
-   * the first MAX_ADDED_CELLS of them are read.
+   * the first MAX_ADDED_CELLS of them are read. What was set aside is said in
+   * `addedProblem`; valid numbers beyond the first MAX_ADDED_CELLS stay in the
+   * list (saveAddedCells keeps them), and a new cell's number is above them all.
    */
   addedCells(): number[] {
+    this.addedProblem = null;
+    this.addedBeyond = [];
+    let list: unknown;
     try {
-      const list: unknown = JSON.parse(this.get(this.key('added')) ?? '[]');
-      if (!Array.isArray(list)) return [];
-      const ok = list.filter((n): n is number => Number.isSafeInteger(n) && n > 0 && n <= MAX_CELL_NUMBER);
-      return [...new Set(ok)].sort((a, b) => a - b).slice(0, MAX_ADDED_CELLS);
+      list = JSON.parse(this.get(this.key('added')) ?? '[]');
     } catch {
+      list = null;
+    }
+    if (!Array.isArray(list)) {
+      this.addedProblem = 'The list of cells you added could not be read, so none are shown.';
       return [];
     }
+    const ok = [...new Set(list.filter((n): n is number => Number.isSafeInteger(n) && n > 0 && n <= MAX_CELL_NUMBER))].sort(
+      (a, b) => a - b,
+    );
+    // Left out: anything not a whole number in range, and repeats.
+    const bad = list.length - ok.length;
+    this.addedBeyond = ok.slice(MAX_ADDED_CELLS);
+    const problems: string[] = [];
+    if (bad > 0)
+      problems.push(
+        `${bad} stored cell number${bad === 1 ? ' was' : 's were'} not a whole number from 1 to ${MAX_CELL_NUMBER} (or repeated) and ${bad === 1 ? 'was' : 'were'} left out`,
+      );
+    if (this.addedBeyond.length > 0)
+      problems.push(`only the first ${MAX_ADDED_CELLS} of your ${ok.length} added cells are shown; the rest are kept`);
+    if (problems.length > 0) this.addedProblem = `${problems.join('; ').replace(/^./, (c) => c.toUpperCase())}.`;
+    return ok.slice(0, MAX_ADDED_CELLS);
+  }
+
+  /** What reading the list of added cells set aside, for the reader; null if nothing. */
+  addedProblem: string | null = null;
+  /** Valid added cells past the first MAX_ADDED_CELLS: not shown, never dropped. */
+  private addedBeyond: number[] = [];
+
+  /** The highest number any added cell has, shown or not (a new cell takes one above it). */
+  highestAdded(): number {
+    return this.addedBeyond.at(-1) ?? 0;
   }
 
   saveAddedCells(cells: readonly number[]): boolean {
-    return this.set(this.key('added'), cells.length === 0 ? null : JSON.stringify(cells));
+    const all = [...new Set([...cells, ...this.addedBeyond])].sort((a, b) => a - b);
+    return this.set(this.key('added'), all.length === 0 ? null : JSON.stringify(all));
   }
 
   /** Exercises passed on this page (cell or widget ids). */

@@ -259,6 +259,43 @@ test('a cell the author changed shows a notice and keeps the reader text', async
   await expect(c.getByText('This cell was updated')).toBeHidden();
 });
 
+test('two old edits claiming one cell: one is shown, the other is offered beside it, and swapping loses neither', async ({ page }) => {
+  await page.addInitScript(() => {
+    if (sessionStorage.getItem('seeded')) return;
+    sessionStorage.setItem('seeded', '1');
+    // Two edits saved under ids the lesson no longer has, both of its first cell.
+    localStorage.setItem(
+      'micrograd:edit:derivatives:gone-one',
+      JSON.stringify({ code: 'console.log("version one")', base: '00000000', n: 1 }),
+    );
+    localStorage.setItem(
+      'micrograd:edit:derivatives:gone-two',
+      JSON.stringify({ code: 'console.log("version two")', base: '00000000', n: 1 }),
+    );
+  });
+  await page.goto(CHAPTER_1);
+  const c = cell(page, 1);
+  await expect(c).toContainText('This cell was updated');
+  const other = c.getByRole('group', { name: 'Another version of cell 1' });
+  await expect(other).toBeVisible();
+  const shownFirst = (await c.locator('.cell-code pre, .cell-code .cm-content').first().textContent()) ?? '';
+  const otherFirst = (await other.locator('pre').textContent()) ?? '';
+  expect([shownFirst.includes('version one') ? 'one' : 'two', otherFirst.includes('version one') ? 'one' : 'two'].sort()).toEqual([
+    'one',
+    'two',
+  ]);
+  const results = await new AxeBuilder({ page }).include('#cell-1').analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+
+  await other.getByRole('button', { name: 'Use this version' }).click();
+  await expect(c.locator('.cell-code').first()).toContainText(otherFirst);
+  await expect(other.locator('pre')).toHaveText(shownFirst);
+  // Both are still there after a reload.
+  await page.reload();
+  await expect(cell(page, 1).locator('.cell-code').first()).toContainText(otherFirst);
+  await expect(cell(page, 1).getByRole('group', { name: 'Another version of cell 1' })).toContainText(shownFirst);
+});
+
 test('no editor or worker code is fetched before the reader touches a cell', async ({ page }) => {
   const scripts: string[] = [];
   page.on('request', (r) => {

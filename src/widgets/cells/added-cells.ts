@@ -77,7 +77,7 @@ export function setupAddedCells(panel: HTMLElement, template: HTMLTemplateElemen
   });
 
   addButton.addEventListener('click', () => {
-    const n = Math.max(0, ...numbers(), lastRemoved?.n ?? 0) + 1;
+    const n = Math.max(0, ...numbers(), lastRemoved?.n ?? 0, host.storage.highestAdded()) + 1;
     if (added.length >= MAX_ADDED_CELLS || n > MAX_CELL_NUMBER) {
       announce(`This page holds at most ${MAX_ADDED_CELLS} added cells: remove one to add another.`);
       return;
@@ -88,6 +88,15 @@ export function setupAddedCells(panel: HTMLElement, template: HTMLTemplateElemen
     announce(`Cell ${n} added.`);
   });
 
-  for (const n of added) if (!numbers().includes(n)) create(n);
+  const present = new Set(numbers());
+  for (const n of added) if (!present.has(n)) create(n);
+  if (host.storage.addedProblem) {
+    // Said where the cells would be, so a list that read short is not taken for lost work.
+    const note = document.createElement('p');
+    note.className = 'cell-notice';
+    note.dataset.addedProblem = '';
+    note.textContent = host.storage.addedProblem;
+    panel.prepend(note);
+  }
   panel.hidden = false;
 }

@@ -10,6 +10,7 @@ import { sandboxedWorker } from '../../runtime/sandbox.ts';
 import cellWorkerUrl from '../../runtime/cell.worker.ts?worker&url';
 import { CellStorage, type CellKey } from '../../runtime/storage.ts';
 import { CellView, type CellPage } from './cell-view.ts';
+import { offerOtherEdits } from './other-edits.ts';
 import { setupAddedCells } from './added-cells.ts';
 import { openShared } from './share-view.ts';
 import { providePageNotebook } from './page-notebook.ts';
@@ -51,7 +52,7 @@ function init(): void {
   // Edits saved under older keys, or under an id the lesson no longer has, find their cells first.
   const keys: CellKey[] = roots.map((r) => ({ n: Number(r.dataset.cell), id: r.dataset.cellId ?? '', author: r.dataset.code ?? '' }));
   for (const n of storage.addedCells()) keys.push({ n, id: addedId(n), author: '' });
-  storage.adoptEdits(keys);
+  const others = storage.adoptEdits(keys);
 
   const views = new Map<number, CellView>();
   const ordered: CellView[] = [];
@@ -84,6 +85,8 @@ function init(): void {
     }
     view.markEdited();
     view.wire();
+    const kept = others.get(view.n);
+    if (kept) offerOtherEdits({ n: view.n, root, storage, current: () => view.current(), setCode: (code) => view.setCode(code) }, kept);
     return view;
   }
 
