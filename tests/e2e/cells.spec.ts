@@ -296,6 +296,30 @@ test('two old edits claiming one cell: one is shown, the other is offered beside
   await expect(cell(page, 1).getByRole('group', { name: 'Another version of cell 1' })).toContainText(shownFirst);
 });
 
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`the reader's own code keeps its colours after a reload, and axe finds nothing (${colorScheme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme });
+    await page.goto(PLAYGROUND);
+    await typeInto(page, 1, 'const mine = new Value(3.0); // kept\nconsole.log("hi", mine.data);');
+    await runButton(cell(page, 1)).click();
+    await expect(output(page, 1)).toHaveText('hi 3');
+    await page.reload();
+    const code = cell(page, 1).locator('.cell-code pre').first();
+    await expect(code).toHaveText('const mine = new Value(3.0); // kept\nconsole.log("hi", mine.data);');
+    await expect(code.locator('.tok-keyword', { hasText: 'const' })).toBeVisible();
+    const colour = (sel: string) =>
+      code
+        .locator(sel)
+        .first()
+        .evaluate((el) => getComputedStyle(el).color);
+    const colours = await Promise.all(['.tok-keyword', '.tok-string', '.tok-comment', '.tok-number'].map(colour));
+    expect(new Set(colours).size).toBe(4);
+    expect(colours).not.toContain(await code.evaluate((el) => getComputedStyle(el).color));
+    const results = await new AxeBuilder({ page }).include('#cell-1').analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  });
+}
+
 test('no editor or worker code is fetched before the reader touches a cell', async ({ page }) => {
   const scripts: string[] = [];
   page.on('request', (r) => {

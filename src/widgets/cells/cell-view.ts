@@ -97,7 +97,19 @@ export class CellView {
   showCode(code: string): void {
     this.code = code;
     const el = this.codeBox.querySelector('pre code') ?? this.codeBox.querySelector('pre');
-    if (el) showVisibly(el, code);
+    if (el) {
+      showVisibly(el, code);
+      // Then in colour, as the editor would show it: the grammar is fetched only for code the reader brought.
+      if (code !== '')
+        void import('./highlight.ts').then(
+          ({ showHighlighted }) => {
+            if (this.code === code && el.isConnected) showHighlighted(el, code);
+          },
+          () => {
+            /* offline with nothing cached: the plain text stays, which is all it loses */
+          },
+        );
+    }
     this.markEdited();
   }
 
