@@ -18,6 +18,7 @@ import { assert, bindCellApi, checkNumber, draw, startRun, timeit } from './cell
 import { IntrinsicsGuard, changedMessage } from './intrinsics.ts';
 import { trainWith, type LabSteps, type ValueClass } from './lab-engine.ts';
 import { callingCell, cellOfError } from './output-owner.ts';
+import { ClassHistory } from './class-history.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope & Record<string, unknown>;
 // Everything after "ready" goes over the private port the page hands over at
@@ -55,6 +56,7 @@ const toSource = (cell: number, line: number, column: number) => {
   return map ? originalPosition(map, line, column) : { line, column };
 };
 let current: OutputBuffer | null = null;
+const classes = new ClassHistory();
 
 function emit(item: OutputItem): void {
   current?.push(item);
@@ -231,10 +233,10 @@ function run(msg: Extract<ToWorker, { type: 'run' }>): void {
     value = evalCell(compiled.js, `cell-${msg.cell}.js`);
   } catch (e) {
     guardBuiltins(out);
-    out.push(errorItem(e, msg.cell, toSource));
-    finish(msg, out, false);
+    failed(msg, out, e);
     return;
   }
+  classes.ran(msg.cell, compiled.classes);
   if (!compiled.async) {
     const ok = guardBuiltins(out);
     show(value);
@@ -252,10 +254,17 @@ function run(msg: Extract<ToWorker, { type: 'run' }>): void {
     (e: unknown) => {
       current = out;
       guardBuiltins(out);
-      out.push(errorItem(e, msg.cell, toSource));
-      finish(msg, out, false);
+      failed(msg, out, e);
     },
   ]);
+}
+
+/** The run ended in an error: it, and why, if a class the cell uses ran out of order (with Restart offered). */
+function failed(msg: Extract<ToWorker, { type: 'run' }>, out: OutputBuffer, e: unknown): void {
+  out.push(errorItem(e, msg.cell, toSource));
+  const hint = classes.hint(msg.cell, msg.code);
+  if (hint) out.push({ kind: 'notice', text: hint, restart: true });
+  finish(msg, out, false);
 }
 
 function finish(msg: Extract<ToWorker, { type: 'run' }>, out: OutputBuffer, ok: boolean): void {

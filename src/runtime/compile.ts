@@ -42,6 +42,8 @@ export type CompileResult =
       map: PositionMap;
       /** The cell uses top-level await: evaluating it gives a promise of its result. */
       async: boolean;
+      /** The classes it declares at top level: a later run of another cell may replace them. */
+      classes: string[];
     }
   | { ok: false; error: CompileError };
 
@@ -120,6 +122,7 @@ export function compile(source: string): CompileResult {
   // Edits from the end backwards, so earlier offsets stay valid.
   const edits: { at: number; remove: number; insert: string }[] = [];
   const hoisted: string[] = [];
+  const classes: string[] = [];
   for (const node of body) {
     if (node.type === 'VariableDeclaration' && (node.kind === 'const' || node.kind === 'let' || node.kind === 'var')) {
       const kw = node.kind;
@@ -137,6 +140,7 @@ export function compile(source: string): CompileResult {
       edits.push({ at: node.start, remove: kw.length, insert: patterned ? `${' '.repeat(kw.length - 1)}(` : ' '.repeat(kw.length) });
       if (patterned && last) edits.push({ at: last.end, remove: 0, insert: ')' });
     } else if (node.type === 'ClassDeclaration' && node.id?.name) {
+      classes.push(node.id.name);
       if (isAsync) hoisted.push(node.id.name);
       edits.push({ at: node.start, remove: 0, insert: `${isAsync ? '' : 'var '}${node.id.name} = ` });
       edits.push({ at: node.end, remove: 0, insert: ';' });
@@ -176,7 +180,7 @@ export function compile(source: string): CompileResult {
     js = js.slice(0, e.at) + e.insert + js.slice(e.at + e.remove);
   }
   for (const list of inserts) list.sort((a, b) => a[0] - b[0]);
-  return { ok: true, js, hasResult, map: { segments: decodeMappings(mappings), inserts }, async: isAsync };
+  return { ok: true, js, hasResult, map: { segments: decodeMappings(mappings), inserts }, async: isAsync, classes };
 }
 
 /** `import(…)` anywhere in a cell: refused, with the line it is on (cells load no code). */

@@ -109,7 +109,8 @@ function readItem(x: unknown): OutputItem | null {
     case 'result':
       return isStr(x.text, LIMITS.text) ? { kind: 'result', text: x.text } : null;
     case 'notice':
-      return isStr(x.text, LIMITS.message) ? { kind: 'notice', text: x.text } : null;
+      if (!isStr(x.text, LIMITS.message) || (x.restart !== undefined && x.restart !== true)) return null;
+      return { kind: 'notice', text: x.text, ...(x.restart === true ? { restart: true as const } : {}) };
     case 'error': {
       if (!isStr(x.message, LIMITS.message)) return null;
       for (const k of ['line', 'column', 'cell'] as const) if (x[k] !== undefined && !isId(x[k])) return null;

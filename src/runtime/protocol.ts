@@ -19,7 +19,8 @@ export type OutputItem =
       worker?: number;
     }
   | { kind: 'error'; message: string; line?: number; column?: number; cell?: number }
-  | { kind: 'notice'; text: string };
+  /** `restart`: the page offers to restart and run the cells again in order (definitions ran out of order). */
+  | { kind: 'notice'; text: string; restart?: true };
 
 export type ToWorker =
   | { type: 'init'; hide: string[] }

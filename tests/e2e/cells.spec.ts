@@ -320,6 +320,29 @@ for (const colorScheme of ['light', 'dark'] as const) {
   });
 }
 
+test('an error from a class that an earlier cell put back over a later version says so and offers Restart', async ({ page }) => {
+  await page.goto(PLAYGROUND);
+  await typeInto(page, 1, 'class Box {}');
+  const add = async (code: string, n: number) => {
+    await page.getByRole('button', { name: 'Add a cell' }).click();
+    await expect(cell(page, n).locator('.cm-content')).toBeFocused();
+    await page.keyboard.insertText(code);
+  };
+  await add('class Box {\n  static from(x: number) { return x * 2; }\n}', 2);
+  await add('Box.from(21)', 3);
+  await runButton(cell(page, 3)).click();
+  await expect(output(page, 3)).toHaveText('42');
+  // Cell 1 again: its Box, without from, is the live one now.
+  await runButton(cell(page, 1)).click();
+  await runButton(cell(page, 3)).click();
+  await expect(output(page, 3)).toContainText('TypeError: Box.from is not a function');
+  await expect(output(page, 3)).toContainText("Box here is cell 1's version: cell 1 ran after cell 2, whose Box this cell expects.");
+  const results = await new AxeBuilder({ page }).include('#cell-3').analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  await output(page, 3).getByRole('button', { name: 'Restart and run to cell 3' }).click();
+  await expect(output(page, 3)).toHaveText('42');
+});
+
 test('no editor or worker code is fetched before the reader touches a cell', async ({ page }) => {
   const scripts: string[] = [];
   page.on('request', (r) => {

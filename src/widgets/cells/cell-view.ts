@@ -79,6 +79,10 @@ export class CellView {
       this.n,
       (item) => page.notebook.graph(item),
       (blocker) => void page.notebook.run(this.n, { skip: [blocker] }),
+      () => {
+        page.notebook.restart();
+        void page.notebook.run(this.n);
+      },
     );
     this.slot = new EditorSlot(() => this.loadEditor(), {
       ready: () => {

@@ -20,13 +20,17 @@ export class OutputView {
 
   /** Runs this cell without an earlier one that did not finish (the "Run without it" button). */
   private readonly runWithout: (blocker: number) => void;
+  /** Restarts the worker and runs the cells down to this one, in page order. */
+  private readonly restartTo: () => void;
 
   constructor(
     box: HTMLElement,
     n: number,
     session: (item: Extract<OutputItem, { kind: 'graph' }>) => GraphSession,
     runWithout: (blocker: number) => void = () => undefined,
+    restartTo: () => void = () => undefined,
   ) {
+    this.restartTo = restartTo;
     this.box = box;
     this.n = n;
     this.session = session;
@@ -86,9 +90,20 @@ export class OutputView {
       case 'result':
         out.append(line('out-result', item.text, 'pre'));
         break;
-      case 'notice':
-        out.append(line('out-notice', item.text));
+      case 'notice': {
+        const p = line('out-notice', item.text);
+        if (item.restart) {
+          // The way out, where the reader reads why: not only in the notebook's bar far above.
+          const b = document.createElement('button');
+          b.type = 'button';
+          b.className = 'btn out-action';
+          b.textContent = `Restart and run to cell ${this.n}`;
+          b.addEventListener('click', () => this.restartTo());
+          p.append(' ', b);
+        }
+        out.append(p);
         break;
+      }
       case 'error': {
         let where = '';
         if (item.line !== undefined) {
