@@ -1,9 +1,11 @@
-// CodeMirror's basicSetup without its gutters (line numbers, folds): the
-// highlighted code a cell shows before the editor has none, so the editor
-// that replaces it looks the same and nothing on the page moves. Everything
-// else of basicSetup is kept.
+// CodeMirror's basicSetup without its fold gutter: the highlighted code a cell
+// shows before the editor has none, so the editor that replaces it looks the
+// same and nothing on the page moves. Line numbers are kept (errors name a
+// line and column), drawn in the left padding the static code has there
+// (editor.ts's theme). Everything else of basicSetup is kept.
 import {
   crosshairCursor,
+  lineNumbers,
   drawSelection,
   dropCursor,
   highlightActiveLine,
@@ -23,6 +25,7 @@ export const cellSetup: Extension = [
   // Also the bidi controls and zero-width marks that make code read otherwise than it runs
   // (Trojan Source): shared code may carry them.
   highlightSpecialChars({ addSpecialChars: HIDDEN_CHARS }),
+  lineNumbers(),
   history(),
   drawSelection(),
   dropCursor(),

@@ -53,11 +53,25 @@ const theme = EditorView.theme({
   // Room at the bottom for the line of keys shown while the editor has the focus (cells.css).
   // The same box as the static code it replaces (cells.css): nothing moves when it arrives.
   '.cm-content': { caretColor: 'var(--fg, currentColor)', padding: 'var(--cell-code-pad-y) 0 var(--cell-code-pad-bottom)' },
-  '.cm-line': { padding: '0 var(--cell-code-pad-x)' },
+  // The line numbers sit in the static code's left padding (its width exactly), so the
+  // code does not move right when the editor arrives; the lines keep only their right padding.
+  '.cm-line': { padding: '0 var(--cell-code-pad-x) 0 0' },
   '.cm-gutters': {
     backgroundColor: 'var(--bg, transparent)',
     color: 'var(--muted, #6e7781)',
     border: 'none',
+    width: 'var(--cell-code-pad-x)',
+    minWidth: 'var(--cell-code-pad-x)',
+    boxSizing: 'border-box',
+  },
+  '.cm-lineNumbers': { width: '100%', minWidth: '0' },
+  // Smaller than the code, so two digits fit the padding; the code's line height, so they sit on its lines.
+  '.cm-lineNumbers .cm-gutterElement': {
+    minWidth: '0',
+    padding: '0 0.3rem 0 0',
+    fontSize: '0.65rem',
+    lineHeight: 'calc(0.875rem * 1.5)',
+    fontVariantNumeric: 'tabular-nums',
   },
   // No tint behind the text itself: the token colours keep their contrast.
   '.cm-activeLine': { backgroundColor: 'transparent' },
@@ -236,6 +250,12 @@ export function createEditor(
     }),
   });
   types.attach(view);
+  // CodeMirror draws its line numbers at a guessed line height first and moves them once it has
+  // measured the lines: they stay hidden until then (cells.css), so nothing visibly shifts.
+  view.requestMeasure({
+    read: () => null,
+    write: (_, v) => v.requestMeasure({ read: () => null, write: (__, w) => (w.scrollDOM.dataset.measured = '') }),
+  });
 
   function editing(on: boolean): void {
     if (view.state.field(editingField) === on) return;
