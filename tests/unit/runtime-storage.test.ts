@@ -1,9 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MemoryStorage } from './helpers/memory-storage.ts';
-import { CellStorage, hashCode, MAX_ADDED_CELLS, MAX_CELL_NUMBER } from '../../src/runtime/storage.ts';
+import { CellStorage, hashCode, MAX_ADDED_CELLS, MAX_CELL_NUMBER, type EditState } from '../../src/runtime/storage.ts';
 
 const AUTHOR = 'const a = 1;';
+const codeOf = (state: EditState): string => (state.kind === 'none' ? '' : state.code);
 
 test('an edit is saved and comes back as edited', () => {
   const store = new MemoryStorage();
@@ -141,17 +142,17 @@ test('two lost edits claiming one old place: one is the cell code, the other is 
   s.saveEdit('second-old-id', 'version two', 'const a = -1;', 1);
   const others = s.adoptEdits([{ n: 1, id: 'new-id', author: 'const a = 1;' }]);
   const shown = s.loadEdit('new-id', 'const a = 1;');
-  assert.equal(shown.kind, 'stale');
   const other = others.get(1);
   assert.equal(other?.length, 1);
-  const both = [shown.kind === 'none' ? '' : shown.code, other![0]!.code].sort();
+  const both = [codeOf(shown), other![0]!.code].sort();
+  assert.equal(shown.kind, 'stale');
   assert.deepEqual(both, ['version one', 'version two']);
   // "Use this version": the shown code goes to the other's place, the other becomes the cell's.
   assert.ok(s.keepOther(other![0]!, both[0] === other![0]!.code ? both[1]! : both[0]!, 1));
   s.saveEdit('new-id', other![0]!.code, 'const a = 1;', 1);
   const again = new CellStorage('l', store).adoptEdits([{ n: 1, id: 'new-id', author: 'const a = 1;' }]);
   const now = s.loadEdit('new-id', 'const a = 1;');
-  assert.deepEqual([now.kind === 'none' ? '' : now.code, again.get(1)![0]!.code].sort(), ['version one', 'version two']);
+  assert.deepEqual([codeOf(now), again.get(1)![0]!.code].sort(), ['version one', 'version two']);
 });
 
 test('an edit whose old place holds an edit of its own is offered there, not hidden', () => {
