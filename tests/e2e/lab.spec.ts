@@ -250,6 +250,8 @@ test.describe('TrainingLab (chapter 9)', () => {
     await expect(page.locator('astro-island', { has: lab })).not.toHaveAttribute('ssr', /.*/, { timeout: 15_000 });
     await expect(lab.getByRole('combobox', { name: 'Engine' })).toHaveValue('yours');
     await expect(lab.getByRole('combobox', { name: 'Engine' }).locator('option')).toHaveText(["The site's", 'Yours']);
+    // That bug is the reader's to make in their own class.
+    await expect(lab.getByRole('checkbox', { name: '= instead of +=' })).toBeDisabled();
     // No cell has run: there is no Value of the reader's yet.
     await lab.getByRole('button', { name: 'Start training' }).click();
     await expect(lab.getByTestId('lab-engine-note')).toContainText('no cell on this page has defined a class Value yet');
