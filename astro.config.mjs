@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import svelte from '@astrojs/svelte';
+import sitemap from '@astrojs/sitemap';
 import { unified } from '@astrojs/markdown-remark';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
@@ -29,7 +30,8 @@ export default defineConfig({
   // Every page is a folder with index.html, and every link ends in '/'.
   trailingSlash: 'always',
   build: { format: 'directory' },
-  integrations: [mdx(), svelte()],
+  // A sitemap needs the site's address (SITE_URL): without one there is none to write.
+  integrations: [mdx(), svelte(), ...(env.SITE_URL ? [sitemap({ filter: (page) => !/\/404\/?$/.test(page) })] : [])],
   security: {
     // A Content-Security-Policy <meta> on every page: scripts only from the
     // site itself (Astro adds hashes of its inline scripts). Reader code runs

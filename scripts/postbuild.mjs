@@ -2,7 +2,7 @@
 // same OUT_DIR, BASE_PATH and SITE_URL:
 //   - the Pagefind search index of the lessons, into <out>/pagefind/;
 //   - the service worker <out>/sw.js with the list of files to precache;
-//   - robots.txt, and sitemap.xml when SITE_URL is set;
+//   - robots.txt, naming the sitemap (@astrojs/sitemap writes it when SITE_URL is set);
 //   - first of all, the CSP <meta> moved to the top of every page's <head>.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -50,20 +50,8 @@ const sw = readFileSync(new URL('./sw.template.js', import.meta.url), 'utf8')
   .replace('__PRECACHE__', JSON.stringify(precache, null, 2));
 writeFileSync(join(out, 'sw.js'), sw);
 
-// 3. robots.txt and sitemap.xml.
+// 3. robots.txt, pointing at the sitemap @astrojs/sitemap wrote (astro.config.mjs).
 const robots = ['User-agent: *', 'Allow: /'];
-if (site) {
-  const origin = site.replace(/\/+$/, '');
-  const urls = pages.filter((p) => p !== '404.html').map((p) => `${origin}${base}${p}`);
-  const xml = [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
-    ...urls.map((u) => `  <url><loc>${u.replace(/&/g, '&amp;')}</loc></url>`),
-    '</urlset>',
-    '',
-  ].join('\n');
-  writeFileSync(join(out, 'sitemap.xml'), xml);
-  robots.push(`Sitemap: ${origin}${base}sitemap.xml`);
-}
+if (site) robots.push(`Sitemap: ${site.replace(/\/+$/, '')}${base}sitemap-index.xml`);
 writeFileSync(join(out, 'robots.txt'), `${robots.join('\n')}\n`);
-console.log(`postbuild: search index, sw.js (${precache.length} files to precache)${site ? ', sitemap.xml' : ''}, robots.txt in ${out}/`);
+console.log(`postbuild: search index, sw.js (${precache.length} files to precache), robots.txt in ${out}/`);

@@ -1,4 +1,4 @@
-// With SITE_URL set, the build writes sitemap.xml and robots.txt and gives every
+// With SITE_URL set, the build writes a sitemap (@astrojs/sitemap) and robots.txt and gives every
 // page a canonical URL and absolute Open Graph URLs; the postbuild step also
 // writes the search index and the service worker (scripts/postbuild.mjs).
 import { test } from 'node:test';
@@ -15,11 +15,12 @@ test('SITE_URL + BASE_PATH: sitemap, robots, canonical, og tags, search index, s
     encoding: 'utf8',
   });
   assert.equal(r.status, 0, r.stderr + r.stdout);
-  const sitemap = readFileSync(`${out}/sitemap.xml`, 'utf8');
+  assert.match(readFileSync(`${out}/sitemap-index.xml`, 'utf8'), /<loc>https:\/\/example\.org\/micrograd\/sitemap-0\.xml<\/loc>/);
+  const sitemap = readFileSync(`${out}/sitemap-0.xml`, 'utf8');
   assert.match(sitemap, /<loc>https:\/\/example\.org\/micrograd\/<\/loc>/);
   assert.match(sitemap, /<loc>https:\/\/example\.org\/micrograd\/lessons\/topological-sort\/<\/loc>/);
   assert.doesNotMatch(sitemap, /404/);
-  assert.match(readFileSync(`${out}/robots.txt`, 'utf8'), /Sitemap: https:\/\/example\.org\/micrograd\/sitemap\.xml/);
+  assert.match(readFileSync(`${out}/robots.txt`, 'utf8'), /Sitemap: https:\/\/example\.org\/micrograd\/sitemap-index\.xml/);
   const html = readFileSync(`${out}/lessons/closures/index.html`, 'utf8');
   assert.match(html, /<link rel="canonical" href="https:\/\/example\.org\/micrograd\/lessons\/closures\/">/);
   assert.match(html, /<meta property="og:image" content="https:\/\/example\.org\/micrograd\/social\.png">/);
