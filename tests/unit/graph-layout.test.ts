@@ -15,6 +15,7 @@ import {
   valueKey,
   type LayoutInput,
 } from '../../src/widgets/graph/layout.ts';
+import { layeredLayout } from '../../src/widgets/graph/layered.ts';
 
 /** Edges as readable names: "a -> * -> e". */
 function namedEdges(input: LayoutInput): string[] {
@@ -251,7 +252,7 @@ test('past 500 values, when the host allows them: the layered layout, every edge
   const t = trace(total!);
   assert.ok(t.nodes.length > 1000, `${t.nodes.length} values`);
   assert.deepEqual(layoutGraph(t), { tooLarge: true, valueCount: t.nodes.length }, 'the default still draws 500 at most');
-  const layout = layoutGraph(t, { maxValues: 2000 });
+  const layout = layoutGraph(t, { maxValues: 2000, largeLayout: layeredLayout });
   assert.ok(!layout.tooLarge);
   if (layout.tooLarge) return;
   const shapes = [...layout.values, ...layout.ops];

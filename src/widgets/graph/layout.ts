@@ -5,11 +5,15 @@
 
 import { Graph, layout as dagreLayout } from '@dagrejs/dagre';
 import { nameOf, type Trace, type TraceNode } from '../../engine/trace.ts';
-import { layeredLayout } from './layered.ts';
+import type { layeredLayout } from './layered.ts';
 
 /** Above this many values the view shows the table and a message instead of a drawing (a host may allow more). */
 export const MAX_DRAWN_VALUES = 500;
-/** Above this many values dagre is too slow for a click (over a second at 1,000): the layered layout takes over. */
+/**
+ * Above this many values dagre is too slow for a click (over a second at 1,000): a host that
+ * allows more passes the layered layout (./layered.ts), which then takes over. It is passed,
+ * not imported here, so pages whose graphs stay small do not load it.
+ */
 export const DAGRE_UP_TO = 500;
 
 // The SVG draws text in a monospace font at this size, so widths can be
@@ -219,7 +223,11 @@ function bow(points: Point[], i: number, n: number): Point[] {
  */
 export function layoutGraph(
   trace: Trace,
-  options: LayoutOptions & { previous?: GraphLayout | undefined; maxValues?: number | undefined } = {},
+  options: LayoutOptions & {
+    previous?: GraphLayout | undefined;
+    maxValues?: number | undefined;
+    largeLayout?: typeof layeredLayout | undefined;
+  } = {},
 ): GraphLayout {
   const { previous, maxValues = MAX_DRAWN_VALUES } = options;
   if (trace.nodes.length > maxValues) return { tooLarge: true, valueCount: trace.nodes.length };
@@ -235,9 +243,9 @@ export function layoutGraph(
     marginx: 8,
     marginy: 22, // room for the "old → new" flash above the top record
   };
-  if (input.values.length > DAGRE_UP_TO) {
+  if (input.values.length > DAGRE_UP_TO && options.largeLayout) {
     const keys = edgeKeys(input.edges);
-    const { at, edgePoints, width, height } = layeredLayout(input, spacing);
+    const { at, edgePoints, width, height } = options.largeLayout(input, spacing);
     return {
       tooLarge: false,
       values: input.values.map((v) => ({ ...v, ...(at.get(v.key) as Point) })),
