@@ -5,21 +5,28 @@
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { CHROMIUM_CANDIDATES, findChromium } from './chromium.mjs';
+import { findChromium } from './chromium.mjs';
+import { findMissing, install, machine, planBrowsers } from './browsers.mjs';
 
 process.env.ASTRO_TELEMETRY_DISABLED = '1';
 
-// The browser tests need a Chromium of the machine's own (Playwright's download is not used).
-// Find one now, or stop before anything is built, saying how to get one.
-const chromium = findChromium();
-if (!chromium) {
-  console.error(
-    `No Chromium found (looked at ${CHROMIUM_CANDIDATES.join(', ')}).\n` +
-      'On Debian or Ubuntu: sudo apt-get install -y chromium\n' +
-      'Elsewhere, install Chromium or Chrome and set CHROMIUM_PATH to its binary.',
-  );
+// The browser tests run in the machine's own Chromium, Firefox and WebKitGTK (Playwright's
+// download is not used). Missing ones are installed now where npm test may (Debian or Ubuntu,
+// as root or with sudo that asks no password); elsewhere it stops before anything is built,
+// saying exactly what to run (scripts/browsers.mjs).
+const plan = planBrowsers(machine());
+if (plan.action === 'install') {
+  console.log(plan.why);
+  const still = install(plan.commands) ? findMissing() : plan.packages;
+  if (still.length > 0) {
+    console.error(`Could not install ${still.join(' ')}. Run: sudo apt-get install -y ${still.join(' ')}`);
+    process.exit(1);
+  }
+} else if (plan.action === 'stop') {
+  console.error(plan.message);
   process.exit(1);
 }
+const chromium = findChromium();
 process.env.CHROMIUM_PATH = chromium;
 mkdirSync('test-results', { recursive: true });
 
