@@ -57,10 +57,28 @@ function parseEdit(raw: string | null): SavedEdit | null {
   }
 }
 
-/** Edits and progress of one page, keyed by cell id: `micrograd:edit:<lesson>:<id>`. */
-/** The most cells a reader can have added to a page, and the largest number one can have. */
+/** The most cells a reader can have added to a page, and the largest number one could have when they were numbered. */
 export const MAX_ADDED_CELLS = 200;
 export const MAX_CELL_NUMBER = 10_000;
+
+/** Ids of cells the reader added: `added-` and a random part (once their number on the page). */
+const ADDED_PREFIX = 'added-';
+const ADDED_ID = /^added-[0-9a-z]{1,40}$/;
+
+export function isAddedId(id: string): boolean {
+  return ADDED_ID.test(id);
+}
+
+/**
+ * A new added cell's id. Random, not "the next number": two tabs that each add
+ * a cell would both take the next number, and then share one saved edit.
+ */
+export function newAddedId(random: (bytes: Uint8Array) => Uint8Array = (b) => crypto.getRandomValues(b)): string {
+  const bytes = random(new Uint8Array(8));
+  return ADDED_PREFIX + [...bytes].map((b) => b.toString(36).padStart(2, '0')).join('');
+}
+
+/** Edits and progress of one page, keyed by cell id: `micrograd:edit:<lesson>:<id>`. */
 
 export class CellStorage {
   available = true;
@@ -111,10 +129,21 @@ export class CellStorage {
     return saved.base === hashCode(authorCode) ? { kind: 'edited', code: saved.code } : { kind: 'stale', code: saved.code };
   }
 
-  /** Saves the reader's code; saving the author's own code removes the edit. Returns false if not kept. */
+  /**
+   * Saves the reader's code; saving the author's own code removes the edit. Returns false if not kept.
+   * An added cell with code is (back) on the page's list: another tab may have removed it meanwhile,
+   * and a reader's typing is never kept where no cell shows it.
+   */
   saveEdit(id: string, code: string, authorCode: string, n?: number, base = hashCode(authorCode)): boolean {
     if (code === authorCode) return this.set(this.key('edit', id), null);
+    if (isAddedId(id)) this.addAddedCell(id);
     return this.set(this.key('edit', id), JSON.stringify({ code, base, ...(n !== undefined ? { n } : {}) } satisfies SavedEdit));
+  }
+
+  /** The cell id a localStorage key (from a `storage` event: another tab wrote it) holds an edit of on this page, else null. */
+  editIdOf(key: string | null): string | null {
+    const prefix = `${this.key('edit')}:`;
+    return key?.startsWith(prefix) ? key.slice(prefix.length) : null;
   }
 
   /** Keeps a stale edit's text but records that it now builds on the current author code. */
@@ -211,57 +240,67 @@ export class CellStorage {
   }
 
   /**
-   * Cells the reader added to this page (the playground), in order, each once.
-   * A stored list is checked, not trusted: a number too large to add 1 to
-   * (1e300) would give two cells one number, and a list of thousands would
-   * take minutes to lay out, so only whole numbers up to MAX_CELL_NUMBER and
-   * the first MAX_ADDED_CELLS of them are read. What was set aside is said in
-   * `addedProblem`; valid numbers beyond the first MAX_ADDED_CELLS stay in the
-   * list (saveAddedCells keeps them), and a new cell's number is above them all.
+   * Ids of the cells the reader added to this page (the playground), in page order, each once.
+   * A stored list is checked, not trusted: a list of thousands would take
+   * minutes to lay out, so only the first MAX_ADDED_CELLS ids are read. Lists
+   * saved before ids were random hold numbers (cell n was `added-<n>`): those
+   * are read as those ids, in number order, and whole numbers up to
+   * MAX_CELL_NUMBER only (1e300 + 1 === 1e300 once gave two cells one number).
+   * What was set aside is said in `addedProblem`; valid ids beyond the first
+   * MAX_ADDED_CELLS stay in the list (adding or removing a cell keeps them).
    */
-  addedCells(): number[] {
-    this.addedProblem = null;
-    this.addedBeyond = [];
+  addedCells(): string[] {
+    const { ids, problem } = this.readAdded();
+    this.addedProblem = problem;
+    return ids.slice(0, MAX_ADDED_CELLS);
+  }
+
+  /** What reading the list of added cells set aside, for the reader; null if nothing. */
+  addedProblem: string | null = null;
+
+  /** The whole stored list of added cells, valid ids only (none dropped past the cap), and what was left out. */
+  private readAdded(): { ids: string[]; problem: string | null } {
     let list: unknown;
     try {
       list = JSON.parse(this.get(this.key('added')) ?? '[]');
     } catch {
       list = null;
     }
-    if (!Array.isArray(list)) {
-      this.addedProblem = 'The list of cells you added could not be read, so none are shown.';
-      return [];
-    }
-    const ok = [...new Set(list.filter((n): n is number => Number.isSafeInteger(n) && n > 0 && n <= MAX_CELL_NUMBER))].sort(
-      (a, b) => a - b,
-    );
-    // Left out: anything not a whole number in range, and repeats.
-    const bad = list.length - ok.length;
-    this.addedBeyond = ok.slice(MAX_ADDED_CELLS);
+    if (!Array.isArray(list)) return { ids: [], problem: 'The list of cells you added could not be read, so none are shown.' };
+    const numbers = list.filter((n): n is number => Number.isSafeInteger(n) && n > 0 && n <= MAX_CELL_NUMBER).sort((a, b) => a - b);
+    const named = list.filter((x): x is string => typeof x === 'string' && isAddedId(x));
+    const ids = [...new Set([...numbers.map((n) => `${ADDED_PREFIX}${n}`), ...named])];
+    // Left out: anything neither an added cell's id nor a whole number in range, and repeats.
+    const bad = list.length - ids.length;
     const problems: string[] = [];
     if (bad > 0)
       problems.push(
-        `${bad} stored cell number${bad === 1 ? ' was' : 's were'} not a whole number from 1 to ${MAX_CELL_NUMBER} (or repeated) and ${bad === 1 ? 'was' : 'were'} left out`,
+        `${bad} stored cell${bad === 1 ? ' was' : 's were'} not a cell's id or a whole number from 1 to ${MAX_CELL_NUMBER} (or repeated) and ${bad === 1 ? 'was' : 'were'} left out`,
       );
-    if (this.addedBeyond.length > 0)
-      problems.push(`only the first ${MAX_ADDED_CELLS} of your ${ok.length} added cells are shown; the rest are kept`);
-    if (problems.length > 0) this.addedProblem = `${problems.join('; ').replace(/^./, (c) => c.toUpperCase())}.`;
-    return ok.slice(0, MAX_ADDED_CELLS);
+    if (ids.length > MAX_ADDED_CELLS)
+      problems.push(`only the first ${MAX_ADDED_CELLS} of your ${ids.length} added cells are shown; the rest are kept`);
+    return { ids, problem: problems.length > 0 ? `${problems.join('; ').replace(/^./, (c) => c.toUpperCase())}.` : null };
   }
 
-  /** What reading the list of added cells set aside, for the reader; null if nothing. */
-  addedProblem: string | null = null;
-  /** Valid added cells past the first MAX_ADDED_CELLS: not shown, never dropped. */
-  private addedBeyond: number[] = [];
-
-  /** The highest number any added cell has, shown or not (a new cell takes one above it). */
-  highestAdded(): number {
-    return this.addedBeyond.at(-1) ?? 0;
+  /**
+   * Puts an added cell on the page's list (at `at`, else after the cells shown; moved there if it is on it).
+   * The list is read afresh first, so cells another tab added meanwhile stay on it, as do those past the cap.
+   * Returns false if the list is full or could not be kept.
+   */
+  addAddedCell(id: string, at?: number): boolean {
+    const list = this.readAdded().ids;
+    const i = list.indexOf(id);
+    if (i >= 0 && at === undefined) return true;
+    if (i >= 0) list.splice(i, 1);
+    else if (list.length >= MAX_ADDED_CELLS) return false;
+    list.splice(at ?? Math.min(list.length, MAX_ADDED_CELLS), 0, id);
+    return this.set(this.key('added'), JSON.stringify(list));
   }
 
-  saveAddedCells(cells: readonly number[]): boolean {
-    const all = [...new Set([...cells, ...this.addedBeyond])].sort((a, b) => a - b);
-    return this.set(this.key('added'), all.length === 0 ? null : JSON.stringify(all));
+  /** Takes an added cell off the page's list, read afresh, so another tab's cells (and those past the cap) stay on it. */
+  removeAddedCell(id: string): boolean {
+    const list = this.readAdded().ids.filter((x) => x !== id);
+    return this.set(this.key('added'), list.length === 0 ? null : JSON.stringify(list));
   }
 
   /** Exercises passed on this page (cell or widget ids). */

@@ -1,7 +1,8 @@
 // The playground: the reader adds cells of their own, removes them with Undo,
-// and finds them again after a reload.
+// and finds them again after a reload; two tabs of it lose nothing to each other.
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import { typeInto } from './cell-helpers.ts';
 
 const cell = (page: Page, n: number) => page.getByRole('group', { name: `Code cell ${n}`, exact: true });
 const output = (page: Page, n: number) => page.getByRole('status', { name: `Output of cell ${n}`, exact: true });
@@ -68,4 +69,66 @@ test('remove a cell: Undo brings it back with its code; otherwise it stays gone 
   await expect(cell(page, 2)).toBeVisible();
   // The first cell is the author's: it cannot be removed.
   await expect(cell(page, 1).getByRole('button', { name: 'Remove cell' })).toHaveCount(0);
+});
+
+test('two tabs that each add a cell get two cells; removing one in a tab leaves the other tab’s', async ({ context }) => {
+  const a = await context.newPage();
+  const b = await context.newPage();
+  // Both tabs are open before either adds a cell: each would pick "the next number", 2.
+  await a.goto('playground/');
+  await b.goto('playground/');
+  await a.getByRole('button', { name: 'Add a cell' }).click();
+  await expect(cell(a, 2).locator('.cm-content')).toBeFocused();
+  await a.keyboard.insertText('// from tab A');
+  await b.getByRole('button', { name: 'Add a cell' }).click();
+  await expect(cell(b, 2).locator('.cm-content')).toBeFocused();
+  // Its own new cell, empty: not tab A's code.
+  await expect(cell(b, 2).locator('.cm-content')).toHaveText('');
+  await b.keyboard.insertText('// from tab B');
+  const ids = await Promise.all([a, b].map((p) => cell(p, 2).getAttribute('data-cell-id')));
+  expect(ids[0]).not.toEqual(ids[1]);
+
+  // A reload shows both, in the order they were added, each with its own code.
+  await a.reload();
+  await expect(cell(a, 2).locator('pre')).toHaveText('// from tab A');
+  await expect(cell(a, 3).locator('pre')).toHaveText('// from tab B');
+
+  // Tab B removes its cell: tab A's stays, code and all.
+  await cell(b, 2).getByRole('button', { name: 'Remove cell' }).click();
+  await expect(cell(b, 2)).toHaveCount(0);
+  await a.reload();
+  await expect(cell(a, 2).locator('pre')).toHaveText('// from tab A');
+  await expect(cell(a, 3)).toHaveCount(0);
+});
+
+test('an edit made in another tab is noticed and offered, never silently overwritten', async ({ context }) => {
+  const a = await context.newPage();
+  const b = await context.newPage();
+  await a.goto('playground/');
+  await b.goto('playground/');
+  const notice = (p: Page) => cell(p, 1).getByRole('status').filter({ hasText: 'changed in another tab' });
+  const author = (await cell(b, 1).locator('pre').innerText()).trim();
+
+  await typeInto(a, 1, 'const fromA = 1;');
+  // Tab B says so, and still shows what it had.
+  await expect(notice(b)).toBeVisible();
+  await expect(notice(a)).toHaveCount(0);
+  await expect(cell(b, 1).locator('pre')).toHaveText(author);
+
+  // Typing in tab B before choosing does not replace tab A's edit.
+  await typeInto(b, 1, 'const fromB = 2;');
+  const c = await context.newPage();
+  await c.goto('playground/');
+  await expect(cell(c, 1).locator('pre')).toHaveText('const fromA = 1;');
+  await c.close();
+
+  // Tab B keeps its own: now tab A is told, and takes it.
+  await notice(b).getByRole('button', { name: 'Keep this tab’s version' }).click();
+  await expect(notice(b)).toHaveCount(0);
+  await expect(notice(a)).toBeVisible();
+  await notice(a).getByRole('button', { name: 'Use the other tab’s version' }).click();
+  await expect(cell(a, 1).locator('.cm-content')).toHaveText('const fromB = 2;');
+  await expect(notice(a)).toHaveCount(0);
+  await a.reload();
+  await expect(cell(a, 1).locator('pre')).toHaveText('const fromB = 2;');
 });

@@ -1,7 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MemoryStorage } from './helpers/memory-storage.ts';
-import { CellStorage, hashCode, MAX_ADDED_CELLS, MAX_CELL_NUMBER, type EditState } from '../../src/runtime/storage.ts';
+import {
+  CellStorage,
+  hashCode,
+  isAddedId,
+  MAX_ADDED_CELLS,
+  MAX_CELL_NUMBER,
+  newAddedId,
+  type EditState,
+} from '../../src/runtime/storage.ts';
 
 const AUTHOR = 'const a = 1;';
 const codeOf = (state: EditState): string => (state.kind === 'none' ? '' : state.code);
@@ -73,15 +81,65 @@ test('cells the reader added are remembered per page, in order; garbage reads as
   const store = new MemoryStorage();
   const s = new CellStorage('playground', store);
   assert.deepEqual(s.addedCells(), []);
-  assert.equal(s.saveAddedCells([2, 3, 5]), true);
-  assert.deepEqual(new CellStorage('playground', store).addedCells(), [2, 3, 5]);
+  for (const id of ['added-b', 'added-a', 'added-c']) assert.equal(s.addAddedCell(id), true);
+  assert.deepEqual(new CellStorage('playground', store).addedCells(), ['added-b', 'added-a', 'added-c']);
   assert.deepEqual(new CellStorage('derivatives', store).addedCells(), []);
-  s.saveAddedCells([]);
+  // Undo puts a removed cell back at its place.
+  s.removeAddedCell('added-a');
+  s.addAddedCell('added-a', 1);
+  assert.deepEqual(s.addedCells(), ['added-b', 'added-a', 'added-c']);
+  for (const id of s.addedCells()) s.removeAddedCell(id);
   assert.equal(store.length, 0);
   store.setItem(`micrograd:added:playground`, '{"not":"a list"}');
   assert.deepEqual(s.addedCells(), []);
-  store.setItem(`micrograd:added:playground`, '[2, "x", -1, 4.5, 7]');
-  assert.deepEqual(s.addedCells(), [2, 7]);
+  store.setItem(`micrograd:added:playground`, '[2, "x", -1, 4.5, 7, "added-", "added-Z", "added-k3"]');
+  assert.deepEqual(s.addedCells(), ['added-2', 'added-7', 'added-k3']);
+});
+
+test("two tabs that each add a cell get two cells: ids are random, and one tab's list never drops the other's cell", () => {
+  const store = new MemoryStorage();
+  // Both tabs loaded the page before either added a cell.
+  const tabA = new CellStorage('playground', store);
+  const tabB = new CellStorage('playground', store);
+  const a = newAddedId();
+  const b = newAddedId();
+  assert.notEqual(a, b);
+  assert.ok(isAddedId(a) && isAddedId(b), `${a} ${b}`);
+  tabA.addAddedCell(a);
+  tabA.saveEdit(a, 'from A', '', 2);
+  tabB.addAddedCell(b);
+  tabB.saveEdit(b, 'from B', '', 2);
+  const reloaded = new CellStorage('playground', store);
+  assert.deepEqual(reloaded.addedCells(), [a, b]);
+  assert.deepEqual(reloaded.loadEdit(a, ''), { kind: 'edited', code: 'from A' });
+  assert.deepEqual(reloaded.loadEdit(b, ''), { kind: 'edited', code: 'from B' });
+  // Removing one in tab B leaves tab A's.
+  tabB.removeAddedCell(b);
+  tabB.clearEdit(b);
+  assert.deepEqual(new CellStorage('playground', store).addedCells(), [a]);
+  assert.deepEqual(reloaded.loadEdit(a, ''), { kind: 'edited', code: 'from A' });
+  // A tab still showing a cell another tab removed keeps what the reader types there: the cell is listed again.
+  tabA.removeAddedCell(a);
+  tabB.saveEdit(a, 'typed in B after A removed it', '', 2);
+  assert.deepEqual(new CellStorage('playground', store).addedCells(), [a]);
+});
+
+test('a random id is 16 characters of base 36 after added-, from 8 random bytes', () => {
+  const id = newAddedId((b) => b.fill(255));
+  assert.equal(id, `added-${'73'.repeat(8)}`);
+  assert.equal(
+    newAddedId((b) => b.fill(0)),
+    `added-${'00'.repeat(8)}`,
+  );
+});
+
+test("a storage key of another tab's edit names the cell on this page; other pages and kinds are not ours", () => {
+  const s = new CellStorage('playground', new MemoryStorage());
+  assert.equal(s.editIdOf('micrograd:edit:playground:added-k3'), 'added-k3');
+  assert.equal(s.editIdOf('micrograd:edit:playground:first-cell'), 'first-cell');
+  assert.equal(s.editIdOf('micrograd:edit:derivatives:first-cell'), null);
+  assert.equal(s.editIdOf('micrograd:added:playground'), null);
+  assert.equal(s.editIdOf(null), null);
 });
 
 test('a corrupt list of added cells cannot give two cells one number, or take minutes to lay out', () => {
@@ -89,12 +147,28 @@ test('a corrupt list of added cells cannot give two cells one number, or take mi
   const s = new CellStorage('playground', store);
   // 1e300 + 1 === 1e300: a new cell would have taken the same number.
   store.setItem('micrograd:added:playground', '[1e300, 3, 3, 2, 9007199254740993]');
-  assert.deepEqual(s.addedCells(), [2, 3]);
+  assert.deepEqual(s.addedCells(), ['added-2', 'added-3']);
   store.setItem('micrograd:added:playground', JSON.stringify(Array.from({ length: 20_000 }, (_, i) => i + 2)));
   const many = s.addedCells();
   assert.equal(many.length, MAX_ADDED_CELLS);
-  assert.deepEqual(many.slice(0, 3), [2, 3, 4]);
-  assert.ok(many.every((n) => n <= MAX_CELL_NUMBER));
+  assert.deepEqual(many.slice(0, 3), ['added-2', 'added-3', 'added-4']);
+  assert.ok(many.every((id) => Number(id.slice('added-'.length)) <= MAX_CELL_NUMBER));
+  // A full list takes no more.
+  assert.equal(s.addAddedCell(newAddedId()), false);
+});
+
+test('cells added before ids were random (numbers) keep their saved code', () => {
+  const store = new MemoryStorage();
+  store.setItem('micrograd:added:playground', '[2, 3]');
+  const old = new CellStorage('playground', store);
+  old.saveEdit('added-3', 'kept from before', '', 3);
+  const s = new CellStorage('playground', store);
+  assert.deepEqual(s.addedCells(), ['added-2', 'added-3']);
+  assert.deepEqual(s.loadEdit(s.addedCells()[1]!, ''), { kind: 'edited', code: 'kept from before' });
+  // A new cell joins them; the list is written as ids from then on.
+  const id = newAddedId();
+  s.addAddedCell(id);
+  assert.deepEqual(JSON.parse(store.getItem('micrograd:added:playground')!), ['added-2', 'added-3', id]);
 });
 
 test('edits kept by cell number before cells had ids find their cells, even after the author inserted one', () => {
@@ -183,14 +257,14 @@ test('finding homes for 5,000 stored edits among 5,000 cells is linear: well und
   assert.deepEqual(new CellStorage('p', store).loadEdit(`c${N}`, `const x${N - 1} = ${N - 1};`), { kind: 'stale', code: `mine ${N}` });
 });
 
-test('a corrupt list of added cells says what was left out, keeps every valid number, and a new cell is numbered above them all', () => {
+test('a corrupt list of added cells says what was left out, and keeps every valid cell past the ones shown', () => {
   const store = new MemoryStorage();
   const s = new CellStorage('playground', store);
   store.setItem('micrograd:added:playground', '[1e300, 3, 3, 2, "x"]');
-  assert.deepEqual(s.addedCells(), [2, 3]);
+  assert.deepEqual(s.addedCells(), ['added-2', 'added-3']);
   assert.equal(
     s.addedProblem,
-    `3 stored cell numbers were not a whole number from 1 to ${MAX_CELL_NUMBER} (or repeated) and were left out.`,
+    `3 stored cells were not a cell's id or a whole number from 1 to ${MAX_CELL_NUMBER} (or repeated) and were left out.`,
   );
   store.setItem('micrograd:added:playground', '[2, 3]');
   s.addedCells();
@@ -206,8 +280,10 @@ test('a corrupt list of added cells says what was left out, keeps every valid nu
   assert.ok(performance.now() - t < 500);
   assert.equal(shown.length, MAX_ADDED_CELLS);
   assert.match(s.addedProblem ?? '', new RegExp(`Only the first ${MAX_ADDED_CELLS} of your ${MAX_ADDED_CELLS + 50} added cells are shown`));
-  assert.equal(s.highestAdded(), MAX_ADDED_CELLS + 51);
-  // Removing a shown cell keeps the ones not shown.
-  s.saveAddedCells(shown.slice(1));
-  assert.deepEqual(JSON.parse(store.getItem('micrograd:added:playground')!), stored.slice(1));
+  // Removing a shown cell keeps the ones not shown (read as the ids their edits are under).
+  s.removeAddedCell(shown[0]!);
+  assert.deepEqual(
+    JSON.parse(store.getItem('micrograd:added:playground')!),
+    stored.slice(1).map((n) => `added-${n}`),
+  );
 });

@@ -3,13 +3,11 @@
 // copies of a server-rendered empty cell (<template data-cell-template>), so
 // they have the same markup, controls and styles as every other cell.
 
-import { MAX_ADDED_CELLS, MAX_CELL_NUMBER, type CellStorage } from '../../runtime/storage.ts';
+import { MAX_ADDED_CELLS, newAddedId, type CellStorage } from '../../runtime/storage.ts';
 import { announce } from '../../lib/copy-code.ts';
 
 export interface AddedCellsHost {
   storage: CellStorage;
-  /** The stable id of added cell n. */
-  idOf(n: number): string;
   /** Brings a cell's markup to life in the page's notebook (loading its saved code). */
   wire(root: HTMLElement): void;
   /** Takes cell n out of the notebook (and forgets its saved code). */
@@ -20,43 +18,47 @@ export interface AddedCellsHost {
   focus(n: number): void;
 }
 
-export function setupAddedCells(panel: HTMLElement, template: HTMLTemplateElement, host: AddedCellsHost): void {
+/**
+ * A cell's number is its place in this tab (its label, "Code cell 3", and the
+ * notebook's key); what keeps its code is its id (`added-<random>`), which no
+ * other tab can take, so two tabs that each add a cell get two cells.
+ */
+export function setupAddedCells(panel: HTMLElement, template: HTMLTemplateElement, host: AddedCellsHost, ids: readonly string[]): void {
   const notebook = panel.parentElement!;
   const addButton = panel.querySelector<HTMLButtonElement>('[data-add-cell]')!;
   const removed = panel.querySelector<HTMLElement>('[data-removed]')!;
   const removedText = removed.querySelector<HTMLElement>('[data-removed-text]')!;
   const undoButton = removed.querySelector<HTMLButtonElement>('[data-undo-remove]')!;
-  let added = host.storage.addedCells();
-  let lastRemoved: { n: number; code: string } | null = null;
+  let lastRemoved: { n: number; id: string; code: string; at: number } | null = null;
 
-  const numbers = (): number[] => [...notebook.querySelectorAll<HTMLElement>('[data-cell]')].map((el) => Number(el.dataset.cell));
+  const cells = (): HTMLElement[] => [...notebook.querySelectorAll<HTMLElement>('[data-cell]')];
+  const numbers = (): number[] => cells().map((el) => Number(el.dataset.cell));
+  /** The reader's cells on the page (the lesson's own have no Remove button). */
+  const addedHere = (): HTMLElement[] => cells().filter((el) => el.querySelector('[data-remove]'));
+  /** Where an added cell is on the page's list: after the added cells above it. */
+  const placeOf = (n: number): number => addedHere().filter((el) => Number(el.dataset.cell) < n).length;
 
-  function create(n: number): HTMLElement {
+  function create(n: number, id: string): HTMLElement {
     const root = template.content.querySelector<HTMLElement>('[data-cell]')!.cloneNode(true) as HTMLElement;
     root.dataset.cell = String(n);
-    root.dataset.cellId = host.idOf(n);
+    root.dataset.cellId = id;
     root.id = `cell-${n}`;
     root.setAttribute('aria-label', `Code cell ${n}`);
     root.querySelector('[data-output]')!.setAttribute('aria-label', `Output of cell ${n}`);
     root.querySelector('[data-keys]')!.id = `cell-${n}-keys`;
     // In page order: before the first cell with a larger number.
-    const after = [...notebook.querySelectorAll<HTMLElement>('[data-cell]')].find((el) => Number(el.dataset.cell) > n);
+    const after = cells().find((el) => Number(el.dataset.cell) > n);
     notebook.insertBefore(root, after ?? panel);
-    root.querySelector('[data-remove]')!.addEventListener('click', () => remove(n, root));
+    root.querySelector('[data-remove]')!.addEventListener('click', () => remove(n, id, root));
     host.wire(root);
     return root;
   }
 
-  function keep(list: number[]): void {
-    added = [...list].sort((a, b) => a - b);
-    host.storage.saveAddedCells(added);
-  }
-
-  function remove(n: number, root: HTMLElement): void {
-    lastRemoved = { n, code: host.codeOf(n) };
+  function remove(n: number, id: string, root: HTMLElement): void {
+    lastRemoved = { n, id, code: host.codeOf(n), at: placeOf(n) };
     host.unwire(n);
     root.remove();
-    keep(added.filter((k) => k !== n));
+    host.storage.removeAddedCell(id);
     removedText.textContent = `Cell ${n} removed.`;
     removed.hidden = false;
     // The focus was on the removed cell's button: Undo is the natural next stop.
@@ -66,30 +68,33 @@ export function setupAddedCells(panel: HTMLElement, template: HTMLTemplateElemen
 
   undoButton.addEventListener('click', () => {
     if (!lastRemoved) return;
-    const { n, code } = lastRemoved;
+    const { n, id, code, at } = lastRemoved;
     lastRemoved = null;
     removed.hidden = true;
-    if (code !== '') host.storage.saveEdit(host.idOf(n), code, '', n);
-    create(n);
-    keep([...added, n]);
+    host.storage.addAddedCell(id, at);
+    if (code !== '') host.storage.saveEdit(id, code, '', n);
+    create(n, id);
     host.focus(n);
     announce(`Cell ${n} is back.`);
   });
 
   addButton.addEventListener('click', () => {
-    const n = Math.max(0, ...numbers(), lastRemoved?.n ?? 0, host.storage.highestAdded()) + 1;
-    if (added.length >= MAX_ADDED_CELLS || n > MAX_CELL_NUMBER) {
+    const n = Math.max(0, ...numbers(), lastRemoved?.n ?? 0) + 1;
+    // The list is shared by every tab of the page: count what is on it, and what is here.
+    if (Math.max(addedHere().length, host.storage.addedCells().length) >= MAX_ADDED_CELLS) {
       announce(`This page holds at most ${MAX_ADDED_CELLS} added cells: remove one to add another.`);
       return;
     }
-    create(n);
-    keep([...added, n]);
+    const id = newAddedId();
+    host.storage.addAddedCell(id);
+    create(n, id);
     host.focus(n);
     announce(`Cell ${n} added.`);
   });
 
-  const present = new Set(numbers());
-  for (const n of added) if (!present.has(n)) create(n);
+  // The saved ones, numbered after the lesson's own cells in their saved order.
+  const first = Math.max(0, ...numbers()) + 1;
+  ids.forEach((id, i) => create(first + i, id));
   if (host.storage.addedProblem) {
     // Said where the cells would be, so a list that read short is not taken for lost work.
     const note = document.createElement('p');

@@ -61,6 +61,11 @@ export class CellView {
   private caret = 0;
   /** Set while showShared puts code in the editor: that is not the reader's edit, so it is not saved. */
   private quiet = false;
+  /**
+   * Set while another tab's edit of this cell waits for the reader's choice
+   * (./other-tab.ts): until then this tab's typing is not saved over it.
+   */
+  savesHeld = false;
 
   constructor(root: HTMLElement, page: CellPage) {
     this.root = root;
@@ -295,10 +300,16 @@ export class CellView {
   changed(code: string): void {
     this.code = code;
     this.page.notebook.edited(this.n);
+    if (!this.savesHeld) this.save();
+    this.markEdited();
+  }
+
+  /** Keeps this tab's code as the reader's edit (or, if it is the lesson's, forgets the edit). */
+  save(): void {
+    const code = this.current();
     if (!this.page.storage.saveEdit(this.id, code, this.author, this.n)) {
       if (code !== this.author) this.page.notKept();
     }
-    this.markEdited();
   }
 
   markEdited(): void {

@@ -14,6 +14,7 @@ import { offerOtherEdits } from './other-edits.ts';
 import { setupAddedCells } from './added-cells.ts';
 import { openShared } from './share-view.ts';
 import { providePageNotebook } from './page-notebook.ts';
+import { watchOtherTabs } from './other-tab.ts';
 
 let started = false;
 
@@ -23,9 +24,6 @@ export function setup(): void {
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init, { once: true });
   else init();
 }
-
-/** The id of a cell the reader added to the playground. */
-export const addedId = (n: number): string => `added-${n}`;
 
 function init(): void {
   const roots = [...document.querySelectorAll<HTMLElement>('[data-cell]')];
@@ -51,7 +49,10 @@ function init(): void {
 
   // Edits saved under older keys, or under an id the lesson no longer has, find their cells first.
   const keys: CellKey[] = roots.map((r) => ({ n: Number(r.dataset.cell), id: r.dataset.cellId ?? '', author: r.dataset.code ?? '' }));
-  for (const n of storage.addedCells()) keys.push({ n, id: addedId(n), author: '' });
+  // The playground's added cells are numbered after the lesson's, in their saved order (added-cells.ts).
+  const added = storage.addedCells();
+  const firstAdded = Math.max(0, ...keys.map((k) => k.n)) + 1;
+  added.forEach((id, i) => keys.push({ n: firstAdded + i, id, author: '' }));
   const others = storage.adoptEdits(keys);
 
   const views = new Map<number, CellView>();
@@ -103,23 +104,30 @@ function init(): void {
   const panel = document.querySelector<HTMLElement>('[data-add-cells]');
   const template = document.querySelector<HTMLTemplateElement>('template[data-cell-template]');
   if (panel && template) {
-    setupAddedCells(panel, template, {
-      storage,
-      idOf: addedId,
-      wire,
-      unwire(n) {
-        const v = views.get(n);
-        if (!v) return;
-        v.destroy();
-        views.delete(n);
-        ordered.splice(ordered.indexOf(v), 1);
-        notebook.unregister(n);
-        storage.clearEdit(v.id);
+    setupAddedCells(
+      panel,
+      template,
+      {
+        storage,
+        wire,
+        unwire(n) {
+          const v = views.get(n);
+          if (!v) return;
+          v.destroy();
+          views.delete(n);
+          ordered.splice(ordered.indexOf(v), 1);
+          notebook.unregister(n);
+          storage.clearEdit(v.id);
+        },
+        codeOf: (n) => views.get(n)?.current() ?? '',
+        focus: (n) => views.get(n)?.edit(views.get(n)?.code.length),
       },
-      codeOf: (n) => views.get(n)?.current() ?? '',
-      focus: (n) => views.get(n)?.edit(views.get(n)?.code.length),
-    });
+      added,
+    );
   }
+
+  // Another tab of this page saved an edit of one of these cells: offer it, never overwrite it silently.
+  watchOtherTabs(storage, (id) => ordered.find((v) => v.id === id));
 
   notebook.subscribe((e) => {
     if (e.type === 'cell') views.get(e.state.n)?.status(e.state);
