@@ -73,7 +73,12 @@ export function isAddedId(id: string): boolean {
  * A new added cell's id. Random, not "the next number": two tabs that each add
  * a cell would both take the next number, and then share one saved edit.
  */
-export function newAddedId(random: (bytes: Uint8Array) => Uint8Array = (b) => crypto.getRandomValues(b)): string {
+export function newAddedId(
+  random: (bytes: Uint8Array<ArrayBuffer>) => Uint8Array = (b) => {
+    crypto.getRandomValues(b);
+    return b;
+  },
+): string {
   const bytes = random(new Uint8Array(8));
   return ADDED_PREFIX + [...bytes].map((b) => b.toString(36).padStart(2, '0')).join('');
 }

@@ -11,7 +11,7 @@ import type { CellView } from './cell-view.ts';
 export const OTHER_TAB_TEXT = 'This cell was changed in another tab. This tab’s version is shown, and is not saved until you choose.';
 
 export function watchOtherTabs(storage: CellStorage, viewOf: (id: string) => CellView | undefined): void {
-  addEventListener('storage', (e) => {
+  window.addEventListener('storage', (e) => {
     const id = storage.editIdOf(e.key);
     const view = id === null ? undefined : viewOf(id);
     if (view) offer(view, storage);
