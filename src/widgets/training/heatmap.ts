@@ -65,6 +65,15 @@ export function gridPixels(grid: ArrayLike<number>, cols: number, rows: number, 
   return px;
 }
 
+/**
+ * Paints the grid at one pixel per cell onto a canvas exactly that size: one
+ * putImageData, no scaling. The lab's neuron tiles are drawn this way; scaling
+ * each through a second canvas cost the page more than half its frames.
+ */
+export function paintPixels(canvas: HTMLCanvasElement, grid: ArrayLike<number>, cols: number, rows: number, palette: Palette): void {
+  canvas.getContext('2d')?.putImageData(new ImageData(gridPixels(grid, cols, rows, palette), cols, rows), 0, 0);
+}
+
 /** A small canvas, kept between redraws, that holds the grid at one pixel per cell. */
 let small: HTMLCanvasElement | null = null;
 
