@@ -5,7 +5,7 @@
 // of a chapter's exercises are passed.
 
 import { parseLesson } from './parse.ts';
-import type { ExerciseKey } from '../runtime/storage.ts';
+import type { ExerciseKey } from '../runtime/progress.ts';
 import { WIDGET_EXERCISES } from '../lib/widget-exercises.ts';
 
 export function exerciseCells(body: string): ExerciseKey[] {

@@ -2,7 +2,7 @@
 // "Continue: chapter N · Title" once they have begun: the first chapter they
 // visited and have not finished, else the first they have not visited yet.
 
-import { chapterProgress, type ExerciseKey } from '../runtime/storage.ts';
+import { chapterProgress, type ExerciseKey } from '../runtime/progress.ts';
 
 export function showContinue(): void {
   const link = document.querySelector<HTMLAnchorElement>('a[data-continue]');

@@ -4,7 +4,7 @@
 // ([data-lesson] on the notebook); lessons/exercises.ts lists these widgets as the
 // chapter's exercises, under the same ids.
 
-import { markPassed, readPassed } from '../runtime/storage.ts';
+import { markPassed, readPassed } from '../runtime/progress.ts';
 
 export { WIDGET_EXERCISES } from '../lib/widget-exercises.ts';
 

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MemoryStorage } from './helpers/memory-storage.ts';
 import { readFileSync, readdirSync } from 'node:fs';
-import { CellStorage, chapterProgress, markVisited, readPassed, wasVisited } from '../../src/runtime/storage.ts';
+import { CellStorage } from '../../src/runtime/storage.ts';
+import { chapterProgress, markVisited, readPassed, wasVisited } from '../../src/runtime/progress.ts';
 import { exerciseCells } from '../../src/lessons/exercises.ts';
 
 /** A storage whose every call throws, as in a browser that blocks it. */
