@@ -235,6 +235,13 @@ test('a step reuses the previous positions; a new shape is laid out afresh', asy
     first.values.map((v) => [v.x, v.y]),
   );
   assert.equal(again.values.find((v) => v.label === 'x1')!.gradText, 'grad -1.5000');
+  // A value the step left as it was keeps its object (the drawing skips it); a changed one is new.
+  const zeroed = layoutGraph(createStepper(root).zero().trace, { previous: again });
+  assert.ok(!zeroed.tooLarge);
+  if (zeroed.tooLarge) return;
+  const same = (label: string) => zeroed.values.find((v) => v.label === label) === again.values.find((v) => v.label === label);
+  assert.equal(same('w2'), true, 'w2 has grad 0 before and after (x2 is 0)');
+  assert.equal(same('x1'), false, "x1's grad went from -1.5 to 0");
   const other = layoutGraph(trace(buildExample('L').root), { previous: first });
   assert.ok(!other.tooLarge && other.signature !== first.signature && other.values.length === 7);
 });

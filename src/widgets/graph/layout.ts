@@ -6,6 +6,7 @@
 import { Graph, layout as dagreLayout } from '@dagrejs/dagre';
 import { nameOf, type Trace, type TraceNode } from '../../engine/trace.ts';
 import type { layeredLayout } from './layered.ts';
+import type { Box } from './reveal.ts';
 
 /** Above this many values the view shows the table and a message instead of a drawing (a host may allow more). */
 export const MAX_DRAWN_VALUES = 500;
@@ -112,6 +113,14 @@ export type GraphLayout =
 /** Above this many values dagre runs its cheaper settings (longest-path ranking, one ordering heuristic). */
 export const FAST_LAYOUT_FROM = 100;
 
+/** Whether a shape (its centre, and its size when it has one) meets `box`; nothing meets null. */
+export function meets(box: Box | null, s: Point & { width?: number; height?: number }): boolean {
+  if (box === null) return false;
+  const w = (s.width ?? 0) / 2;
+  const h = (s.height ?? 0) / 2;
+  return s.x + w >= box.left && s.x - w <= box.right && s.y + h >= box.top && s.y - h <= box.bottom;
+}
+
 export const valueKey = (id: number): string => `v${id}`;
 export const opKey = (id: number): string => `op${id}`;
 
@@ -183,6 +192,12 @@ function valueInput(node: TraceNode, isRoot: boolean, options: LayoutOptions): V
   };
 }
 
+/** Whether a placed value shows the same as `v` (sizes are in the signature, so compared there). */
+function sameFields(old: PlacedValue, v: ValueInput): boolean {
+  for (const k of Object.keys(v) as (keyof ValueInput)[]) if (k !== 'parts' && old[k] !== v[k]) return false;
+  return true;
+}
+
 function signatureOf(input: LayoutInput): string {
   const parts: string[] = [];
   for (const v of input.values) parts.push(`${v.key}:${v.lead},${v.parts.join(',')}`);
@@ -234,8 +249,16 @@ export function layoutGraph(
   const input = layoutInput(trace, options);
   const signature = signatureOf(input);
   if (previous && !previous.tooLarge && previous.signature === signature) {
-    const at = new Map<string, Point>(previous.values.map((v) => [v.key, { x: v.x, y: v.y }]));
-    return { ...previous, values: input.values.map((v) => ({ ...v, ...(at.get(v.key) as Point) })) };
+    // A value whose fields did not change keeps its very object, so the drawing redraws only
+    // the few values a step touched (a large graph's step was mostly redrawing all of them).
+    const before = new Map<string, PlacedValue>(previous.values.map((v) => [v.key, v]));
+    return {
+      ...previous,
+      values: input.values.map((v) => {
+        const old = before.get(v.key) as PlacedValue;
+        return sameFields(old, v) ? old : { ...v, x: old.x, y: old.y };
+      }),
+    };
   }
   const spacing = {
     nodesep: 24,

@@ -3,6 +3,7 @@
 // readable size with the output in sight, and following the value a step
 // works on. A runes class; `attach` is a Svelte attachment for the scroller.
 
+import { untrack } from 'svelte';
 import { FONT_SIZE } from './layout.ts';
 import { scrollToReveal, union, type Box } from './reveal.ts';
 
@@ -16,7 +17,29 @@ const clamp = (s: number) => Math.min(MAX_SCALE, Math.max(MIN_SCALE, s));
 
 export class Viewport {
   scale = $state(1);
+  /**
+   * The part of the stage (px) worth drawing: what is scrolled into the frame, widened by a
+   * frame on every side and snapped to half frames, so it changes only every half frame of
+   * scrolling. Null until the frame is attached. A graph too large to draw whole draws only this.
+   */
+  area = $state.raw<Box | null>(null);
   private el: HTMLElement | null = null;
+
+  private measure(): void {
+    const el = this.el;
+    if (!el) return;
+    const w = Math.max(1, el.clientWidth);
+    const h = Math.max(1, el.clientHeight);
+    const snap = (n: number, step: number, round: (x: number) => number) => round(n / step) * step;
+    const next = {
+      left: snap(el.scrollLeft - w, w / 2, Math.floor),
+      top: snap(el.scrollTop - h, h / 2, Math.floor),
+      right: snap(el.scrollLeft + 2 * w, w / 2, Math.ceil),
+      bottom: snap(el.scrollTop + 2 * h, h / 2, Math.ceil),
+    };
+    const a = this.area;
+    if (!a || a.left !== next.left || a.top !== next.top || a.right !== next.right || a.bottom !== next.bottom) this.area = next;
+  }
 
   private reducedMotion(): boolean {
     return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
@@ -126,18 +149,29 @@ export class Viewport {
       }
       drag = null;
     };
+    const measure = () => this.measure();
+    const resized = new ResizeObserver(measure);
+    resized.observe(el);
+    el.addEventListener('scroll', measure, { passive: true });
     el.addEventListener('wheel', onWheel, { passive: false });
     el.addEventListener('pointerdown', down);
     el.addEventListener('pointermove', move);
     el.addEventListener('pointerup', up);
     el.addEventListener('pointercancel', up);
+    // Untracked: the attachment would otherwise rerun (and detach) each time the area moves.
+    untrack(measure);
     return () => {
+      resized.disconnect();
+      el.removeEventListener('scroll', measure);
       el.removeEventListener('wheel', onWheel);
       el.removeEventListener('pointerdown', down);
       el.removeEventListener('pointermove', move);
       el.removeEventListener('pointerup', up);
       el.removeEventListener('pointercancel', up);
-      if (this.el === el) this.el = null;
+      if (this.el === el) {
+        this.el = null;
+        this.area = null;
+      }
     };
   };
 }
