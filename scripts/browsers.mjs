@@ -51,27 +51,20 @@ export function planBrowsers({ missing, root, sudo, osRelease }) {
   const packages = [...missing];
   const list = packages.join(' ');
   const needs = packages.map((p) => `  ${p}: ${BROWSER_PACKAGES[p] ?? 'needed by the browser tests'}`).join('\n');
+  const stop = (why) => ({ action: 'stop', packages, message: `The browser tests need, and this machine lacks:\n${needs}\n${why}` });
   if (!isDebianLike(osRelease)) {
-    return {
-      action: 'stop',
-      packages,
-      message:
-        `The browser tests need, and this machine lacks:\n${needs}\n` +
-        'This is not Debian or Ubuntu, so npm test cannot install them itself. Install Chromium or Chrome (or set CHROMIUM_PATH to it), ' +
+    return stop(
+      'This is not Debian or Ubuntu, so npm test cannot install them itself. Install Chromium or Chrome (or set CHROMIUM_PATH to it), ' +
         'Firefox (FIREFOX_PATH), and WebKitGTK with its WebKitWebDriver and xvfb-run; on Debian or Ubuntu that is:\n' +
         `  sudo apt-get install -y ${list}`,
-    };
+    );
   }
   if (!root && !sudo) {
-    return {
-      action: 'stop',
-      packages,
-      message:
-        `The browser tests need, and this machine lacks:\n${needs}\n` +
-        'npm test installs them itself as root or with sudo that asks no password; here neither works. Run:\n' +
+    return stop(
+      'npm test installs them itself as root or with sudo that asks no password; here neither works. Run:\n' +
         `  sudo apt-get update && sudo apt-get install -y ${list}\n` +
         'then npm test again.',
-    };
+    );
   }
   const as = root ? [] : ['sudo', '-n'];
   // sudo may reset the environment, so apt-get's non-interactive setting goes through env.

@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Value } from '../../src/engine/index.ts';
+import { lecture } from './helpers/lecture.ts';
 
 const close = (actual: number, expected: number, tol = 1e-12, what = ''): void => {
   assert.ok(Math.abs(actual - expected) <= tol, `${what} expected ${expected}, got ${actual}`);
@@ -12,19 +13,7 @@ const relClose = (actual: number, expected: number, tol = 1e-9, what = ''): void
   assert.ok(Math.abs(actual - expected) <= tol * Math.abs(expected), `${what} expected ${expected}, got ${actual}`);
 };
 
-function lExample() {
-  const a = new Value(2.0, [], '', 'a');
-  const b = new Value(-3.0, [], '', 'b');
-  const c = new Value(10.0, [], '', 'c');
-  const e = a.mul(b);
-  e.label = 'e';
-  const d = e.add(c);
-  d.label = 'd';
-  const f = new Value(-2.0, [], '', 'f');
-  const L = d.mul(f);
-  L.label = 'L';
-  return { a, b, c, d, e, f, L };
-}
+const lExample = () => lecture('L');
 
 test('L = (a·b + c)·f: values, gradients and one step of gradient ascent', () => {
   const { a, b, c, d, e, f, L } = lExample();
@@ -39,16 +28,7 @@ test('L = (a·b + c)·f: values, gradients and one step of gradient ascent', () 
 });
 
 test('the lecture neuron: o = tanh(x1·w1 + x2·w2 + b)', () => {
-  const x1 = new Value(2.0, [], '', 'x1');
-  const x2 = new Value(0.0, [], '', 'x2');
-  const w1 = new Value(-3.0, [], '', 'w1');
-  const w2 = new Value(1.0, [], '', 'w2');
-  const b = new Value(6.8813735870195432, [], '', 'b');
-  const x1w1 = x1.mul(w1);
-  const x2w2 = x2.mul(w2);
-  const s = x1w1.add(x2w2);
-  const n = s.add(b);
-  const o = n.tanh();
+  const { x1, x2, w1, w2, b, 'x1*w1': x1w1, 'x2*w2': x2w2, 'x1*w1 + x2*w2': s, n, o } = lecture('neuron');
   close(n.data, 0.8813735870195432, 1e-12, 'n');
   close(o.data, 0.7071067811865476, 1e-12, 'o');
   o.backward();

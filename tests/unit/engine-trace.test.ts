@@ -4,25 +4,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Value, trace } from '../../src/engine/index.ts';
+import { lecture } from './helpers/lecture.ts';
 
-function neuron() {
-  const x1 = new Value(2.0, [], '', 'x1');
-  const x2 = new Value(0.0, [], '', 'x2');
-  const w1 = new Value(-3.0, [], '', 'w1');
-  const w2 = new Value(1.0, [], '', 'w2');
-  const b = new Value(6.8813735870195432, [], '', 'b');
-  const x1w1 = x1.mul(w1);
-  x1w1.label = 'x1*w1';
-  const x2w2 = x2.mul(w2);
-  x2w2.label = 'x2*w2';
-  const s = x1w1.add(x2w2);
-  s.label = 'x1*w1 + x2*w2';
-  const n = s.add(b);
-  n.label = 'n';
-  const o = n.tanh();
-  o.label = 'o';
-  return { x1, w1, o, n };
-}
+const neuron = () => lecture('neuron');
 
 test('the neuron traces to 10 values and 9 edges, inputs before outputs', () => {
   const { o } = neuron();

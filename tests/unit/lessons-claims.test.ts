@@ -15,6 +15,7 @@ import { parseLesson } from '../../src/lessons/parse.ts';
 import { assert as cellAssert, checkNumber } from '../../src/runtime/cell-api.ts';
 import { Value, MLP, Neuron, topologicalOrder } from '../../src/engine/index.ts';
 import { mulberry32, uniform } from '../../src/engine/random.ts';
+import { lecture } from './helpers/lecture.ts';
 
 const xs = [
   [2.0, 3.0, -1.0],
@@ -383,34 +384,6 @@ test("chapter 7's claim: with = for += in add, micrograd's tests no longer agree
   assert.match(printed.join('\n'), /DIFFERS/);
 });
 
-test("micrograd's test_sanity_check and test_more_ops on the engine give micrograd's numbers", () => {
-  const x = new Value(-4.0);
-  const z = x.mul(2).add(2).add(x);
-  const q = z.relu().add(z.mul(x));
-  const h = z.mul(z).relu();
-  const y = h.add(q).add(q.mul(x));
-  y.backward();
-  close(y.data, WANT.y, 'y');
-  close(x.grad, WANT.xGrad, 'x.grad');
-
-  const a = new Value(-4.0);
-  const b = new Value(2.0);
-  let c = a.add(b);
-  let d = a.mul(b).add(b.pow(3));
-  c = c.add(c.add(1));
-  c = c.add(c.add(1).add(a.neg()));
-  d = d.add(d.mul(2).add(b.add(a).relu()));
-  d = d.add(d.mul(3).add(b.sub(a).relu()));
-  const e = c.sub(d);
-  const f = e.pow(2);
-  let g = f.div(2.0);
-  g = g.add(f.pow(-1).mul(10));
-  g.backward();
-  close(g.data, WANT.g, 'g');
-  close(a.grad, WANT.aGrad, 'a.grad');
-  close(b.grad, WANT.bGrad, 'b.grad');
-});
-
 test("chapter 3's this trap: with function () {} the input's grad stays 0 and the output's becomes 0.7864477329659274; with an arrow the input gets it", () => {
   const file = '03-closures.mdx';
   const lesson = parseLesson(readFileSync(new URL(`../../content/lessons/${file}`, import.meta.url), 'utf8'), file);
@@ -434,18 +407,7 @@ test("chapter 5's Kahn's algorithm: on the neuron the reversed depth-first order
   const lesson = parseLesson(readFileSync(new URL(`../../content/lessons/${file}`, import.meta.url), 'utf8'), file);
   const cell = lesson.cells.find((c) => c.title === "Kahn's algorithm: chapter 4's rule, directly");
   assert.ok(cell, "chapter 5 has the Kahn's algorithm cell");
-  const leaf = (x: number, label: string) => new Value(x, [], '', label);
-  const [x1, x2, w1, w2, b] = [leaf(2, 'x1'), leaf(0, 'x2'), leaf(-3, 'w1'), leaf(1, 'w2'), leaf(6.881373587019543, 'b')];
-  const x1w1 = x1.mul(w1);
-  x1w1.label = 'x1*w1';
-  const x2w2 = x2.mul(w2);
-  x2w2.label = 'x2*w2';
-  const sum = x1w1.add(x2w2);
-  sum.label = 'x1*w1 + x2*w2';
-  const n = sum.add(b);
-  n.label = 'n';
-  const o = n.tanh();
-  o.label = 'o';
+  const { o } = lecture('neuron');
   const printed: string[] = [];
   const source = `${transform(cell.code, { transforms: ['typescript'] }).code}\nreturn backwardOrder;`;
   const backwardOrder = new Function('neuron', 'console', source)({ o }, { log: (...args: unknown[]) => printed.push(args.join(' ')) }) as (

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Value } from '../../src/engine/value.ts';
 import { EngineMissing, diagnose, trainWith, type LabSteps, type ValueLike } from '../../src/runtime/lab-engine.ts';
-import { DEFAULT_CONFIG, LECTURE_CONFIG, dataOf, layerSizes } from '../../src/widgets/training/config.ts';
+import { DEFAULT_CONFIG, LECTURE_CONFIG, dataOf, labNet } from '../../src/widgets/training/config.ts';
 import { batchOf, createRun, learningRateAt, parameterValues, step } from '../../src/widgets/training/trainer.ts';
 
 /** A reader's Value as chapter 7 builds it, with a switch for chapter 6's bug (= for +=) and one for a forgotten base case. */
@@ -69,13 +69,7 @@ function jobOf(config = LECTURE_CONFIG, steps = 20): LabSteps {
   const data = dataOf(config);
   const run = createRun(config, data);
   return {
-    net: {
-      sizes: [data.inputs, ...layerSizes(config)],
-      activation: config.activation,
-      output: config.output,
-      loss: config.loss,
-      l2: config.l2,
-    },
+    net: labNet(config, data.inputs),
     params: parameterValues(run.model),
     xs: data.xs,
     ys: data.ys,

@@ -7,6 +7,7 @@
 
 import type { CellStorage } from '../../runtime/storage.ts';
 import type { CellView } from './cell-view.ts';
+import { showNotice } from './cell-notice.ts';
 
 export const OTHER_TAB_TEXT = 'This cell was changed in another tab. This tab’s version is shown, and is not saved until you choose.';
 
@@ -34,30 +35,13 @@ function offer(view: CellView, storage: CellStorage): void {
   }
   view.savesHeld = true;
   if (existing) return;
-  const box = document.createElement('div');
-  box.className = 'cell-notice';
-  box.dataset.tabNotice = '';
-  box.setAttribute('role', 'status');
-  const p = document.createElement('p');
-  p.textContent = OTHER_TAB_TEXT;
-  const choose = (label: string, act: () => void): HTMLButtonElement => {
-    const b = document.createElement('button');
-    b.type = 'button';
-    b.className = 'btn';
-    b.textContent = label;
-    b.addEventListener('click', () => {
-      box.remove();
-      view.savesHeld = false;
-      act();
-      view.root.querySelector<HTMLElement>('[data-run]')?.focus();
-    });
-    return b;
+  const chosen = (act: () => void) => () => {
+    view.savesHeld = false;
+    act();
   };
-  box.append(
-    p,
+  showNotice(view, 'tabNotice', OTHER_TAB_TEXT, [
     // Read when chosen: the other tab may have typed on since the notice came.
-    choose('Use the other tab’s version', () => view.setCode(stored(view, storage))),
-    choose('Keep this tab’s version', () => view.save()),
-  );
-  view.root.querySelector('[data-cell-bar]')?.after(box);
+    ['Use the other tab’s version', chosen(() => view.setCode(stored(view, storage)))],
+    ['Keep this tab’s version', chosen(() => view.save())],
+  ]);
 }

@@ -6,6 +6,7 @@
 import type { CellStorage } from '../../runtime/storage.ts';
 import { readShare, shareFragment, SharedCodeTooLong } from './share.ts';
 import type { CellView } from './cell-view.ts';
+import { showNotice } from './cell-notice.ts';
 import { HIDDEN_CHARS } from './hidden-chars.ts';
 import { announce } from '../../lib/copy-code.ts';
 
@@ -66,12 +67,13 @@ export async function openShared(hash: string, cells: readonly CellView[], stora
   if (!shared) return false;
   const first = cells[0];
   if ('error' in shared) {
-    if (first) notice(first, shared.error, []);
+    if (first) showNotice(first, 'shareNotice', shared.error, []);
     return true;
   }
   const view = cells.find((v) => v.id === shared.id);
   if (!view) {
-    if (first) notice(first, `This link carries code for a cell named “${shared.id}”, which this page no longer has.`, []);
+    if (first)
+      showNotice(first, 'shareNotice', `This link carries code for a cell named “${shared.id}”, which this page no longer has.`, []);
     return true;
   }
   const own = storage.loadEdit(view.id, view.author);
@@ -79,13 +81,15 @@ export async function openShared(hash: string, cells: readonly CellView[], stora
   const show = (): void => {
     view.showShared(shared.code);
     const back: [string, () => void][] = mine !== null ? [['Back to my version', () => view.showMine(mine)]] : [];
-    notice(view, `This cell holds code from a shared link. It has not run: press Run when you have read it.${hiddenNote(shared.code)}`, [
-      ...back,
-      ['Back to the lesson’s code', () => view.reset()],
-    ]);
+    showNotice(
+      view,
+      'shareNotice',
+      `This cell holds code from a shared link. It has not run: press Run when you have read it.${hiddenNote(shared.code)}`,
+      [...back, ['Back to the lesson’s code', () => view.reset()]],
+    );
   };
   if (mine !== null && mine !== shared.code) {
-    notice(view, 'This link carries code for this cell, and you have your own version of it. Your version is shown.', [
+    showNotice(view, 'shareNotice', 'This link carries code for this cell, and you have your own version of it. Your version is shown.', [
       ['Use the shared code', show],
       ['Keep mine', () => undefined],
     ]);
@@ -101,29 +105,4 @@ function hiddenNote(code: string): string {
   const n = code.match(HIDDEN_CHARS)?.length ?? 0;
   if (n === 0) return '';
   return ` Careful: it contains ${n} invisible or text-direction character${n === 1 ? '' : 's'}, shown as ⟨U+…⟩ marks or red dots; they can make code read differently from how it runs.`;
-}
-
-/** A notice above the cell's output, with buttons; each button also closes it. */
-function notice(view: CellView, text: string, actions: [string, () => void][]): void {
-  view.root.querySelector('[data-share-notice]')?.remove();
-  const box = document.createElement('div');
-  box.className = 'cell-notice';
-  box.dataset.shareNotice = '';
-  box.setAttribute('role', 'status');
-  const p = document.createElement('p');
-  p.textContent = text;
-  box.append(p);
-  for (const [label, act] of actions) {
-    const b = document.createElement('button');
-    b.type = 'button';
-    b.className = 'btn';
-    b.textContent = label;
-    b.addEventListener('click', () => {
-      box.remove();
-      act();
-      view.root.querySelector<HTMLElement>('[data-run]')?.focus();
-    });
-    box.append(b);
-  }
-  view.root.querySelector('[data-cell-bar]')?.after(box);
 }

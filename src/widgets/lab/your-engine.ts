@@ -6,7 +6,7 @@
 
 import type { Notebook } from '../../runtime/notebook.ts';
 import { diagnose } from '../../runtime/lab-engine.ts';
-import { dataOf, layerSizes, normalise, type LabConfig } from '../training/config.ts';
+import { dataOf, labNet, normalise, type LabConfig } from '../training/config.ts';
 import type { LabData } from '../training/datasets.ts';
 import { STEP_LIMIT, type FromLabWorker, type LabTrainer, type ToLabWorker } from '../training/lab-protocol.ts';
 import {
@@ -111,13 +111,7 @@ export class YourEngine implements LabTrainer {
     this.busy = true;
     try {
       const result = await this.notebook.labSteps({
-        net: {
-          sizes: [data.inputs, ...layerSizes(config)],
-          activation: config.activation,
-          output: config.output,
-          loss: config.loss,
-          l2: config.l2,
-        },
+        net: labNet(config, data.inputs),
         params: this.params,
         xs: data.xs,
         ys: data.ys,

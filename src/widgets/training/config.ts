@@ -3,6 +3,7 @@
 // same data, network and seed. No DOM: the widget and the unit tests use it.
 
 import { GENERATED, generate, lecture, yours, type DataSetName, type LabData, type Point, type Points } from './datasets.ts';
+import type { LabNet } from '../../runtime/lab-engine.ts';
 import type { Bounds } from './heatmap.ts';
 
 export type LabActivation = 'relu' | 'tanh';
@@ -101,6 +102,11 @@ export const LECTURE_CONFIG: LabConfig = {
 /** The hidden and output sizes of the network, e.g. [16, 16, 1]. */
 export function layerSizes(config: Pick<LabConfig, 'layers' | 'neurons'>): number[] {
   return [...Array<number>(config.layers).fill(config.neurons), 1];
+}
+
+/** The network as the cells' worker trains it with the reader's engine (runtime/lab-engine.ts). */
+export function labNet(config: LabConfig, inputs: number): LabNet {
+  return { sizes: [inputs, ...layerSizes(config)], activation: config.activation, output: config.output, loss: config.loss, l2: config.l2 };
 }
 
 /** A config with every field inside its limits (anything unreadable takes the default). */
