@@ -13,6 +13,7 @@ import type { FromWorker, OutputItem, ToWorker } from './protocol.ts';
 import { MAX_MESSAGE, OutputBuffer, errorItem } from './output.ts';
 import { GraphRegistry } from './graph/registry.ts';
 import { findClosure } from './graph/closure-source.ts';
+import { Origins } from './graph/origins.ts';
 import { boundedTrace } from './from-worker.ts';
 import { assert, bindCellApi, checkNumber, draw, startRun, timeit } from './cell-api.ts';
 import { IntrinsicsGuard, changedMessage } from './intrinsics.ts';
@@ -43,9 +44,13 @@ const post = (m: FromWorker): void => {
 const maps = new Map<number, PositionMap>();
 /** The code each cell last ran, as written and as compiled: where a reader's closure was defined. */
 const sources = new Map<number, { code: string; js: string }>();
+/** Where values were made, recorded while a cell that draws runs (graph/origins.ts); cells' code calls it as ORIGINS. */
+const origins = new Origins();
+const ORIGINS = '__origins';
 const graphs = new GraphRegistry({
   isEngine: (n) => n instanceof Value,
   sourceOf: (fn) => findClosure(fn, sources),
+  originOf: (n) => origins.of(n),
 });
 const postStale = (): void => {
   const graphIds = graphs.newlyStale();
@@ -63,7 +68,11 @@ function emit(item: OutputItem): void {
 }
 
 bindCellApi({
-  showGraph: (root, t, options) => emit({ kind: 'graph', graphId: graphs.add(root), trace: t, ...options }),
+  showGraph: (root, t, options) => {
+    const graphId = graphs.add(root);
+    const forward = graphs.forward(graphId);
+    emit({ kind: 'graph', graphId, trace: t, ...options, ...(forward ? { forward } : {}) });
+  },
   now: () => performance.now(),
 });
 
@@ -215,7 +224,7 @@ function run(msg: Extract<ToWorker, { type: 'run' }>): void {
   startRun();
   lastCell = msg.cell;
   sinks.set(msg.cell, out);
-  const compiled = compile(msg.code);
+  const compiled = compile(msg.code, { origins: ORIGINS });
   if (!compiled.ok) {
     out.push({ kind: 'error', ...compiled.error, cell: msg.cell });
     finish(msg, out, false);
@@ -229,6 +238,8 @@ function run(msg: Extract<ToWorker, { type: 'run' }>): void {
     if (compiled.hasResult && value !== undefined) out.push({ kind: 'result', text: formatValue(value) });
   };
   let value: unknown;
+  // Only a cell that draws pays for recording where its values were made (the engine's ops wrapped).
+  if (compiled.draws) origins.start(msg.cell, [Value]);
   try {
     value = evalCell(compiled.js, `cell-${msg.cell}.js`);
   } catch (e) {
@@ -268,6 +279,7 @@ function failed(msg: Extract<ToWorker, { type: 'run' }>, out: OutputBuffer, e: u
 }
 
 function finish(msg: Extract<ToWorker, { type: 'run' }>, out: OutputBuffer, ok: boolean): void {
+  origins.stop();
   let check: { passed: boolean; message?: string } | undefined;
   if (hasOwn(msg, 'check') && typeof msg.check === 'string') {
     if (!ok) {
@@ -382,6 +394,9 @@ function init(event: MessageEvent<ToWorker>): void {
   if (bootPort) bootPort.onmessage = null;
   for (const [k, v] of Object.entries(globals)) scope[k] = v;
   for (const k of msg.hide) delete scope[k];
+  // What compiled cells call (compile.ts, `origins`): fixed, so a cell cannot replace it.
+  const hook = Object.freeze({ made: origins.made, at: (line: number) => origins.at(line) });
+  Object.defineProperty(scope, ORIGINS, { value: hook, configurable: false, writable: false, enumerable: false });
   lockDown();
   // Last, so the runtime's own console and globals are what is kept.
   guard = new IntrinsicsGuard(scope);

@@ -8,7 +8,10 @@
 //     (the completion value of an indirect eval) is shown under the cell;
 //   - a cell with top-level `await` runs inside an async function whose
 //     top-level names are declared outside it (still globals), and whose last
-//     expression is returned: the worker awaits it.
+//     expression is returned: the worker awaits it;
+//   - with `origins`, each `new` reports what it made and each statement
+//     outside a function says its line first, so a drawn graph knows the order
+//     and the lines that made its values (graph/origins.ts).
 // Lines stay where they were in the cell, so error positions map back.
 
 import { transform } from 'sucrase';
@@ -44,6 +47,8 @@ export type CompileResult =
       async: boolean;
       /** The classes it declares at top level: a later run of another cell may replace them. */
       classes: string[];
+      /** It calls draw(), so what it makes is worth recording (a cheap look at the text: a mention counts). */
+      draws: boolean;
     }
   | { ok: false; error: CompileError };
 
@@ -64,6 +69,44 @@ interface AcornNode {
   value?: AcornNode;
   argument?: AcornNode;
   left?: AcornNode;
+  body?: AcornNode | AcornNode[];
+  consequent?: AcornNode | AcornNode[];
+}
+
+const FUNCTIONS = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression', 'ClassBody']);
+
+/**
+ * The edits for `origins` (see the top): every `new` in the cell wrapped in
+ * `<hook>.made(…)`, and `<hook>.at(line);` before each statement of a list
+ * (the cell's, a block's, a case's) that is not inside a function or class,
+ * so a value made inside a function is placed at the line that called it.
+ */
+function originEdits(body: AcornNode[], hook: string, lineOf: (at: number) => number) {
+  const wraps: { at: number; remove: number; insert: string }[] = [];
+  const marks: { at: number; remove: number; insert: string }[] = [];
+  const list = (nodes: AcornNode[], inFunction: boolean): void => {
+    for (const n of nodes) {
+      if (!inFunction && n.directive === undefined) marks.push({ at: n.start, remove: 0, insert: `${hook}.at(${lineOf(n.start)});` });
+      visit(n, inFunction);
+    }
+  };
+  const visit = (node: AcornNode, inFunction: boolean): void => {
+    if (node.type === 'NewExpression') {
+      wraps.push({ at: node.start, remove: 0, insert: `${hook}.made(` });
+      wraps.push({ at: node.end, remove: 0, insert: ')' });
+    }
+    const inside = inFunction || FUNCTIONS.has(node.type);
+    const lists = node.type === 'BlockStatement' || node.type === 'StaticBlock' ? 'body' : node.type === 'SwitchCase' ? 'consequent' : null;
+    const isNode = (x: unknown): x is AcornNode => x !== null && typeof x === 'object' && typeof (x as AcornNode).type === 'string';
+    for (const [key, child] of Object.entries(node)) {
+      if (key === lists && Array.isArray(child)) list(child as AcornNode[], inside);
+      else if (Array.isArray(child)) {
+        for (const c of child) if (isNode(c)) visit(c, inside);
+      } else if (isNode(child)) visit(child, inside);
+    }
+  };
+  list(body, false);
+  return { wraps, marks };
 }
 
 /** Every name a declaration pattern binds: `a`, `{ a, b: [c] }`, `...rest`. */
@@ -88,7 +131,12 @@ function parseBody(js: string, allowAwait: boolean): AcornNode[] {
   return program.body;
 }
 
-export function compile(source: string): CompileResult {
+export interface CompileOptions {
+  /** The global whose `made` and `at` the instrumented code calls (graph/origins.ts's Origins). */
+  origins?: string;
+}
+
+export function compile(source: string, options: CompileOptions = {}): CompileResult {
   let js: string;
   let mappings: string;
   try {
@@ -150,6 +198,16 @@ export function compile(source: string): CompileResult {
       edits.push({ at: node.end, remove: 0, insert: ';' });
     }
   }
+  // Wraps go in before the async rewrite's `return (` at the same offset (so they land inside it), marks after (so they land first).
+  const lineStarts = [0];
+  for (let i = 0; i < js.length; i++) if (js.charCodeAt(i) === 10) lineStarts.push(i + 1);
+  const lineOf = (at: number): number => {
+    let line = lineStarts.length - 1;
+    while (lineStarts[line] > at) line--;
+    return line + 1;
+  };
+  const origin = options.origins ? originEdits(body, options.origins, lineOf) : { wraps: [], marks: [] };
+  edits.push(...origin.wraps);
   const last = body[body.length - 1];
   const hasResult =
     last !== undefined &&
@@ -166,9 +224,9 @@ export function compile(source: string): CompileResult {
     // Edits at one offset apply in order, each landing before the last: the suffix goes first so it ends up last.
     edits.unshift({ at: js.length, remove: 0, insert: '\n})()' });
   }
+  edits.push(...origin.marks);
+  const draws = /\bdraw\s*\(/.test(js);
   edits.sort((a, b) => b.at - a.at);
-  const lineStarts = [0];
-  for (let i = 0; i < js.length; i++) if (js.charCodeAt(i) === 10) lineStarts.push(i + 1);
   const inserts: [number, number][][] = lineStarts.map(() => []);
   for (const e of edits) {
     const grow = e.insert.length - e.remove;
@@ -180,7 +238,7 @@ export function compile(source: string): CompileResult {
     js = js.slice(0, e.at) + e.insert + js.slice(e.at + e.remove);
   }
   for (const list of inserts) list.sort((a, b) => a[0] - b[0]);
-  return { ok: true, js, hasResult, map: { segments: decodeMappings(mappings), inserts }, async: isAsync, classes };
+  return { ok: true, js, hasResult, map: { segments: decodeMappings(mappings), inserts }, async: isAsync, classes, draws };
 }
 
 /** `import(…)` anywhere in a cell: refused, with the line it is on (cells load no code). */

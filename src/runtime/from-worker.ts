@@ -8,6 +8,7 @@ import type { Trace, TraceNode } from '../engine/trace.ts';
 import type { FromWorker, OutputItem } from './protocol.ts';
 import type { GraphStage } from './graph/stages.ts';
 import type { CodeRef, GradChange, LogEntry, StepState } from './graph/stepper.ts';
+import type { Forward } from './graph/forward.ts';
 
 /** What the page draws at most: the worker refuses more (cell.worker.ts), so more is forged. */
 export const LIMITS = {
@@ -127,10 +128,12 @@ function readItem(x: unknown): OutputItem | null {
       // The stage's meaning is GraphView's to check (an unknown one falls back to the default there);
       // importing stages.ts here would put it in the page's first chunk.
       if (x.stage !== undefined && !isStr(x.stage, 20)) return null;
+      if (x.forward !== undefined && !isForward(x.forward)) return null;
       return {
         kind: 'graph',
         graphId: x.graphId,
         trace: x.trace,
+        ...(x.forward !== undefined ? { forward: x.forward as Forward } : {}),
         ...(x.label !== undefined ? { label: x.label as string } : {}),
         ...(x.stage !== undefined ? { stage: x.stage as GraphStage } : {}),
       };
@@ -170,7 +173,15 @@ function isStepState(x: unknown): x is StepState {
   if (!isObj(x) || !isTrace(x.trace) || !Array.isArray(x.log) || x.log.length > LIMITS.log) return false;
   if (!isId(x.cursor) || !Array.isArray(x.changed) || !x.changed.every(isId)) return false;
   if (!(x.focus === null || isId(x.focus)) || typeof x.stale !== 'boolean' || !optStr(x.error, LIMITS.message)) return false;
+  if (x.forward !== undefined && !isForward(x.forward)) return false;
   return x.log.every(isEntry);
+}
+
+function isForward(x: unknown): x is Forward {
+  if (!isObj(x) || typeof x.known !== 'boolean' || !Array.isArray(x.order) || x.order.length > LIMITS.values) return false;
+  if (!x.order.every(isId) || !isObj(x.sites)) return false;
+  const sites = Object.entries(x.sites);
+  return sites.length <= LIMITS.values && sites.every(([k, v]) => isId(Number(k)) && Array.isArray(v) && v.length === 2 && v.every(isId));
 }
 
 const isChange = (c: unknown): c is GradChange => isObj(c) && isId(c.id) && isNum(c.before) && isNum(c.after);

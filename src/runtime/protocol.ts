@@ -3,6 +3,7 @@
 import type { Trace } from '../engine/trace.ts';
 import type { GraphStage } from './graph/stages.ts';
 import type { StepState } from './graph/stepper.ts';
+import type { Forward } from './graph/forward.ts';
 import type { GraphOp, OpArgs } from './graph/ops.ts';
 import type { LabSteps } from './lab-engine.ts';
 
@@ -15,6 +16,8 @@ export type OutputItem =
       trace: Trace;
       label?: string;
       stage?: GraphStage;
+      /** The order its values were made in, and the lines that made them (graph/forward.ts). */
+      forward?: Forward;
       /** Set by the page: which worker (notebook generation) holds the live objects. */
       worker?: number;
     }

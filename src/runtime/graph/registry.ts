@@ -5,6 +5,7 @@
 import type { FromWorker, GraphRequest } from '../protocol.ts';
 import { createStepper, type Stepper, type StepperOptions, type StepState } from './stepper.ts';
 import { fitsOp, isGraphOp, perform } from './ops.ts';
+import type { Forward } from './forward.ts';
 
 export const EARLIER_RUN = 'This graph is from an earlier run: run the cell again';
 
@@ -21,6 +22,11 @@ export class GraphRegistry {
     const id = this.next++;
     this.graphs.set(id, { stepper: createStepper(root, this.options), stale: false });
     return id;
+  }
+
+  /** A graph's forward pass as recorded, if its host records where values are made. */
+  forward(id: number): Forward | undefined {
+    return this.graphs.get(id)?.stepper.state().forward;
   }
 
   handle(msg: GraphRequest): FromWorker {

@@ -6,6 +6,7 @@
 
 import { nameOf, traceLive, type Trace } from '../../engine/trace.ts';
 import type { GraphOps } from './ops.ts';
+import { forwardOf, type Forward, type Origin } from './forward.ts';
 
 export interface GradChange {
   id: number;
@@ -56,6 +57,8 @@ export interface StepState {
   stale: boolean;
   /** What went wrong, in words a reader can act on. */
   error?: string;
+  /** The forward pass: the values in the order they were made, when the host records that (StepperOptions.originOf). */
+  forward?: Forward;
 }
 
 export interface StepperOptions {
@@ -63,6 +66,8 @@ export interface StepperOptions {
   isEngine?: (node: object) => boolean;
   /** Where a reader's `_backward` function was written. */
   sourceOf?: (fn: (...args: unknown[]) => unknown) => CodeRef | undefined;
+  /** Where a value was made (./origins.ts). */
+  originOf?: (node: object) => Origin | undefined;
 }
 
 /** The operations of ./ops.ts, each answering the new state, and what a session asks besides. */
@@ -100,6 +105,9 @@ export function createStepper(root: object, options: StepperOptions = {}): Stepp
   let { trace: shown, live } = traceLive(root);
   let log: LogEntry[] = [];
   let cursor = 0;
+  const { originOf } = options;
+  const forward = (): { forward?: Forward } =>
+    originOf ? { forward: forwardOf(shown, (id) => (live.has(id) ? originOf(live.get(id)!) : undefined)) } : {};
 
   const snapshot = (): Map<number, number | null> => new Map([...live].map(([id, n]) => [id, gradOf(n as Live)]));
   const diff = (before: Map<number, number | null>): GradChange[] => {
@@ -116,7 +124,7 @@ export function createStepper(root: object, options: StepperOptions = {}): Stepp
   /** Shows the live state: a fresh trace (a reader's closure may rewire the graph, unlikely as it is). */
   function show(changed: number[], focus: number | null, error?: string): StepState {
     ({ trace: shown, live } = traceLive(root));
-    return { trace: shown, log, cursor, changed, focus, stale: false, ...(error ? { error } : {}) };
+    return { trace: shown, log, cursor, changed, focus, stale: false, ...(error ? { error } : {}), ...forward() };
   }
 
   const stale = (): boolean => !sameTrace(traceLive(root).trace, shown);
@@ -170,7 +178,8 @@ export function createStepper(root: object, options: StepperOptions = {}): Stepp
   }
 
   return {
-    state: () => (stale() ? refused() : { trace: shown, log, cursor, changed: [], focus: cursor > 0 ? cursor - 1 : null, stale: false }),
+    state: () =>
+      stale() ? refused() : { trace: shown, log, cursor, changed: [], focus: cursor > 0 ? cursor - 1 : null, stale: false, ...forward() },
 
     call(nodeId) {
       return act((push) => {
