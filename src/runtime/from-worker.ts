@@ -187,7 +187,12 @@ function isForward(x: unknown): x is Forward {
 const isChange = (c: unknown): c is GradChange => isObj(c) && isId(c.id) && isNum(c.before) && isNum(c.after);
 const isChanges = (x: unknown): boolean => Array.isArray(x) && x.every(isChange);
 const isVia = (x: unknown, required = false): boolean => (required ? x === 'backward' : x === undefined || x === 'backward');
-const isCode = (x: unknown): x is CodeRef => isObj(x) && isStr(x.text, LIMITS.text) && isStr(x.origin, LIMITS.label);
+const isCode = (x: unknown): x is CodeRef =>
+  isObj(x) &&
+  isStr(x.text, LIMITS.text) &&
+  isStr(x.origin, LIMITS.label) &&
+  (x.cell === undefined || isId(x.cell)) &&
+  (x.lines === undefined || (Array.isArray(x.lines) && x.lines.length === 2 && x.lines.every(isId)));
 
 function isEntry(e: unknown): e is LogEntry {
   if (!isObj(e)) return false;

@@ -25,13 +25,28 @@ test("the engine's neuron replays in the order its builder made the values, not 
   const { t, f } = forwardOfRoot(root, origins);
   assert.equal(f.known, true);
   assert.deepEqual(labels(t, f.order), ['x1', 'x2', 'w1', 'w2', 'b', 'x1*w1', 'x2*w2', 'x1*w1 + x2*w2', 'n', 'o']);
-  assert.notDeepEqual(f.order, t.nodes.map((n) => n.id));
+  assert.notDeepEqual(
+    f.order,
+    t.nodes.map((n) => n.id),
+  );
   const n = t.nodes.find((x) => x.label === 'n')!;
   assert.equal(made(n, t).line, 'n = x1*w1 + x2*w2 + b = -6 + 6.8814 = 0.8814');
   const x1w1 = t.nodes.find((x) => x.label === 'x1*w1')!;
   assert.equal(made(x1w1, t).line, 'x1*w1 = x1 * w1 = 2 * (-3) = -6');
-  assert.equal(made(t.nodes.find((x) => x.label === 'o')!, t).line, 'o = tanh(n) = tanh(0.8814) = 0.7071');
-  assert.deepEqual(made(t.nodes.find((x) => x.label === 'x1')!, t), { line: 'x1 = 2', leaf: true });
+  assert.equal(
+    made(
+      t.nodes.find((x) => x.label === 'o')!,
+      t,
+    ).line,
+    'o = tanh(n) = tanh(0.8814) = 0.7071',
+  );
+  assert.deepEqual(
+    made(
+      t.nodes.find((x) => x.label === 'x1')!,
+      t,
+    ),
+    { line: 'x1 = 2', leaf: true },
+  );
 });
 
 test("recording ends with the run: the engine's ops are its own again and later values are not stamped", () => {
@@ -62,13 +77,16 @@ test('a number an op wraps is made inside it, before the result; an input made b
   assert.deepEqual(labels(t, f.order), ['a', '', 's', 'early', '']);
 });
 
-test('values made while nothing records: the order is not known and the trace\'s topological order stands in', () => {
+test("values made while nothing records: the order is not known and the trace's topological order stands in", () => {
   const a = new Value(2, [], '', 'a');
   const b = a.mul(a).add(a);
   const origins = new Origins();
   const { t, f } = forwardOfRoot(b, origins);
   assert.equal(f.known, false);
-  assert.deepEqual(f.order, t.nodes.map((n) => n.id));
+  assert.deepEqual(
+    f.order,
+    t.nodes.map((n) => n.id),
+  );
   assert.deepEqual(f.sites, {});
 });
 
@@ -110,7 +128,16 @@ test("a reader's own class (defined in an earlier cell) replays in creation orde
   assert.deepEqual(labels(t, f.order), ['b', 'a', 'e', 'c', 'd']);
   const line = (label: string) => f.sites[t.nodes.find((n) => n.label === label)!.id];
   // Cell 2, the line of the statement that made it: for e and d, the line that called the op.
-  assert.deepEqual([line('b'), line('a'), line('e'), line('c'), line('d')], [[2, 1], [2, 2], [2, 3], [2, 4], [2, 5]]);
+  assert.deepEqual(
+    [line('b'), line('a'), line('e'), line('c'), line('d')],
+    [
+      [2, 1],
+      [2, 2],
+      [2, 3],
+      [2, 4],
+      [2, 5],
+    ],
+  );
 });
 
 test('a value made inside a loop of the cell is placed at its own line, one made inside a function at the line that called it', () => {

@@ -28,6 +28,8 @@ export function findClosure(
     return {
       text: lines.map((l) => l.slice(indent)).join('\n'),
       origin: first === last ? `cell ${n}, line ${first}` : `cell ${n}, lines ${first}–${last}`,
+      cell: n,
+      lines: [first, last],
     };
   }
   return undefined;

@@ -19,6 +19,9 @@ export interface CodeRef {
   text: string;
   /** e.g. "cell 3, lines 12–15". */
   origin: string;
+  /** The same as numbers, when the code is a cell's: the page points at those lines. */
+  cell?: number;
+  lines?: [number, number];
 }
 
 export type LogEntry =

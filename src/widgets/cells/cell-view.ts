@@ -14,6 +14,7 @@ import { caretOffset } from './caret.ts';
 import { copyFrom } from '../../lib/copy-code.ts';
 import { showVisibly } from './hidden-chars.ts';
 import { shareCell } from './share-view.ts';
+import { POINT_EVENT, markStaticLines, type Lines } from './pointed-lines.ts';
 
 export const EDITOR_FAILED = 'The editor could not load (offline?). Click the code to try again.';
 
@@ -66,6 +67,8 @@ export class CellView {
    * (./other-tab.ts): until then this tab's typing is not saved over it.
    */
   savesHeld = false;
+  /** The lines a graph points at, kept for an editor that comes later. */
+  private pointed: Lines | null = null;
 
   constructor(root: HTMLElement, page: CellPage) {
     this.root = root;
@@ -89,8 +92,15 @@ export class CellView {
         void page.notebook.run(this.n);
       },
     );
+    // A graph on the page points at lines of this cell (./pointed-lines.ts).
+    root.addEventListener(POINT_EVENT, (e) => {
+      this.pointed = (e as CustomEvent<Lines | null>).detail;
+      markStaticLines(this.codeBox, this.pointed);
+      this.slot.editor?.point(this.pointed);
+    });
     this.slot = new EditorSlot(() => this.loadEditor(), {
       ready: () => {
+        this.slot.editor?.point(this.pointed);
         if (this.stateEl.textContent === EDITOR_FAILED) this.setState('', '');
       },
       failed: () => this.setState(EDITOR_FAILED, 'failed'),

@@ -17,6 +17,7 @@ import { classHighlighter } from '@lezer/highlight';
 import { closeCompletion, completionStatus } from '@codemirror/autocomplete';
 import { cellTypes, type NotebookCode } from './types.ts';
 import { foldLabel } from '../../lib/fold-label.ts';
+import type { Lines } from './pointed-lines.ts';
 
 export interface EditorHooks {
   onChange(code: string): void;
@@ -37,6 +38,8 @@ export interface CellEditor {
   typeErrors(): Promise<number>;
   /** The id of the list of type errors under the code. */
   typesListId: string;
+  /** Marks the lines a graph points at (./pointed-lines.ts), or none. */
+  point(at: Lines | null): void;
   destroy(): void;
 }
 
@@ -194,6 +197,26 @@ function readMarks(parent: HTMLElement, doc: string): Marks | null {
   }
 }
 
+// The lines a graph points at: a line decoration, so the text does not move.
+const setPointed = StateEffect.define<Lines | null>();
+const pointedLine = Decoration.line({ class: 'cm-pointed' });
+const pointedField = StateField.define<DecorationSet>({
+  create: () => Decoration.none,
+  update(deco, tr) {
+    for (const e of tr.effects) {
+      if (!e.is(setPointed)) continue;
+      const at = e.value;
+      const last = tr.state.doc.lines;
+      if (!at || at.from > last) return Decoration.none;
+      const ranges = [];
+      for (let n = Math.max(1, at.from); n <= Math.min(at.to, last); n++) ranges.push(pointedLine.range(tr.state.doc.line(n).from));
+      return Decoration.set(ranges);
+    }
+    return deco.map(tr.changes);
+  },
+  provide: (f) => EditorView.decorations.from(f),
+});
+
 /** `label` names the editor; `describedBy` is the id of the text that lists its keys. */
 export function createEditor(
   parent: HTMLElement,
@@ -233,6 +256,7 @@ export function createEditor(
         theme,
         editingField,
         escHint,
+        pointedField,
         // The editor's own class list is CodeMirror's to set: the mark goes through its facet.
         EditorView.editorAttributes.compute([editingField], (state) => ({ class: state.field(editingField) ? 'cm-editing' : '' })),
         types.extension,
@@ -303,6 +327,7 @@ export function createEditor(
     },
     typeErrors: () => types.errors(),
     typesListId: types.listId,
+    point: (at) => view.dispatch({ effects: setPointed.of(at) }),
     destroy: () => {
       types.destroy();
       view.destroy();

@@ -6,6 +6,7 @@
 
 import type { OutputItem } from '../../runtime/protocol.ts';
 import type { GraphSession } from '../../runtime/graph/session.ts';
+import { pointAt } from './pointed-lines.ts';
 
 const unmounts = new WeakMap<HTMLElement, () => void>();
 
@@ -32,6 +33,8 @@ export function renderGraph(box: HTMLElement, item: Extract<OutputItem, { kind: 
       if (!box.isConnected) return;
       const target = document.createElement('div');
       box.append(target);
+      // The step-through points at the cell lines that made a value or hold the closure that runs.
+      let pointed: HTMLElement | null = null;
       const view = mount(GraphView, {
         target,
         props: {
@@ -40,10 +43,15 @@ export function renderGraph(box: HTMLElement, item: Extract<OutputItem, { kind: 
           stage,
           predict,
           loadPanel: () => import('../graph/StepPanel.svelte'),
+          ...(item.forward ? { forward: item.forward } : {}),
+          onPoint: (at) => (pointed = pointAt(box, at, pointed)),
           ...(item.label ? { label: item.label } : {}),
         },
       });
-      unmounts.set(box, () => void unmount(view));
+      unmounts.set(box, () => {
+        pointed = pointAt(box, null, pointed);
+        void unmount(view);
+      });
       p.remove();
     })
     .catch((e: unknown) => {

@@ -10,9 +10,20 @@ import type { Explanation } from '../../runtime/graph/explain.ts';
 import type { GraphSession } from '../../runtime/graph/session.ts';
 import type { LogEntry, StepState } from '../../runtime/graph/stepper.ts';
 import { askedOf, type Mark } from '../../runtime/graph/predict.ts';
+import { made, markData, type Forward } from '../../runtime/graph/forward.ts';
 import { formatNumber } from './layout.ts';
 
 export type PassKind = 'backward' | 'play' | 'seed';
+
+/** Lines of a cell the step-through points at: the line that made a value, or the closure that runs. */
+export interface Pointed {
+  cell: number;
+  from: number;
+  to: number;
+}
+
+/** Which pass the graph replays: the values being made, or their grads. */
+export type Mode = 'forward' | 'backward';
 
 /**
  * The words for what a step did, and the marking of predictions: set by the
@@ -27,6 +38,10 @@ export interface Words {
 
 /** Calls per second, left to right: slow to fast. */
 export const PACES = [0.5, 1, 2, 4, 8] as const;
+
+/** What the forward pass says when the order values were made in is not known. */
+export const UNKNOWN_ORDER =
+  'The order these values were made in is not known (they were made before this cell ran, or outside a cell), so they appear in a topological order: each after its inputs.';
 
 export class StepSession {
   trace = $state.raw<Trace>({ root: 0, nodes: [], edges: [] });
@@ -48,8 +63,11 @@ export class StepSession {
   revision = $state(0);
   /** Predict first: a new `_backward` call asks for the grads it will change before it shows them. */
   predict = $state(false);
-  /** The call asked about: its log entry (once shown) and the values asked for; null when nothing is asked. */
-  prediction = $state.raw<{ entry: LogEntry; asked: number[]; shown: boolean } | null>(null);
+  /**
+   * What is asked: a call's new grads (its log entry) or, in the forward pass,
+   * the data of the value about to be made (`made`: its id); whether it is shown yet.
+   */
+  prediction = $state.raw<{ entry: LogEntry | null; made?: number; asked: number[]; shown: boolean } | null>(null);
   /** The reader's answers, by value id, as typed. */
   answers = new SvelteMap<number, string>();
   /** How the answers were marked, once checked. */
@@ -57,26 +75,55 @@ export class StepSession {
   /** Grads predicted right at the first Check, of all asked. */
   score = $state({ right: 0, asked: 0 });
 
+  mode = $state<Mode>('backward');
+  /** The forward pass as the worker recorded it; null: not recorded, so the trace's topological order. */
+  forwardPass = $state.raw<Forward | null>(null);
+  /** How many values of the forward order are made so far. */
+  madeCount = $state(0);
+  /** The reader has replayed the forward pass: backward then walks the same order in reverse. */
+  forwardSeen = $state(false);
+  /** A value the reader clicked to see the line that made it (until the next step). */
+  clicked = $state<number | null>(null);
+
   private tail: Promise<unknown> = Promise.resolve();
+  /** A forward step waiting for its predicted data to be checked (or Show me). */
+  private heldMake: (() => void) | null = null;
   /** A call made but not shown yet, waiting for Check or Show me. */
   private held: { next: StepState; resolve: () => void } | null = null;
   private readonly session: GraphSession;
   private flashTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly offStale: () => void;
 
-  constructor(session: GraphSession, initial: Trace, options: { predict?: boolean } = {}) {
+  constructor(session: GraphSession, initial: Trace, options: { predict?: boolean; forward?: Forward | undefined } = {}) {
     this.session = session;
     this.trace = initial;
     this.predict = options.predict ?? false;
+    this.forwardPass = options.forward ?? null;
     this.offStale = session.onStale(() => (this.stale = true));
   }
 
   readonly byId = $derived(new Map(this.trace.nodes.map((n) => [n.id, n])));
   readonly name = (id: number): string => nameOf(this.byId.get(id)?.label, id);
 
-  /** The reverse topological order: the order backward() calls `_backward`, output first. */
+  /** The values in the order they were made (the trace's topological order when that is not known). */
+  readonly forwardOrder = $derived(this.forwardPass?.order ?? this.trace.nodes.map((n) => n.id));
+  readonly forwardKnown = $derived(this.forwardPass?.known ?? false);
+  readonly madeIds = $derived(new Set(this.forwardOrder.slice(0, this.madeCount)));
+  /** The value the forward pass made last, or null before the first. */
+  readonly lastMade = $derived(this.madeCount > 0 ? (this.forwardOrder[this.madeCount - 1] ?? null) : null);
+  /** How the last made value's data was computed, e.g. `n = x1*w1 + x2*w2 + b = -6 + 6.8814 = 0.8814`. */
+  readonly madeLine = $derived.by(() => {
+    const node = this.lastMade === null ? undefined : this.byId.get(this.lastMade);
+    return node ? made(node, this.trace).line : '';
+  });
+
+  /**
+   * The order backward() calls `_backward`, output first: the reverse topological
+   * order, or, once the forward pass was replayed, its order reversed, so the
+   * reader sees backward visit the same values the other way round.
+   */
   readonly order = $derived(
-    [...this.trace.nodes]
+    [...(this.forwardSeen ? this.forwardOrder.map((id) => this.byId.get(id)).filter((n) => n !== undefined) : this.trace.nodes)]
       .reverse()
       .filter((n) => n.hasBackward)
       .map((n) => n.id),
@@ -120,9 +167,29 @@ export class StepSession {
 
   /** The value the focused entry worked on, for the view to bring into sight. */
   readonly focusNode = $derived.by((): number | null => {
+    if (this.mode === 'forward') return this.lastMade;
     const e = this.focus === null ? undefined : this.log[this.focus];
     return e && 'nodeId' in e ? e.nodeId : null;
   });
+
+  /** The cell lines to point at: in the forward pass the line that made the value, in the backward the reader's closure that ran. */
+  readonly pointed = $derived.by((): Pointed | null => {
+    if (this.mode === 'forward') {
+      const id = this.clicked ?? this.lastMade;
+      const site = id === null ? undefined : this.forwardPass?.sites[id];
+      return site ? { cell: site[0], from: site[1], to: site[1] } : null;
+    }
+    const e = this.focus === null ? undefined : this.log[this.focus];
+    const code = e?.kind === 'call' ? e.code : undefined;
+    return code?.cell !== undefined && code.lines ? { cell: code.cell, from: code.lines[0], to: code.lines[1] } : null;
+  });
+
+  /** Points at the line that made value `id` (a click on it). */
+  point(id: number): void {
+    this.clicked = id;
+    const site = this.forwardPass?.sites[id];
+    if (site) this.announce = `${this.name(id)} was made at line ${site[1]} of cell ${site[0]}`;
+  }
 
   /** The reader has stepped, or is asked something: the panel is needed (GraphView loads it then). */
   readonly used = $derived(this.revision > 0 || this.prediction !== null || this.asking !== null || this.stale || this.error !== '');
@@ -133,6 +200,8 @@ export class StepSession {
       this.prediction = null;
       this.marks = null;
     }
+    if (next.forward) this.forwardPass = next.forward;
+    this.clicked = null;
     if (next.stale) {
       this.stale = true;
       this.announce = 'These values changed since the graph was drawn: redraw it before stepping.';
@@ -217,10 +286,12 @@ export class StepSession {
    */
   check(): void {
     const q = this.prediction;
+    if (q?.made !== undefined) return this.checkMade(q.made);
     if (!q || !this.words) return;
     const held = this.held;
     const entry = held && held.next.focus !== null ? held.next.log[held.next.focus] : q.entry;
     const trace = held ? held.next.trace : this.trace;
+    if (!entry) return;
     const marks = this.words.mark(entry, trace, this.answers);
     if (held) {
       this.held = null;
@@ -235,8 +306,14 @@ export class StepSession {
       wrong.length === 0 ? `Right: ${marks.map((m) => m.name).join(', ')}.` : wrong.map((m) => `${m.name}: ${m.rule}`).join('. ');
   }
 
-  /** Shows the call without asking (never blocks). */
+  /** Shows the call (or the value made) without asking (never blocks). */
   showMe(): void {
+    if (this.prediction?.made !== undefined) {
+      this.prediction = null;
+      this.marks = null;
+      this.releaseMake(true);
+      return;
+    }
     const held = this.held;
     if (!held) {
       this.prediction = null;
@@ -334,7 +411,106 @@ export class StepSession {
     this.announce = 'Paused';
   }
 
+  /** Switches between replaying the forward pass and stepping the backward one. */
+  setMode(mode: Mode): void {
+    if (this.mode === mode) return;
+    this.playing = false;
+    this.showMe();
+    this.mode = mode;
+    this.clicked = null;
+    if (mode === 'forward') this.forwardSeen = true;
+    this.announce =
+      mode === 'forward'
+        ? `Forward pass: ${this.madeCount} of ${this.forwardOrder.length} values made.${this.forwardKnown ? '' : ` ${UNKNOWN_ORDER}`}`
+        : 'Backward pass';
+    this.revision++;
+  }
+
+  /**
+   * Makes the next value of the forward pass. With Predict first on, an op's
+   * data is asked first: this waits for Check or Show me.
+   */
+  async make(): Promise<void> {
+    if (this.heldMake || this.madeCount >= this.forwardOrder.length) return;
+    const id = this.forwardOrder[this.madeCount];
+    const node = this.byId.get(id);
+    if (this.predict && node && node.children.length > 0) {
+      this.prediction = { entry: null, made: id, asked: [id], shown: false };
+      this.marks = null;
+      this.answers.clear();
+      this.announce = `Predict first: what will the data of ${this.name(id)} be?`;
+      await new Promise<void>((resolve) => (this.heldMake = resolve));
+      return;
+    }
+    this.prediction = null;
+    this.marks = null;
+    this.advance();
+  }
+
+  private advance(): void {
+    this.clicked = null;
+    this.madeCount++;
+    this.announce = this.madeLine;
+    this.revision++;
+  }
+
+  /** The asked value is made; `go` false only when the question is dropped (a step back). */
+  private releaseMake(go: boolean): void {
+    const resolve = this.heldMake;
+    this.heldMake = null;
+    if (go) this.advance();
+    resolve?.();
+  }
+
+  private checkMade(id: number): void {
+    const node = this.byId.get(id);
+    if (!node) return;
+    const mark = markData(node, this.trace, this.answers.get(id) ?? '');
+    if (this.heldMake) {
+      this.score = { right: this.score.right + (mark.right ? 1 : 0), asked: this.score.asked + 1 };
+      this.prediction = { entry: null, made: id, asked: [id], shown: true };
+      this.releaseMake(true);
+    }
+    this.marks = [mark];
+    this.announce = mark.right ? `Right: ${mark.name}. ${this.madeLine}` : `${mark.name}: ${mark.rule}`;
+  }
+
+  /** Takes back the last value made (or the question about the next). */
+  unmake(): void {
+    if (this.heldMake) {
+      this.prediction = null;
+      this.marks = null;
+      this.releaseMake(false);
+      return;
+    }
+    this.prediction = null;
+    this.marks = null;
+    if (this.madeCount === 0) return;
+    this.clicked = null;
+    this.madeCount--;
+    this.announce = this.madeCount === 0 ? 'No value made yet' : `Back to: ${this.madeLine}`;
+    this.revision++;
+  }
+
+  /** Plays the forward pass from where it stands, one value at a time. */
+  async playForward(): Promise<void> {
+    if (this.playing) return;
+    this.playing = true;
+    const instant = typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+    try {
+      if (this.madeCount >= this.forwardOrder.length) this.madeCount = 0;
+      while (this.playing && this.mode === 'forward' && this.madeCount < this.forwardOrder.length) {
+        if (!instant) await this.sleep(1000 / PACES[this.pace]);
+        if (!this.playing) return;
+        await this.make();
+      }
+    } finally {
+      this.playing = false;
+    }
+  }
+
   destroy(): void {
+    this.releaseMake(false);
     this.playing = false;
     this.held?.resolve();
     this.held = null;
