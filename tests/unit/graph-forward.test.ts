@@ -9,7 +9,7 @@ import { Value } from '../../src/engine/value.ts';
 import { trace, traceLive, type Trace } from '../../src/engine/trace.ts';
 import { compile } from '../../src/runtime/compile.ts';
 import { forwardOf, made, markData } from '../../src/runtime/graph/forward.ts';
-import { Origins } from '../../src/runtime/graph/origins.ts';
+import { Origins, RECORD_LIMIT } from '../../src/runtime/graph/origins.ts';
 import { createStepper } from '../../src/runtime/graph/stepper.ts';
 import { buildExample } from '../../src/widgets/graph/examples.ts';
 
@@ -184,4 +184,19 @@ test('a predicted data is right to 1e-4 (typed as a reader types it), and a wron
   assert.equal(wrong.right, false);
   assert.equal(wrong.rule, 'n = x1*w1 + x2*w2 + b = -6 + 6.8814 = 0.8814; you wrote −6');
   assert.match(markData(n, t, '').rule!, /you wrote nothing$/);
+});
+
+test('a run stops recording after RECORD_LIMIT values: what comes later has no place, so the order is not known', () => {
+  const origins = new Origins();
+  const V = origins.track(Value);
+  const add = Value.prototype.add;
+  const last = origins.during([Value], () => {
+    let s = new V(0);
+    for (let i = 0; i < RECORD_LIMIT; i++) s = s.add(1);
+    // Recording stopped on its own: the engine's ops are its own again.
+    assert.equal(Value.prototype.add, add);
+    return s.add(1);
+  });
+  assert.equal(origins.of(last), undefined);
+  assert.equal(forwardOfRoot(last.add(1), origins).f.known, false);
 });

@@ -5,11 +5,15 @@
 // any input not stamped yet), and `new` of any class is reported by `made`
 // (cells' `new` expressions are routed through it by compile.ts; a page's own
 // example uses `track`). Off the hot path: nothing is wrapped or stamped
-// unless recording is on.
+// unless recording is on, and a run stops recording after RECORD_LIMIT values
+// (stamping costs about 3 µs a value; a drawing shows at most 500 anyway).
 
 import type { Origin } from './forward.ts';
 
 type Fn = (...args: unknown[]) => unknown;
+
+/** Values one recording stamps at most: past them, the rest of the run goes unrecorded (and their order unknown). */
+export const RECORD_LIMIT = 20_000;
 
 /** A value-like object: what trace() can draw. */
 const valueLike = (x: unknown): x is object => x !== null && typeof x === 'object' && 'data' in x;
@@ -18,6 +22,7 @@ export class Origins {
   private readonly born = new WeakMap<object, Origin>();
   private count = 0;
   private recording = false;
+  private left = 0;
   private cell: number | undefined;
   private line: number | undefined;
   private readonly unwrap: (() => void)[] = [];
@@ -41,6 +46,7 @@ export class Origins {
 
   private stamp(obj: object, used = false): void {
     if (this.born.has(obj)) return;
+    if (this.left-- <= 0) return this.stop();
     const site = this.cell !== undefined && this.line !== undefined && !used ? { cell: this.cell, line: this.line } : {};
     this.born.set(obj, { n: ++this.count, ...site, ...(used ? { used: true as const } : {}) });
   }
@@ -52,6 +58,7 @@ export class Origins {
   start(cell: number | undefined, classes: readonly (abstract new (...a: never[]) => object)[]): void {
     this.stop();
     this.recording = true;
+    this.left = RECORD_LIMIT;
     this.cell = cell;
     this.line = undefined;
     for (const C of classes) this.wrapOps(C.prototype as Record<string, unknown>);

@@ -41,7 +41,7 @@ export const PACES = [0.5, 1, 2, 4, 8] as const;
 
 /** What the forward pass says when the order values were made in is not known. */
 export const UNKNOWN_ORDER =
-  'The order these values were made in is not known (they were made before this cell ran, or outside a cell), so they appear in a topological order: each after its inputs.';
+  'The order these values were made in is not known (they were made before this cell ran, outside a cell, or after the first 20,000 of its run), so they appear in a topological order: each after its inputs.';
 
 export class StepSession {
   trace = $state.raw<Trace>({ root: 0, nodes: [], edges: [] });
