@@ -8,7 +8,8 @@ import type { Query } from './page-query.ts';
 
 /**
  * In the playground: the lecture's neuron with o.grad = 1 set in code, drawn; one call of o._backward() gives n 0.5000;
- * then, with Predict first on, n._backward() asks for two grads, and the keyboard answers them.
+ * then, with Predict first on, n._backward() asks for two grads, and the keyboard answers them; then one
+ * step of the forward pass makes x1, the first value the code made, and marks its line in the editor.
  */
 export async function stepThroughGraph(tab: Tab): Promise<void> {
   await tab.goto('playground/');
@@ -44,4 +45,15 @@ export async function stepThroughGraph(tab: Tab): Promise<void> {
   await tab.press('Enter');
   await waitForText(tab, grad('b'), (t) => t === 'grad 0.5000', "b's grad once the answers are checked");
   await waitForText(tab, [...cell, { css: '.score' }], (t) => t === '2 of 2 predicted', 'the score');
+
+  // The forward pass: the first value the code made, its line in the panel and in the editor.
+  await tab.click([...cell, { role: 'button', name: 'Forward pass' }]);
+  await tab.click([...cell, { role: 'button', name: 'step forward' }]);
+  await waitForText(tab, [...cell, { css: '[data-testid="forward"] .title code' }], (t) => t === 'x1 = 2', "x1's line, made first");
+  await waitForText(
+    tab,
+    [...cell, { css: '.cm-line.cm-pointed' }],
+    (t) => t.startsWith('const x1 = new Value(2.0'),
+    'the line that made x1',
+  );
 }

@@ -277,7 +277,7 @@ const JOURNEYS: [string, Journey, number][] = [
   ]),
   ['a cell typed with the keyboard runs', keyboardCell, 30_000],
   [
-    'draw(o) draws the neuron, o._backward() gives n its grad 0.5000, and a predicted n._backward() checks',
+    'draw(o) draws the neuron, o._backward() gives n its grad 0.5000, a predicted n._backward() checks, and a forward step makes x1',
     (tab) => stepThroughGraph(tab),
     30_000,
   ],
