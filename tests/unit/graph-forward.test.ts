@@ -1,4 +1,4 @@
-// The forward pass replayed (src/runtime/graph/forward.ts, origins.ts): the
+// The forward pass replayed (src/runtime/graph/forward.ts, made.ts, origins.ts): the
 // order the code made a graph's values in, for the engine's Value and for a
 // reader's own class compiled as the worker compiles cells; the line each op
 // shows; the fallback when the order is not known; a predicted data marked.
@@ -8,7 +8,8 @@ import { runInNewContext } from 'node:vm';
 import { Value } from '../../src/engine/value.ts';
 import { trace, traceLive, type Trace } from '../../src/engine/trace.ts';
 import { compile } from '../../src/runtime/compile.ts';
-import { forwardOf, made, markData } from '../../src/runtime/graph/forward.ts';
+import { forwardOf } from '../../src/runtime/graph/forward.ts';
+import { made, markData } from '../../src/runtime/graph/made.ts';
 import { Origins, RECORD_LIMIT } from '../../src/runtime/graph/origins.ts';
 import { createStepper } from '../../src/runtime/graph/stepper.ts';
 import { buildExample } from '../../src/widgets/graph/examples.ts';

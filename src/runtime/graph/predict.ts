@@ -7,15 +7,12 @@ import { nameOf, type Trace } from '../../engine/trace.ts';
 import { explain, short } from './explain.ts';
 import type { EngineClosure } from './engine-source.ts';
 import type { LogEntry } from './stepper.ts';
+import { askedOf } from './asked.ts';
+
+export { askedOf };
 
 /** How near a prediction must be to count as right. */
 export const PREDICT_TOLERANCE = 1e-4;
-
-/** The values whose grad a call changed, in the order it changed them, the called value left out: what is asked. */
-export function askedOf(entry: LogEntry): number[] {
-  if (entry.kind !== 'call' || entry.error) return [];
-  return [...new Set(entry.changes.map((c) => c.id))].filter((id) => id !== entry.nodeId);
-}
 
 /** A typed answer as a number: `−0.5` (a typographic minus), `0,5` and ` 2 ` read as meant; anything else is null. */
 export function readAnswer(text: string): number | null {

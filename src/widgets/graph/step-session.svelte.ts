@@ -4,13 +4,14 @@
 // The live objects are elsewhere (a GraphSession); this only shows them.
 
 import { SvelteMap } from 'svelte/reactivity';
-import type { Trace } from '../../engine/trace.ts';
+import type { Trace, TraceNode } from '../../engine/trace.ts';
 import { nameOf } from '../../engine/trace.ts';
 import type { Explanation } from '../../runtime/graph/explain.ts';
 import type { GraphSession } from '../../runtime/graph/session.ts';
 import type { LogEntry, StepState } from '../../runtime/graph/stepper.ts';
-import { askedOf, type Mark } from '../../runtime/graph/predict.ts';
-import { made, markData, type Forward } from '../../runtime/graph/forward.ts';
+import { askedOf } from '../../runtime/graph/asked.ts';
+import type { Mark } from '../../runtime/graph/predict.ts';
+import type { Forward } from '../../runtime/graph/forward.ts';
 import { formatNumber } from './layout.ts';
 
 export type PassKind = 'backward' | 'play' | 'seed';
@@ -34,6 +35,10 @@ export interface Words {
   explain(entry: LogEntry, trace: Trace): Explanation;
   spoken(e: Explanation): string;
   mark(entry: LogEntry, trace: Trace, answers: ReadonlyMap<number, string>): Mark[];
+  /** How a value's data was computed (the forward pass's line). */
+  made(node: TraceNode, trace: Trace): string;
+  /** Marks a predicted data. */
+  markData(node: TraceNode, trace: Trace, answer: string): Mark;
 }
 
 /** Calls per second, left to right: slow to fast. */
@@ -114,7 +119,7 @@ export class StepSession {
   /** How the last made value's data was computed, e.g. `n = x1*w1 + x2*w2 + b = -6 + 6.8814 = 0.8814`. */
   readonly madeLine = $derived.by(() => {
     const node = this.lastMade === null ? undefined : this.byId.get(this.lastMade);
-    return node ? made(node, this.trace).line : '';
+    return node && this.words ? this.words.made(node, this.trace) : '';
   });
 
   /**
@@ -464,8 +469,8 @@ export class StepSession {
 
   private checkMade(id: number): void {
     const node = this.byId.get(id);
-    if (!node) return;
-    const mark = markData(node, this.trace, this.answers.get(id) ?? '');
+    if (!node || !this.words) return;
+    const mark = this.words.markData(node, this.trace, this.answers.get(id) ?? '');
     if (this.heldMake) {
       this.score = { right: this.score.right + (mark.right ? 1 : 0), asked: this.score.asked + 1 };
       this.prediction = { entry: null, made: id, asked: [id], shown: true };
