@@ -12,6 +12,7 @@ import type { LogEntry, StepState } from '../../runtime/graph/stepper.ts';
 import { askedOf } from '../../runtime/graph/asked.ts';
 import type { Mark } from '../../runtime/graph/predict.ts';
 import type { Forward } from '../../runtime/graph/forward.ts';
+import { RECORD_LIMIT } from '../../runtime/graph/origins.ts';
 import { formatNumber } from './layout.ts';
 
 export type PassKind = 'backward' | 'play' | 'seed';
@@ -45,8 +46,7 @@ export interface Words {
 export const PACES = [0.5, 1, 2, 4, 8] as const;
 
 /** What the forward pass says when the order values were made in is not known. */
-export const UNKNOWN_ORDER =
-  'The order these values were made in is not known (they were made before this cell ran, outside a cell, or after the first 20,000 of its run), so they appear in a topological order: each after its inputs.';
+export const UNKNOWN_ORDER = `The order these values were made in is not known (they were made before this cell ran, outside a cell, or after the first ${RECORD_LIMIT.toLocaleString('en-US')} of its run), so they appear in a topological order: each after its inputs.`;
 
 export class StepSession {
   trace = $state.raw<Trace>({ root: 0, nodes: [], edges: [] });
