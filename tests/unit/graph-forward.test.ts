@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { runInNewContext } from 'node:vm';
 import { Value } from '../../src/engine/value.ts';
 import { trace, traceLive, type Trace } from '../../src/engine/trace.ts';
-import { compile } from '../../src/runtime/compile.ts';
+import { compile, originalPosition } from '../../src/runtime/compile.ts';
 import { forwardOf } from '../../src/runtime/graph/forward.ts';
 import { made, markData } from '../../src/runtime/graph/made.ts';
 import { Origins, RECORD_LIMIT } from '../../src/runtime/graph/origins.ts';
@@ -200,4 +200,15 @@ test('a run stops recording after RECORD_LIMIT values: what comes later has no p
   });
   assert.equal(origins.of(last), undefined);
   assert.equal(forwardOfRoot(last.add(1), origins).f.known, false);
+});
+
+test("with origins, a cell's positions still map back to its own columns (errors point where the reader wrote)", () => {
+  const source = 'const a: number = 1;\nconst b = new Map<string, number>(); b.nope();';
+  const c = compile(source, { origins: '__origins' });
+  assert.ok(c.ok);
+  const line = c.js.split('\n')[1];
+  assert.match(line, /^__origins\.at\(2\);var {3}b = __origins\.made\(new Map\(\)\); __origins\.at\(2\);b\.nope\(\);$/);
+  assert.deepEqual(originalPosition(c.map, 2, line.indexOf('nope') + 1), { line: 2, column: source.split('\n')[1].indexOf('nope') + 1 });
+  assert.equal(c.draws, false);
+  assert.equal((compile('draw(x)', { origins: '__origins' }) as { draws: boolean }).draws, true);
 });
