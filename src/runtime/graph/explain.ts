@@ -5,6 +5,7 @@
 
 import { nameOf, type Trace, type TraceNode } from '../../engine/trace.ts';
 import { closureOf, type EngineClosure } from './engine-source.ts';
+import { valueNames } from './names.ts';
 import type { CodeRef, LogEntry } from './stepper.ts';
 
 export interface Explanation {
@@ -30,7 +31,7 @@ export function short(x: number | null | undefined): string {
 
 const factor = (x: number): string => (x < 0 ? `(${short(x)})` : short(x));
 
-interface Local {
+export interface Local {
   /** The local derivative as the closure writes it, e.g. `w1.data`, `(1 - t²)`. */
   symbol: string;
   /** The same with the numbers in, e.g. `(-3)`, `(1 - 0.7071²)`. */
@@ -39,7 +40,7 @@ interface Local {
 }
 
 /** The local derivative of the engine's op for each input, in the order of its children. */
-function localDerivatives(op: string, out: TraceNode, kids: TraceNode[], name: (n: TraceNode) => string): Local[] | null {
+export function localDerivatives(op: string, out: TraceNode, kids: TraceNode[], name: (n: TraceNode) => string): Local[] | null {
   const d = (n: TraceNode | undefined): number => (typeof n?.data === 'number' ? n.data : NaN);
   const [a, b] = kids;
   const one: Local = { symbol: '1', numbers: '1', value: 1 };
@@ -88,8 +89,9 @@ const close = (x: number, y: number): boolean => Object.is(x, y) || Math.abs(x -
 
 export function explain(entry: LogEntry, t: Trace, closures: Record<string, EngineClosure>): Explanation {
   const byId = new Map(t.nodes.map((n) => [n.id, n]));
-  const nameById = (id: number): string => nameOf(byId.get(id)?.label, id);
-  const name = (n: TraceNode): string => nameOf(n.label, n.id);
+  const names = valueNames(t);
+  const nameById = (id: number): string => names.get(id) ?? nameOf(byId.get(id)?.label, id);
+  const name = (n: TraceNode): string => nameById(n.id);
   const fromTo = (lines: string[], changes: LogEntry['changes']): void => {
     for (const c of changes) lines.push(`${nameById(c.id)}.grad: ${short(c.before)} → ${short(c.after)}`);
   };

@@ -6,6 +6,7 @@
 import { nameOf, type Trace } from '../../engine/trace.ts';
 import { explain, short } from './explain.ts';
 import type { EngineClosure } from './engine-source.ts';
+import { valueNames } from './names.ts';
 import type { LogEntry } from './stepper.ts';
 import { askedOf } from './asked.ts';
 
@@ -40,9 +41,10 @@ export function markAnswers(
   closures: Record<string, EngineClosure>,
 ): Mark[] {
   const byId = new Map(trace.nodes.map((n) => [n.id, n]));
+  const names = valueNames(trace);
   const lines = explain(entry, trace, closures).lines;
   return askedOf(entry).map((id) => {
-    const name = nameOf(byId.get(id)?.label, id);
+    const name = names.get(id) ?? nameOf(byId.get(id)?.label, id);
     const change = entry.changes.filter((c) => c.id === id).at(-1);
     const actual = change?.after ?? null;
     const answer = answers.get(id) ?? '';

@@ -6,6 +6,7 @@
 import { SvelteMap } from 'svelte/reactivity';
 import type { Trace, TraceNode } from '../../engine/trace.ts';
 import { nameOf } from '../../engine/trace.ts';
+import { valueNames } from '../../runtime/graph/names.ts';
 import type { Explanation } from '../../runtime/graph/explain.ts';
 import type { GraphSession } from '../../runtime/graph/session.ts';
 import type { LogEntry, StepState } from '../../runtime/graph/stepper.ts';
@@ -108,7 +109,8 @@ export class StepSession {
   }
 
   readonly byId = $derived(new Map(this.trace.nodes.map((n) => [n.id, n])));
-  readonly name = (id: number): string => nameOf(this.byId.get(id)?.label, id);
+  readonly names = $derived(valueNames(this.trace));
+  readonly name = (id: number): string => this.names.get(id) ?? nameOf(this.byId.get(id)?.label, id);
 
   /** The values in the order they were made (the trace's topological order when that is not known). */
   readonly forwardOrder = $derived(this.forwardPass?.order ?? this.trace.nodes.map((n) => n.id));
