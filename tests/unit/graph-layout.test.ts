@@ -184,16 +184,13 @@ test('a + a draws two edges from a into the op, bowed apart so both are seen', (
   assert.notDeepEqual(twins[0].points[1], twins[1].points[1]);
 });
 
-test('an unlabelled value is drawn with the #id its messages use; callable values get a call button', () => {
+test('an unlabelled value is drawn with its expression, as its messages name it; callable values get a call button', () => {
   const a = new Value(2, [], '', 'a');
   const s = a.mul(3);
   const t = trace(s);
   const input = layoutInput(t, { callable: true });
   const unnamed = input.values.filter((v) => v.unlabelled).map((v) => v.label);
-  assert.deepEqual(
-    unnamed,
-    t.nodes.filter((n) => n.label === '').map((n) => `#${n.id}`),
-  );
+  assert.deepEqual(unnamed, ['3', 'a*3']);
   assert.ok(input.values.every((v) => v.lead > 0));
   assert.ok(layoutInput(t).values.every((v) => v.lead === 0));
 });
@@ -280,4 +277,57 @@ test('past 500 values, when the host allows them: the layered layout, every edge
   // The output is the rightmost shape.
   const root = layout.values.find((v) => v.isRoot)!;
   assert.equal(Math.max(...shapes.map((s) => s.x)), root.x);
+});
+
+test("an op's inputs are drawn top to bottom in the order the code passed them (a above b)", () => {
+  const placed = (root: Value) => {
+    const layout = layoutGraph(trace(root));
+    assert.ok(!layout.tooLarge);
+    return new Map(layout.values.map((v) => [v.label, v]));
+  };
+  const L = placed(buildExample('L').root);
+  assert.ok(L.get('a')!.y < L.get('b')!.y, 'a above b');
+  assert.ok(L.get('e')!.y < L.get('c')!.y, 'e above c');
+  assert.ok(L.get('d')!.y < L.get('f')!.y, 'd above f');
+  const n = placed(buildExample('neuron').root);
+  assert.ok(n.get('x1')!.y < n.get('w1')!.y && n.get('x2')!.y < n.get('w2')!.y);
+  assert.ok(n.get('x1*w1')!.y < n.get('x2*w2')!.y);
+  const a = new Value(1, [], '', 'a');
+  const b = new Value(2, [], '', 'b');
+  const ba = placed(b.mul(a));
+  assert.ok(ba.get('b')!.y < ba.get('a')!.y, 'b.mul(a): b above a');
+});
+
+test('a graph too long for the column stacks its records; a short one keeps them in a row', () => {
+  const a = new Value(1, [], '', 'a');
+  const short = layoutGraph(trace(a.exp()));
+  assert.ok(!short.tooLarge);
+  assert.ok(
+    short.values.every((v) => v.fields.label.y === v.fields.grad!.y),
+    'a row: label | data | grad',
+  );
+  const neuron = layoutGraph(trace(buildExample('neuron').root), { callable: true });
+  assert.ok(!neuron.tooLarge);
+  assert.ok(
+    neuron.values.every((v) => v.fields.label.y < v.fields.data!.y && v.fields.data!.y < v.fields.grad!.y),
+    'stacked',
+  );
+  // The lesson column (757 px) holds the whole neuron at 11 px text.
+  assert.ok(neuron.width * (11.01 / 13) < 820, `neuron ${neuron.width} px wide`);
+});
+
+test('with edge labels, each edge into an op carries its local derivative, placed between its ends', () => {
+  const layout = layoutGraph(trace(buildExample('neuron').root), { edgeLabels: true });
+  assert.ok(!layout.tooLarge);
+  const labelled = layout.edges.filter((e) => e.label);
+  assert.equal(labelled.length, 9); // 2 per * and +, 1 into tanh; op → result edges have none
+  const into = (text: string) => labelled.find((e) => e.label!.text === text);
+  assert.ok(into('×(1 − t²) = 0.5'));
+  assert.ok(into('×w1.data = −3'));
+  for (const e of labelled) {
+    const xs = e.points.map((p) => p.x);
+    assert.ok(e.label!.x > Math.min(...xs) && e.label!.x < Math.max(...xs), `${e.label!.text} sits on its edge`);
+  }
+  const plain = layoutGraph(trace(buildExample('neuron').root));
+  assert.ok(!plain.tooLarge && plain.edges.every((e) => !e.label), 'off by default');
 });

@@ -1,10 +1,14 @@
 // From a trace to positioned shapes, the picture micrograd's `draw_dot` makes:
 // left to right, each value a record `label | data 0.7071 | grad 0.5000`, each
-// op a small round node feeding its result. Pure TypeScript (dagre only), so
-// node's test runner and the bench import it as is.
+// op a small round node feeding its result. A graph too long for the text
+// column that way stacks each record's three fields (label over data over
+// grad), about half as wide, so a lesson's neuron is seen whole. Pure
+// TypeScript (dagre only), so node's test runner and the bench import it as is.
 
 import { Graph, layout as dagreLayout } from '@dagrejs/dagre';
-import { nameOf, type Trace, type TraceNode } from '../../engine/trace.ts';
+import type { Trace, TraceNode } from '../../engine/trace.ts';
+import { edgeLabels as localLabels } from '../../runtime/graph/edge-labels.ts';
+import { valueNames } from '../../runtime/graph/names.ts';
 import type { layeredLayout } from './layered.ts';
 import type { Box } from './reveal.ts';
 
@@ -23,9 +27,23 @@ export const FONT_SIZE = 13;
 export const CHAR_WIDTH = FONT_SIZE * 0.62;
 const PAD = 8;
 const RECORD_HEIGHT = 30;
+/** A stacked record's row: three make it. */
+const ROW = 20;
+/**
+ * Widest a graph may be drawn with records in a row: the lesson column (70ch,
+ * 757 px) at the smallest readable scale (11 px text) holds about 890 px.
+ */
+export const ROW_FORM_UP_TO = 880;
 const OP_SIZE = 32;
 /** The call button's width at the left of a record. */
 export const LEAD = 26;
+/** The gaps between shapes; a stacked drawing's ranks sit closer, so the neuron fits the column. */
+const SPACING = { nodesep: 24, ranksep: 36, marginx: 8, marginy: 22 }; // marginy: room for the "old → new" flash above the top record
+// Stacked records are tighter all round, so the neuron fits a cell's output (about 730 px) at 11 px text.
+const COMPACT_RANKSEP = 16;
+const COMPACT_PAD = 5;
+const COMPACT_LEAD = 20;
+const EDGE_LABEL_HEIGHT = FONT_SIZE + 4;
 /** How far apart two edges between the same shapes bow (a + a). */
 const BOW = 9;
 
@@ -34,13 +52,21 @@ export function formatNumber(n: number | null | undefined): string {
   return typeof n === 'number' ? n.toFixed(4) : '';
 }
 
+/** A field of a record, relative to the record's top left. */
+export interface Field {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
 export interface ValueInput {
   kind: 'value';
   key: string;
   id: number;
-  /** The label, or `#id` for an unlabelled value: the name every message uses. */
+  /** The label, or for an unlabelled value the expression that made it (`exp(a)`, names.ts). */
   label: string;
-  /** The value has no label of its own (the drawing shows its `#id`, muted). */
+  /** The value has no label of its own (the drawing shows its expression, muted). */
   unlabelled: boolean;
   /** e.g. "data 0.7071" ("data" alone when missing). */
   dataText: string;
@@ -51,10 +77,10 @@ export interface ValueInput {
   hasBackward: boolean;
   width: number;
   height: number;
-  /** Width of the call button at the record's left (0 without one). */
+  /** Width of the call button at the record's left, beside the label (0 without one). */
   lead: number;
-  /** Widths of the three parts of the record after the lead: label, data, grad (0 when not shown). */
-  parts: [number, number, number];
+  /** Where each field is drawn; data and grad are null in a label-only drawing. */
+  fields: { label: Field; data: Field | null; grad: Field | null };
 }
 
 export interface OpInput {
@@ -72,6 +98,8 @@ export interface LayoutInput {
   ops: OpInput[];
   /** [from key, to key]: child → op → result (child → result when there is no op). A value used twice (a + a) has two. */
   edges: [string, string][];
+  /** With the edgeLabels option: each edge's local derivative (`×w1.data = −3`), '' for none; by edge index. */
+  edgeText: string[];
 }
 
 export interface LayoutOptions {
@@ -79,6 +107,8 @@ export interface LayoutOptions {
   callable?: boolean;
   /** 'label' draws each value as its label alone (a graph about order, not numbers). */
   fields?: 'all' | 'label';
+  /** Write each edge into an op's local derivative on it (`×1`, `×w1.data = −3`). */
+  edgeLabels?: boolean;
 }
 
 export interface Point {
@@ -95,6 +125,8 @@ export interface PlacedEdge {
   from: string;
   to: string;
   points: Point[];
+  /** The local derivative written on the edge, centred at x, y (the edgeLabels option). */
+  label?: { text: string; x: number; y: number };
 }
 
 export type GraphLayout =
@@ -124,8 +156,8 @@ export function meets(box: Box | null, s: Point & { width?: number; height?: num
 export const valueKey = (id: number): string => `v${id}`;
 export const opKey = (id: number): string => `op${id}`;
 
-function textWidth(text: string, minChars = 1): number {
-  return Math.max(minChars, text.length) * CHAR_WIDTH + 2 * PAD;
+function textWidth(text: string, minChars = 1, pad = PAD): number {
+  return Math.max(minChars, text.length) * CHAR_WIDTH + 2 * pad;
 }
 
 // Room for "grad -0.0000" whatever the number, so a step that changes a grad
@@ -142,8 +174,12 @@ export function layoutInput(trace: Trace, options: LayoutOptions = {}): LayoutIn
   const values: ValueInput[] = [];
   const ops: OpInput[] = [];
   const edges: [string, string][] = [];
+  const edgeText: string[] = [];
+  const names = valueNames(trace);
+  const locals = options.edgeLabels ? localLabels(trace, names) : null;
+  const compact = options.fields !== 'label' && rowFormWidth(trace, names, options) > ROW_FORM_UP_TO;
   for (const node of trace.nodes) {
-    values.push(valueInput(node, node.id === trace.root, options));
+    values.push(valueInput(node, names.get(node.id) ?? '', node.id === trace.root, options, compact));
     const target = node.op !== '' ? opKey(node.id) : valueKey(node.id);
     if (node.op !== '') {
       ops.push({
@@ -151,28 +187,72 @@ export function layoutInput(trace: Trace, options: LayoutOptions = {}): LayoutIn
         key: opKey(node.id),
         resultId: node.id,
         symbol: node.op,
-        width: Math.max(OP_SIZE, node.op.length * CHAR_WIDTH + 12),
+        width: opWidth(node.op),
         height: OP_SIZE,
       });
       edges.push([opKey(node.id), valueKey(node.id)]);
+      edgeText.push('');
     }
     // One edge per use: a + a has two arrows from a, as the lesson on accumulation needs.
-    for (const child of node.children) edges.push([valueKey(child), target]);
+    const texts = locals?.get(node.id);
+    node.children.forEach((child, i) => {
+      edges.push([valueKey(child), target]);
+      edgeText.push(texts?.[i] ?? '');
+    });
   }
-  return { values, ops, edges };
+  return { values, ops, edges, edgeText };
 }
 
-function valueInput(node: TraceNode, isRoot: boolean, options: LayoutOptions): ValueInput {
+const opWidth = (op: string): number => Math.max(OP_SIZE, op.length * CHAR_WIDTH + 12);
+
+/**
+ * About how wide the graph is with its records in a row, without running
+ * dagre: per rank (a value's longest path from a leaf) its widest record and
+ * op, and the gaps between them.
+ */
+function rowFormWidth(trace: Trace, names: ReadonlyMap<number, string>, options: LayoutOptions): number {
+  const rankOf = new Map<number, number>();
+  const widest: number[] = [];
+  const lead = options.callable ? LEAD : 0;
+  for (const n of trace.nodes) {
+    const rank = n.children.reduce((r, c) => Math.max(r, (rankOf.get(c) ?? 0) + 1), 0);
+    rankOf.set(n.id, rank);
+    const record = lead + textWidth(names.get(n.id) ?? '') + 2 * textWidth('', NUMBER_CHARS);
+    widest[rank] = Math.max(widest[rank] ?? 0, record + (n.op ? opWidth(n.op) + 2 * SPACING.ranksep : 0));
+  }
+  return widest.reduce((sum, w) => sum + w, 0) + 2 * SPACING.marginx;
+}
+
+function valueInput(node: TraceNode, label: string, isRoot: boolean, options: LayoutOptions, compact: boolean): ValueInput {
   const dataText = labelled('data', node.data);
   const gradText = labelled('grad', node.grad);
-  const label = nameOf(node.label, node.id);
   const full = options.fields !== 'label';
-  const parts: [number, number, number] = [
-    textWidth(label),
-    full ? textWidth(dataText, NUMBER_CHARS) : 0,
-    full ? textWidth(gradText, NUMBER_CHARS) : 0,
-  ];
-  const lead = options.callable && node.hasBackward ? LEAD : 0;
+  const pad = compact ? COMPACT_PAD : PAD;
+  const lead = options.callable && node.hasBackward ? (compact ? COMPACT_LEAD : LEAD) : 0;
+  const l = textWidth(label, 1, pad);
+  const n = textWidth('', NUMBER_CHARS, pad);
+  let fields: ValueInput['fields'];
+  let width: number;
+  let height: number;
+  if (!full) {
+    [width, height] = [lead + l, RECORD_HEIGHT];
+    fields = { label: { x: lead, y: 0, w: l, h: height }, data: null, grad: null };
+  } else if (compact) {
+    // Stacked: the call button beside the label on the top row, data and grad the whole width below.
+    [width, height] = [Math.max(lead + l, n), 3 * ROW];
+    fields = {
+      label: { x: lead, y: 0, w: width - lead, h: ROW },
+      data: { x: 0, y: ROW, w: width, h: ROW },
+      grad: { x: 0, y: 2 * ROW, w: width, h: ROW },
+    };
+  } else {
+    [width, height] = [lead + l + 2 * n, RECORD_HEIGHT];
+    fields = {
+      label: { x: lead, y: 0, w: l, h: height },
+      data: { x: lead + l, y: 0, w: n, h: height },
+      grad: { x: lead + l + n, y: 0, w: n, h: height },
+    };
+  }
   return {
     kind: 'value',
     key: valueKey(node.id),
@@ -185,24 +265,24 @@ function valueInput(node: TraceNode, isRoot: boolean, options: LayoutOptions): V
     isRoot,
     isLeaf: node.children.length === 0,
     hasBackward: node.hasBackward,
-    width: lead + parts[0] + parts[1] + parts[2],
-    height: RECORD_HEIGHT,
+    width,
+    height,
     lead,
-    parts,
+    fields,
   };
 }
 
 /** Whether a placed value shows the same as `v` (sizes are in the signature, so compared there). */
 function sameFields(old: PlacedValue, v: ValueInput): boolean {
-  for (const k of Object.keys(v) as (keyof ValueInput)[]) if (k !== 'parts' && old[k] !== v[k]) return false;
+  for (const k of Object.keys(v) as (keyof ValueInput)[]) if (k !== 'fields' && old[k] !== v[k]) return false;
   return true;
 }
 
 function signatureOf(input: LayoutInput): string {
   const parts: string[] = [];
-  for (const v of input.values) parts.push(`${v.key}:${v.lead},${v.parts.join(',')}`);
+  for (const v of input.values) parts.push(`${v.key}:${v.lead},${v.width},${v.height}`);
   for (const o of input.ops) parts.push(`${o.key}:${o.width}`);
-  for (const [from, to] of input.edges) parts.push(`${from}>${to}`);
+  input.edges.forEach(([from, to], i) => parts.push(`${from}>${to}${input.edgeText[i] ? `:${input.edgeText[i]}` : ''}`));
   return parts.join(' ');
 }
 
@@ -260,14 +340,10 @@ export function layoutGraph(
       }),
     };
   }
-  const spacing = {
-    nodesep: 24,
-    ranksep: 36,
-    marginx: 8,
-    marginy: 22, // room for the "old → new" flash above the top record
-  };
+  const compact = input.values.some((v) => v.height > RECORD_HEIGHT);
+  const spacing = { ...SPACING, ...(compact ? { ranksep: COMPACT_RANKSEP } : {}) };
+  const keys = edgeKeys(input.edges);
   if (input.values.length > DAGRE_UP_TO && options.largeLayout) {
-    const keys = edgeKeys(input.edges);
     const { at, edgePoints, width, height } = options.largeLayout(input, spacing);
     return {
       tooLarge: false,
@@ -285,31 +361,73 @@ export function layoutGraph(
   g.setDefaultEdgeLabel(() => ({}));
   for (const v of input.values) g.setNode(v.key, { width: v.width, height: v.height });
   for (const o of input.ops) g.setNode(o.key, { width: o.width, height: o.height });
-  const keys = edgeKeys(input.edges);
-  input.edges.forEach(([from, to], i) => g.setEdge(from, to, {}, keys[i]));
+  // Given last first, dagre orders an op's inputs top to bottom as the code passed them (a above b).
+  for (let i = input.edges.length - 1; i >= 0; i--) {
+    const [from, to] = input.edges[i];
+    const text = input.edgeText[i];
+    // Twice the text's height: dagre runs the edge through the middle, and the text sits above it.
+    g.setEdge(from, to, text ? { width: text.length * CHAR_WIDTH + 4, height: 2 * EDGE_LABEL_HEIGHT, labelpos: 'c' } : {}, keys[i]);
+  }
   if (fast) dagreLayout(g, { disableOptimalOrderHeuristic: true });
   else dagreLayout(g);
-  const at = (key: string): Point => {
+  const at = new Map<string, Point>();
+  for (const key of g.nodes()) {
     const n = g.node(key);
-    return { x: n.x ?? 0, y: n.y ?? 0 };
-  };
+    at.set(key, { x: n.x ?? 0, y: n.y ?? 0 });
+  }
   const graph = g.graph();
   const multiplicity = new Map<string, number>();
   for (const [from, to] of input.edges) multiplicity.set(`${from}>${to}`, (multiplicity.get(`${from}>${to}`) ?? 0) + 1);
   const index = new Map<string, number>();
+  const edges = input.edges.map(([from, to], i): PlacedEdge => {
+    const pair = `${from}>${to}`;
+    const k = index.get(pair) ?? 0;
+    index.set(pair, k + 1);
+    const e = g.edge(from, to, keys[i]);
+    const points = bow(
+      (e.points ?? []).map((p: Point) => ({ x: p.x, y: p.y })),
+      k,
+      multiplicity.get(pair) ?? 1,
+    );
+    const text = input.edgeText[i];
+    return { key: keys[i], from, to, points, ...(text ? { label: { text, x: e.x ?? 0, y: (e.y ?? 0) - EDGE_LABEL_HEIGHT / 2 } } : {}) };
+  });
+  orderLeafInputs(trace, at, edges);
   return {
     tooLarge: false,
-    values: input.values.map((v) => ({ ...v, ...at(v.key) })),
-    ops: input.ops.map((o) => ({ ...o, ...at(o.key) })),
-    edges: input.edges.map(([from, to], i) => {
-      const pair = `${from}>${to}`;
-      const k = index.get(pair) ?? 0;
-      index.set(pair, k + 1);
-      const points = (g.edge(from, to, keys[i]).points ?? []).map((p: Point) => ({ x: p.x, y: p.y }));
-      return { key: keys[i], from, to, points: bow(points, k, multiplicity.get(pair) ?? 1) };
-    }),
+    values: input.values.map((v) => ({ ...v, ...(at.get(v.key) as Point) })),
+    ops: input.ops.map((o) => ({ ...o, ...(at.get(o.key) as Point) })),
+    edges,
     width: Math.ceil(graph.width ?? 0),
     height: Math.ceil(graph.height ?? 0),
     signature,
   };
+}
+
+/**
+ * Where dagre still drew an op's two leaf inputs bottom to top (b above a),
+ * swaps them, and their edges with them: leaves have nothing behind them, so
+ * nothing else moves.
+ */
+function orderLeafInputs(trace: Trace, at: Map<string, Point>, edges: PlacedEdge[]): void {
+  const uses = new Map<number, number>();
+  for (const n of trace.nodes) for (const c of n.children) uses.set(c, (uses.get(c) ?? 0) + 1);
+  const leaf = new Set(trace.nodes.filter((n) => n.children.length === 0 && uses.get(n.id) === 1).map((n) => n.id));
+  for (const n of trace.nodes) {
+    const [a, b] = n.children;
+    if (n.children.length !== 2 || !leaf.has(a) || !leaf.has(b)) continue;
+    const pa = at.get(valueKey(a))!;
+    const pb = at.get(valueKey(b))!;
+    if (pa.x !== pb.x || pa.y < pb.y) continue;
+    at.set(valueKey(a), pb);
+    at.set(valueKey(b), pa);
+    const ea = edges.find((e) => e.from === valueKey(a))!;
+    const eb = edges.find((e) => e.from === valueKey(b))!;
+    [ea.points, eb.points] = [eb.points, ea.points];
+    if (ea.label && eb.label)
+      [ea.label, eb.label] = [
+        { ...ea.label, x: eb.label.x, y: eb.label.y },
+        { ...eb.label, x: ea.label.x, y: ea.label.y },
+      ];
+  }
 }
