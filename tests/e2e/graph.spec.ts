@@ -308,7 +308,7 @@ test.describe('the playground: every control', () => {
     await expectGrads(figure, { a: '2.0000' });
     await figure.getByRole('button', { name: 'Table' }).click();
     await expect(figure.getByRole('button', { name: 'Table' })).toHaveAttribute('aria-pressed', 'true');
-    await expect(figure.getByRole('row', { name: /^b \+/ })).toContainText('a, a');
+    await expect(figure.getByRole('row', { name: /^b call b\._backward\(\) \+/ })).toContainText('a, a');
   });
 
   test('a second backward() asks before adding onto the grads', async ({ page }) => {
