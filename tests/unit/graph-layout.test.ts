@@ -296,6 +296,11 @@ test("an op's inputs are drawn top to bottom in the order the code passed them (
   const b = new Value(2, [], '', 'b');
   const ba = placed(b.mul(a));
   assert.ok(ba.get('b')!.y < ba.get('a')!.y, 'b.mul(a): b above a');
+  // Here dagre alone draws l2 below l0 (found among random expressions): the two leaves are swapped back.
+  const l = Array.from({ length: 6 }, (_, i) => new Value(i + 1, [], '', `l${i}`));
+  const mixed = placed(l[1].mul(l[4]).add(l[2].mul(l[0]).add(l[5]).add(l[3])));
+  assert.ok(mixed.get('l1')!.y < mixed.get('l4')!.y, 'l1 above l4');
+  assert.ok(mixed.get('l2')!.y < mixed.get('l0')!.y, 'l2 above l0');
 });
 
 test('a graph too long for the column stacks its records; a short one keeps them in a row', () => {
