@@ -45,6 +45,7 @@ export function renderGraph(box: HTMLElement, item: Extract<OutputItem, { kind: 
           loadPanel: () => import('../graph/StepPanel.svelte'),
           ...(item.forward ? { forward: item.forward } : {}),
           onPoint: (at) => (pointed = pointAt(box, at, pointed)),
+          loadTable: () => import('../graph/GraphTable.svelte'),
           ...(item.label ? { label: item.label } : {}),
         },
       });
