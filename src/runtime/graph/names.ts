@@ -43,17 +43,24 @@ function spell(op: string, kids: Named[]): Named | null {
  * leaf, its number (`2` in `a*2`); an unlabelled result, its expression,
  * with any input too long for MAX_NAME shown as `…`; `#id` when nothing is known.
  */
-export function valueNames(t: Trace): Map<number, string> {
+export function valueNames(t: Trace): ReadonlyMap<number, string> {
+  // A trace is never changed once made: the panel, the layout and the session share one answer.
+  const known = cache.get(t);
+  if (known) return known;
   const named = new Map<number, Named>();
+  const names = new Map<number, string>();
   const of = (id: number): Named => named.get(id) ?? { text: nameOf('', id), strength: ATOM };
   // Inputs come before the nodes that use them, so one pass sees every input named.
   for (const n of t.nodes) {
-    if (n.label !== '') named.set(n.id, { text: n.label, strength: ATOM });
-    else if (n.children.length === 0) named.set(n.id, leaf(n));
-    else named.set(n.id, expression(n, n.children.map(of)));
+    const it = n.label !== '' ? { text: n.label, strength: ATOM } : n.children.length === 0 ? leaf(n) : expression(n, n.children.map(of));
+    named.set(n.id, it);
+    names.set(n.id, it.text);
   }
-  return new Map([...named].map(([id, n]) => [id, n.text]));
+  cache.set(t, names);
+  return names;
 }
+
+const cache = new WeakMap<Trace, ReadonlyMap<number, string>>();
 
 /** A number used as is (`a*2`): negative, it is wrapped where a sign would read oddly (`a*(-3)`). */
 function leaf(n: TraceNode): Named {

@@ -177,7 +177,7 @@ export function layoutInput(trace: Trace, options: LayoutOptions = {}): LayoutIn
   const edgeText: string[] = [];
   const names = valueNames(trace);
   const locals = options.edgeLabels ? localLabels(trace, names) : null;
-  const compact = options.fields !== 'label' && rowFormWidth(trace, names, options) > ROW_FORM_UP_TO;
+  const compact = options.fields !== 'label' && rowFormWidth(trace, names, options, ROW_FORM_UP_TO) > ROW_FORM_UP_TO;
   for (const node of trace.nodes) {
     values.push(valueInput(node, names.get(node.id) ?? '', node.id === trace.root, options, compact));
     const target = node.op !== '' ? opKey(node.id) : valueKey(node.id);
@@ -195,10 +195,10 @@ export function layoutInput(trace: Trace, options: LayoutOptions = {}): LayoutIn
     }
     // One edge per use: a + a has two arrows from a, as the lesson on accumulation needs.
     const texts = locals?.get(node.id);
-    node.children.forEach((child, i) => {
-      edges.push([valueKey(child), target]);
+    for (let i = 0; i < node.children.length; i++) {
+      edges.push([valueKey(node.children[i]), target]);
       edgeText.push(texts?.[i] ?? '');
-    });
+    }
   }
   return { values, ops, edges, edgeText };
 }
@@ -208,19 +208,25 @@ const opWidth = (op: string): number => Math.max(OP_SIZE, op.length * CHAR_WIDTH
 /**
  * About how wide the graph is with its records in a row, without running
  * dagre: per rank (a value's longest path from a leaf) its widest record and
- * op, and the gaps between them.
+ * op, and the gaps between them. It only grows, so it stops once past `limit`.
  */
-function rowFormWidth(trace: Trace, names: ReadonlyMap<number, string>, options: LayoutOptions): number {
+function rowFormWidth(trace: Trace, names: ReadonlyMap<number, string>, options: LayoutOptions, limit: number): number {
   const rankOf = new Map<number, number>();
   const widest: number[] = [];
-  const lead = options.callable ? LEAD : 0;
+  const fixed = (options.callable ? LEAD : 0) + 2 * textWidth('', NUMBER_CHARS);
+  let total = 2 * SPACING.marginx;
   for (const n of trace.nodes) {
-    const rank = n.children.reduce((r, c) => Math.max(r, (rankOf.get(c) ?? 0) + 1), 0);
+    let rank = 0;
+    for (const c of n.children) rank = Math.max(rank, (rankOf.get(c) ?? 0) + 1);
     rankOf.set(n.id, rank);
-    const record = lead + textWidth(names.get(n.id) ?? '') + 2 * textWidth('', NUMBER_CHARS);
-    widest[rank] = Math.max(widest[rank] ?? 0, record + (n.op ? opWidth(n.op) + 2 * SPACING.ranksep : 0));
+    const w = fixed + textWidth(names.get(n.id) ?? '') + (n.op ? opWidth(n.op) + 2 * SPACING.ranksep : 0);
+    if (w > (widest[rank] ?? 0)) {
+      total += w - (widest[rank] ?? 0);
+      widest[rank] = w;
+      if (total > limit) break;
+    }
   }
-  return widest.reduce((sum, w) => sum + w, 0) + 2 * SPACING.marginx;
+  return total;
 }
 
 function valueInput(node: TraceNode, label: string, isRoot: boolean, options: LayoutOptions, compact: boolean): ValueInput {
@@ -235,18 +241,21 @@ function valueInput(node: TraceNode, label: string, isRoot: boolean, options: La
   let width: number;
   let height: number;
   if (!full) {
-    [width, height] = [lead + l, RECORD_HEIGHT];
+    width = lead + l;
+    height = RECORD_HEIGHT;
     fields = { label: { x: lead, y: 0, w: l, h: height }, data: null, grad: null };
   } else if (compact) {
     // Stacked: the call button beside the label on the top row, data and grad the whole width below.
-    [width, height] = [Math.max(lead + l, n), 3 * ROW];
+    width = Math.max(lead + l, n);
+    height = 3 * ROW;
     fields = {
       label: { x: lead, y: 0, w: width - lead, h: ROW },
       data: { x: 0, y: ROW, w: width, h: ROW },
       grad: { x: 0, y: 2 * ROW, w: width, h: ROW },
     };
   } else {
-    [width, height] = [lead + l + 2 * n, RECORD_HEIGHT];
+    width = lead + l + 2 * n;
+    height = RECORD_HEIGHT;
     fields = {
       label: { x: lead, y: 0, w: l, h: height },
       data: { x: lead + l, y: 0, w: n, h: height },
