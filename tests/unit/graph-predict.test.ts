@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { Value } from '../../src/engine/value.ts';
 import { trace } from '../../src/engine/trace.ts';
 import { createStepper } from '../../src/runtime/graph/stepper.ts';
-import { askedOf, markAnswers, readAnswer, PREDICT_TOLERANCE } from '../../src/runtime/graph/predict.ts';
+import { askAgain, askedOf, isNear, markAnswers, readAnswer, PREDICT_TOLERANCE } from '../../src/runtime/graph/predict.ts';
 import { extractClosures } from '../../src/runtime/graph/engine-source.ts';
 
 const ENGINE_CLOSURES = extractClosures(readFileSync(new URL('../../src/engine/value.ts', import.meta.url), 'utf8'));
@@ -69,4 +69,22 @@ test("a reader's closure is marked by what it did", () => {
   );
   assert.equal(marks[0].right, false);
   assert.equal(marks[0].rule, 'a.grad: 0 → 2; you wrote 1');
+});
+
+test('a predicted number is read and checked once for every place that asks one (graphs, the quiz, the review)', () => {
+  assert.equal(isNear('0.5', 0.5), true);
+  assert.equal(isNear('−0.50004', -0.5), true);
+  assert.equal(isNear('1/2', 0.5), true);
+  assert.equal(isNear('0.5002', 0.5), false);
+  assert.equal(isNear('', 0), false);
+  assert.equal(isNear('1/0', 0), false);
+});
+
+test('a missed grad can be asked again on its own: the call, the values it reads, the grad asked', () => {
+  const { entry, state, x } = neuronStep();
+  const xId = state.trace.nodes.find((n) => n.label === 'x')!.id;
+  const text = askAgain(entry, state.trace, xId);
+  assert.equal(x.grad, -3);
+  assert.match(text, /^xw = x \* w\. Before xw\._backward\(\) runs: xw: data -6, grad 1; x: data 2, grad 0; w: data -3, grad 0\./);
+  assert.match(text, /After it, what is the grad of x\?$/);
 });

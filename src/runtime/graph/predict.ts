@@ -15,11 +15,42 @@ export { askedOf };
 /** How near a prediction must be to count as right. */
 export const PREDICT_TOLERANCE = 1e-4;
 
-/** A typed answer as a number: `−0.5` (a typographic minus), `0,5` and ` 2 ` read as meant; anything else is null. */
+/** A typed answer as a number: `−0.5` (a typographic minus), `0,5`, ` 2 ` and `8/2` read as meant; anything else is null. */
 export function readAnswer(text: string): number | null {
   const t = text.trim().replace(/[−–]/g, '-').replace(',', '.');
+  const frac = /^([-+]?\d+(?:\.\d+)?)\s*\/\s*(\d+(?:\.\d+)?)$/.exec(t);
+  if (frac) return Number(frac[2]) === 0 ? null : Number(frac[1]) / Number(frac[2]);
   if (t === '' || !/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(t)) return null;
   return Number(t);
+}
+
+/** Whether a typed answer is `want`, to the tolerance: the one check of a predicted number (graphs, the grad quiz, the review). */
+export function isNear(text: string, want: number | null | undefined): boolean {
+  const got = readAnswer(text);
+  return got !== null && typeof want === 'number' && Math.abs(got - want) <= PREDICT_TOLERANCE;
+}
+
+/**
+ * The question again, on its own (for the review): the call, the values it
+ * reads with their grads just before it, and which grad is asked.
+ */
+export function askAgain(entry: LogEntry, trace: Trace, id: number): string {
+  if (entry.kind !== 'call') return '';
+  const byId = new Map(trace.nodes.map((n) => [n.id, n]));
+  const name = (i: number) => nameOf(byId.get(i)?.label, i);
+  const node = byId.get(entry.nodeId);
+  const kids = node?.children ?? [];
+  const op = node?.op ?? '';
+  const expr = /^[^\w\s]{1,2}$/.test(op) ? kids.map(name).join(` ${op} `) : `${op}(${kids.map(name).join(', ')})`;
+  const before = new Map(entry.changes.map((c) => [c.id, c.before] as const).reverse());
+  const values = [
+    `${name(entry.nodeId)}: data ${short(node?.data)}, grad ${short(entry.outGrad)}`,
+    ...[...new Set(kids)].map(
+      (k) =>
+        `${name(k)}: data ${short(byId.get(k)?.data)}, grad ${short(before.has(k) ? before.get(k) : entry.inputGrads[kids.indexOf(k)])}`,
+    ),
+  ];
+  return `${name(entry.nodeId)} = ${expr}. Before ${name(entry.nodeId)}._backward() runs: ${values.join('; ')}. After it, what is the grad of ${name(id)}?`;
 }
 
 export interface Mark {
@@ -49,7 +80,7 @@ export function markAnswers(
     const actual = change?.after ?? null;
     const answer = answers.get(id) ?? '';
     const got = readAnswer(answer);
-    const right = got !== null && typeof actual === 'number' && Math.abs(got - actual) <= PREDICT_TOLERANCE;
+    const right = isNear(answer, actual);
     if (right) return { id, name, answer, actual, right };
     const own = lines.filter((l) => l.startsWith(`${name}.grad`));
     const rule = own.length > 0 ? own.join('; ') : `${name}.grad: ${short(change?.before)} → ${short(actual)}`;

@@ -1,17 +1,19 @@
 // The checking behind GradQuiz (chapter 2): L = (a·b + c)·f built with the
-// engine, the true grads from its backward(), each answer checked to 1e-6
+// engine, the true grads from its backward(), each answer checked to Predict first's tolerance
 // with a hint naming the chain rule, and the numerical slope dL/dnode from
 // rebuilding the expression with one node nudged. Pure TypeScript.
 
 import { Value } from '../../engine/value.ts';
-import { fmt, parseNumber } from '../nudge/nudge.ts';
+import { fmt } from '../nudge/nudge.ts';
+import { PREDICT_TOLERANCE, isNear, readAnswer } from '../../runtime/graph/predict.ts';
 
 export type QuizNode = 'L' | 'f' | 'd' | 'c' | 'e' | 'a' | 'b';
 
 /** The order a reader works in: from the output back to the leaves. */
 export const QUIZ_NODES: QuizNode[] = ['L', 'f', 'd', 'c', 'e', 'a', 'b'];
 
-export const TOLERANCE = 1e-6;
+/** Predict first's tolerance: one check of a number, here, on the graphs and in the review. */
+export const TOLERANCE = PREDICT_TOLERANCE;
 export const NUDGE_H = 0.001;
 
 /** Where each node is used: the node above it, the op there, and the other input of that op. */
@@ -86,14 +88,20 @@ export function hintFor(node: QuizNode): string {
   return `Use the chain rule: grad of ${node} = local derivative × the grad arriving from above, here grad of ${above.node}. ${local}`;
 }
 
-/** Checks what the reader typed as the grad of `node` against the engine, to 1e-6. */
+/** The question for `node`, on its own (for the review). */
+export const questionOf = (node: QuizNode): string =>
+  `L = (a·b + c)·f, with a = 2, b = −3, c = 10 and f = −2. What is the grad of ${node}, how much L moves per unit nudge of ${node}?`;
+
+export const expectedGrad = (node: QuizNode): number => expected[node];
+
+/** Checks what the reader typed as the grad of `node` against the engine, as Predict first checks (runtime/graph/predict.ts). */
 export function checkAnswer(node: QuizNode, text: string): Verdict {
   if (text.trim() === '') return { status: 'empty', message: `Type a number for the grad of ${node}.` };
-  const value = parseNumber(text);
-  if (Number.isNaN(value)) {
+  const value = readAnswer(text);
+  if (value === null) {
     return { status: 'invalid', message: `“${text.trim()}” is not a number; type something like 4, −2 or 0.5.` };
   }
-  if (Math.abs(value - expected[node]) <= TOLERANCE) {
+  if (isNear(text, expected[node])) {
     return { status: 'correct', value, message: `Correct: the grad of ${node} is ${fmt(expected[node])}.` };
   }
   return { status: 'wrong', value, message: `Not ${fmt(value, 6)}. ${hintFor(node)}` };
