@@ -167,6 +167,7 @@ export class CellView {
       root,
       () => this.run(),
       () => page.notebook.state(this.n)?.outputs ?? [],
+      () => this.current(),
     );
     q('[data-stop]').addEventListener('click', () => page.notebook.stop(this.n));
     q('[data-reset]').addEventListener('click', () => this.reset());
@@ -331,12 +332,34 @@ export class CellView {
   async runCheck(): Promise<void> {
     this.setState('Checking…', '');
     const r = await this.page.notebook.check(this.n, this.check ?? '');
+    this.rememberCheck(r.passed);
     if (r.passed) {
       this.page.storage.markPassed(this.id);
       this.passed();
     } else {
       this.setState(`Not yet: ${r.message ?? 'the check failed'}`, 'failed');
     }
+  }
+
+  /** A failed check is reviewed: the exercise comes back, to be passed again on its page. */
+  private rememberCheck(passed: boolean): void {
+    const title = this.root.querySelector('.cell-title')?.textContent?.trim();
+    void import('../review/remember.ts').then(
+      ({ remember }) =>
+        remember(
+          this.root,
+          {
+            id: `cell:${this.id}/check`,
+            source: `cell:${this.id}`,
+            question: `The exercise ${title ? `“${title}”` : `in cell ${this.n}`}: make its check pass.`,
+            check: { kind: 'exercise' },
+          },
+          passed,
+        ),
+      () => {
+        /* offline with nothing cached: not kept */
+      },
+    );
   }
 
   /** "Passed", and where to go from here. */

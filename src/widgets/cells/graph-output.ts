@@ -28,6 +28,8 @@ export function renderGraph(box: HTMLElement, item: Extract<OutputItem, { kind: 
   const chapter = box.closest<HTMLElement>('[data-notebook]')?.dataset.graphStage;
   const stage = item.stage ?? chapter;
   const predict = box.closest<HTMLElement>('[data-notebook]')?.dataset.graphPredict === 'true';
+  // A miss on the graph is reviewed under the cell that drew it.
+  const cell = box.closest<HTMLElement>('[data-cell-id]')?.dataset.cellId;
   void Promise.all([import('svelte'), import('../GraphView.svelte')])
     .then(([{ mount, unmount }, { default: GraphView }]) => {
       if (!box.isConnected) return;
@@ -46,6 +48,7 @@ export function renderGraph(box: HTMLElement, item: Extract<OutputItem, { kind: 
           ...(item.forward ? { forward: item.forward } : {}),
           onPoint: (at) => (pointed = pointAt(box, at, pointed)),
           loadTable: () => import('../graph/GraphTable.svelte'),
+          ...(cell ? { reviewAs: `cell:${cell}` } : {}),
           ...(item.label ? { label: item.label } : {}),
         },
       });

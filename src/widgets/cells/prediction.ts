@@ -35,8 +35,13 @@ export function matches(prediction: string, output: string): boolean {
   return want.length === got.length && want.every((x, i) => Math.abs(x - got[i]) <= 1e-4);
 }
 
-/** Wires a cell's prediction form: `run` runs the cell and resolves once it finished. */
-export function wirePrediction(root: HTMLElement, run: () => Promise<unknown>, outputs: () => readonly OutputItem[]): void {
+/** Wires a cell's prediction form: `run` runs the cell and resolves once it finished; `code` is what it runs. */
+export function wirePrediction(
+  root: HTMLElement,
+  run: () => Promise<unknown>,
+  outputs: () => readonly OutputItem[],
+  code: () => string = () => '',
+): void {
   const form = root.querySelector<HTMLFormElement>('[data-predict]');
   if (!form) return;
   const input = form.querySelector<HTMLInputElement>('[data-predict-input]')!;
@@ -53,13 +58,39 @@ export function wirePrediction(root: HTMLElement, run: () => Promise<unknown>, o
     }
     verdict.textContent = 'Running…';
     verdict.className = 'cell-prediction';
+    const ran = code();
     void run().then(() => {
       const out = printed(outputs());
       const right = matches(guess, out);
+      rememberPrediction(root, ran, out, right);
       verdict.className = `cell-prediction ${right ? 'right' : 'wrong'}`;
       verdict.textContent = right
         ? `✓ You predicted "${guess}", and that is what it printed.`
         : `✗ You predicted "${guess}"; it printed "${out.trim() || 'nothing'}".`;
     });
   });
+}
+
+/** A miss is asked again on the review page (with the code that ran and what it printed); the module loads only then. */
+function rememberPrediction(root: HTMLElement, code: string, out: string, right: boolean): void {
+  const cell = root.dataset.cellId;
+  if (!cell || out.trim() === '') return;
+  const title = root.querySelector('.cell-title')?.textContent?.trim();
+  void import('../review/remember.ts').then(
+    ({ remember }) =>
+      remember(
+        root,
+        {
+          id: `cell:${cell}/prints`,
+          source: `cell:${cell}`,
+          question: `What will this cell${title ? `, “${title}”,` : ''} print?`,
+          code: code.slice(0, 4000),
+          check: { kind: 'printed', want: out.slice(0, 4000) },
+        },
+        right,
+      ),
+    () => {
+      /* offline with nothing cached: not kept, which is all it loses */
+    },
+  );
 }

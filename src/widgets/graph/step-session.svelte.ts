@@ -41,6 +41,14 @@ export interface Words {
   made(node: TraceNode, trace: Trace): string;
   /** Marks a predicted data. */
   markData(node: TraceNode, trace: Trace, answer: string): Mark;
+  /** Keeps the misses (and answers) of a first Check for the review. */
+  remember?(place: ReviewPlace, entry: LogEntry, trace: Trace, marks: Mark[]): void;
+}
+
+/** Where a graph's predictions are reviewed: what the lesson must have (`cell:<id>`, `widget:GraphView:<example>`), and its element. */
+export interface ReviewPlace {
+  source: string;
+  at: () => Element | null | undefined;
 }
 
 /** Calls per second, left to right: slow to fast. */
@@ -100,8 +108,16 @@ export class StepSession {
   private flashTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly offStale: () => void;
 
-  constructor(session: GraphSession, initial: Trace, options: { predict?: boolean; forward?: Forward | undefined } = {}) {
+  /** Where misses are kept for the review; none: they are not. */
+  private readonly review: ReviewPlace | undefined;
+
+  constructor(
+    session: GraphSession,
+    initial: Trace,
+    options: { predict?: boolean; forward?: Forward | undefined; review?: ReviewPlace | undefined } = {},
+  ) {
     this.session = session;
+    this.review = options.review;
     this.trace = initial;
     this.predict = options.predict ?? false;
     this.forwardPass = options.forward ?? null;
@@ -303,6 +319,7 @@ export class StepSession {
     if (held) {
       this.held = null;
       this.score = { right: this.score.right + marks.filter((m) => m.right).length, asked: this.score.asked + marks.length };
+      if (this.review) this.words.remember?.(this.review, entry, trace, marks);
       this.take(held.next, true);
       this.prediction = { ...q, entry, shown: true };
       held.resolve();
