@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { Value } from '../../src/engine/value.ts';
 import { trace } from '../../src/engine/trace.ts';
 import { createStepper } from '../../src/runtime/graph/stepper.ts';
-import { askAgain, askedOf, isNear, markAnswers, readAnswer, PREDICT_TOLERANCE } from '../../src/runtime/graph/predict.ts';
+import { askedOf, isNear, markAnswers, readAnswer, PREDICT_TOLERANCE } from '../../src/runtime/graph/predict.ts';
+import { askAgain } from '../../src/runtime/graph/ask-again.ts';
 import { extractClosures } from '../../src/runtime/graph/engine-source.ts';
 
 const ENGINE_CLOSURES = extractClosures(readFileSync(new URL('../../src/engine/value.ts', import.meta.url), 'utf8'));
