@@ -1,18 +1,37 @@
 // Shows the reader's progress on the chapter sidebar and the chapter list:
 // every element with data-progress="<lesson>" (and data-exercises, the JSON
 // list of its exercises as lessons/exercises.ts finds them)
-// gets a mark with a text alternative in its [data-mark] child. The same
+// gets a mark with a text alternative in its [data-mark] child, and "N to
+// review" on its [data-review] link when the review has items due. The same
 // storage functions the cells use (src/runtime/storage.ts) read it. Tiny and
 // framework-free: it runs on every page that lists chapters.
 
 import { PROGRESS_EVENT, chapterProgress, markVisited, type ExerciseKey } from '../runtime/progress.ts';
+import { REVIEW_EVENT, countDue } from '../runtime/review-count.ts';
 
 const MARKS = {
   done: { icon: '✓', text: 'visited, all exercises passed' },
   visited: { icon: '•', text: 'visited' },
 } as const;
 
+/** "N to review" where N > 0: on each chapter's [data-review] link, and the total on [data-review-total]. */
+function showReview(root: ParentNode, due: Map<string, number>): void {
+  const say = (el: HTMLElement | null, n: number) => {
+    if (!el) return;
+    el.hidden = n === 0;
+    el.textContent = `${n} to review`;
+  };
+  for (const el of root.querySelectorAll<HTMLElement>('[data-progress]'))
+    say(el.querySelector<HTMLElement>('[data-review]'), due.get(el.dataset.progress ?? '') ?? 0);
+  for (const el of root.querySelectorAll<HTMLElement>('[data-review-total]'))
+    say(
+      el,
+      [...due.values()].reduce((a, b) => a + b, 0),
+    );
+}
+
 export function showProgress(root: ParentNode = document): void {
+  showReview(root, countDue());
   for (const el of root.querySelectorAll<HTMLElement>('[data-progress]')) {
     const exercises = parseExercises(el.dataset.exercises);
     const p = chapterProgress(el.dataset.progress ?? '', exercises);
@@ -43,6 +62,7 @@ export function trackProgress(lesson?: string): void {
   const refresh = () => showProgress();
   refresh();
   addEventListener(PROGRESS_EVENT, refresh);
+  addEventListener(REVIEW_EVENT, refresh);
   // Another tab passing an exercise, or the page coming back from the history cache.
   addEventListener('storage', refresh);
   addEventListener('pageshow', refresh);

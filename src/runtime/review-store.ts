@@ -1,30 +1,19 @@
 // The review's items in localStorage, one key per lesson
 // (`micrograd:review:<lesson>`, an object of items by id), read through the
-// schedule's checks (./review.ts). Nothing of it leaves the browser. Small:
-// the home page and the chapter lists load it to count what is due.
+// schedule's checks (./review.ts). Nothing of it leaves the browser. The
+// counting the home page and the chapter lists do is ./review-count.ts.
 
-import { answered, isDue, miss, readItem, type ReviewItem, type ReviewQuestion } from './review.ts';
+import { answered, miss, readItem, type ReviewItem, type ReviewQuestion } from './review.ts';
 import { read, write } from './progress.ts';
+import { REVIEW_EVENT, REVIEW_PREFIX, countDue, reviewLessons, reviewStore } from './review-count.ts';
 
-const PREFIX = 'micrograd:review:';
-
-/** Fired on the page's global object after the review changes. */
-export const REVIEW_EVENT = 'micrograd:review';
-
-function storeOf(store?: Storage | null): Storage | null {
-  if (store !== undefined) return store;
-  try {
-    return globalThis.localStorage ?? null;
-  } catch {
-    return null;
-  }
-}
+export { REVIEW_EVENT, countDue, reviewLessons };
 
 /** A lesson's kept items, by id; anything malformed is left out. */
 export function loadReview(lesson: string, store?: Storage | null): Map<string, ReviewItem> {
   const out = new Map<string, ReviewItem>();
   try {
-    const v = JSON.parse(read(storeOf(store), PREFIX + lesson) ?? '{}') as unknown;
+    const v = JSON.parse(read(reviewStore(store), REVIEW_PREFIX + lesson) ?? '{}') as unknown;
     if (typeof v !== 'object' || v === null) return out;
     for (const raw of Object.values(v)) {
       const item = readItem(raw);
@@ -37,7 +26,7 @@ export function loadReview(lesson: string, store?: Storage | null): Map<string, 
 }
 
 function saveReview(lesson: string, items: Map<string, ReviewItem>, store: Storage | null): void {
-  write(store, PREFIX + lesson, items.size === 0 ? null : JSON.stringify(Object.fromEntries(items)));
+  write(store, REVIEW_PREFIX + lesson, items.size === 0 ? null : JSON.stringify(Object.fromEntries(items)));
   try {
     globalThis.dispatchEvent?.(new Event(REVIEW_EVENT));
   } catch {
@@ -47,7 +36,7 @@ function saveReview(lesson: string, items: Map<string, ReviewItem>, store: Stora
 
 /** Keeps a miss: a new item, or a kept one started over. */
 export function recordMiss(lesson: string, q: ReviewQuestion, now = Date.now(), store?: Storage | null): void {
-  const s = storeOf(store);
+  const s = reviewStore(store);
   const items = loadReview(lesson, s);
   items.set(q.id, miss(q, now));
   saveReview(lesson, items, s);
@@ -55,7 +44,7 @@ export function recordMiss(lesson: string, q: ReviewQuestion, now = Date.now(), 
 
 /** An answer to an item, if it is kept (a right answer to something never missed keeps nothing). Returns it as now kept, or null. */
 export function recordAnswer(lesson: string, id: string, right: boolean, now = Date.now(), store?: Storage | null): ReviewItem | null {
-  const s = storeOf(store);
+  const s = reviewStore(store);
   const items = loadReview(lesson, s);
   const item = items.get(id);
   if (!item) return null;
@@ -69,34 +58,8 @@ export function recordAnswer(lesson: string, id: string, right: boolean, now = D
 
 /** Forgets items (those whose lesson no longer has them). */
 export function forget(lesson: string, ids: readonly string[], store?: Storage | null): void {
-  const s = storeOf(store);
+  const s = reviewStore(store);
   const items = loadReview(lesson, s);
   if (!ids.some((id) => items.delete(id))) return;
   saveReview(lesson, items, s);
-}
-
-/** The lessons that have kept items. */
-export function reviewLessons(store?: Storage | null): string[] {
-  const s = storeOf(store);
-  const out: string[] = [];
-  try {
-    for (let i = 0; s && i < s.length; i++) {
-      const k = s.key(i);
-      if (k?.startsWith(PREFIX)) out.push(k.slice(PREFIX.length));
-    }
-  } catch {
-    /* blocked storage: none */
-  }
-  return out.sort();
-}
-
-/** How many items are due now, by lesson (lessons with none left out). */
-export function countDue(now = Date.now(), store?: Storage | null): Map<string, number> {
-  const s = storeOf(store);
-  const out = new Map<string, number>();
-  for (const lesson of reviewLessons(s)) {
-    const n = [...loadReview(lesson, s).values()].filter((i) => isDue(i, now)).length;
-    if (n > 0) out.set(lesson, n);
-  }
-  return out;
 }
