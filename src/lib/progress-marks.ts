@@ -6,8 +6,7 @@
 // storage functions the cells use (src/runtime/storage.ts) read it. Tiny and
 // framework-free: it runs on every page that lists chapters.
 
-import { PROGRESS_EVENT, chapterProgress, markVisited, type ExerciseKey } from '../runtime/progress.ts';
-import { REVIEW_EVENT, countDue } from '../runtime/review-count.ts';
+import { PROGRESS_EVENT, REVIEW_EVENT, chapterProgress, countDue, markVisited, type ExerciseKey } from '../runtime/progress.ts';
 
 const MARKS = {
   done: { icon: '✓', text: 'visited, all exercises passed' },

@@ -1,11 +1,10 @@
 // The review's items in localStorage, one key per lesson
 // (`micrograd:review:<lesson>`, an object of items by id), read through the
 // schedule's checks (./review.ts). Nothing of it leaves the browser. The
-// counting the home page and the chapter lists do is ./review-count.ts.
+// counting the home page and the chapter lists do is in ./progress.ts.
 
 import { answered, miss, readItem, type ReviewItem, type ReviewQuestion } from './review.ts';
-import { read, write } from './progress.ts';
-import { REVIEW_EVENT, REVIEW_PREFIX, countDue, reviewLessons, reviewStore } from './review-count.ts';
+import { REVIEW_EVENT, REVIEW_PREFIX, countDue, read, reviewLessons, reviewStore, write } from './progress.ts';
 
 export { REVIEW_EVENT, countDue, reviewLessons };
 

@@ -11,7 +11,7 @@ export const INTERVALS = [1, 3, 7] as const;
 
 /** How an answer is checked: the same code as where it was first asked. */
 export type ReviewCheck =
-  /** A number, read and compared as Predict first does (runtime/graph/predict.ts). */
+  /** A number, read and compared as Predict first does (runtime/graph/answer.ts). */
   | { kind: 'number'; want: number }
   /** What a `predict` cell printed, compared as the cell compares (widgets/cells/prediction.ts). */
   | { kind: 'printed'; want: string }

@@ -71,3 +71,25 @@ test('under /sub/: search finds "topological" and links into the chapter', async
   await expect(page).toHaveURL(/\/sub\/lessons\/topological-sort\//);
   expect(outside).toEqual([]);
 });
+
+test('under /sub/: the review counts and links inside /sub/', async ({ page }) => {
+  await page.goto('./');
+  await page.evaluate(() => {
+    const item = {
+      id: 'widget:GradQuiz/e',
+      source: 'widget:GradQuiz',
+      question: 'What is the grad of e?',
+      check: { kind: 'number', want: -2 },
+    };
+    const t = Date.now() - 1000;
+    localStorage.setItem('micrograd:review:manual-gradients', JSON.stringify({ [item.id]: { ...item, step: 0, due: t, missed: t } }));
+  });
+  await page.reload();
+  const count = page.locator('[data-review-total]');
+  await expect(count).toHaveText('1 to review');
+  await count.click();
+  await expect(page).toHaveURL(/\/sub\/review\/$/);
+  const item = page.getByRole('list', { name: 'Due now' }).getByRole('listitem');
+  await expect(item).toHaveCount(1);
+  await expect(item.getByRole('link', { name: /^Chapter 2: / })).toHaveAttribute('href', /^\/sub\/lessons\/manual-gradients\//);
+});

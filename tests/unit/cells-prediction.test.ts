@@ -2,7 +2,8 @@
 // numbers, names' digits not counted, words when there are no numbers.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { matches, printed } from '../../src/widgets/cells/prediction.ts';
+import { printed } from '../../src/widgets/cells/prediction.ts';
+import { matches } from '../../src/widgets/cells/print-match.ts';
 
 test('numbers match as numbers, in order, to 1e-4; digits inside names are not numbers', () => {
   const out = 'b 0.5000, x1*w1 + x2*w2 0.5000';

@@ -9,26 +9,10 @@ import type { EngineClosure } from './engine-source.ts';
 import { valueNames } from './names.ts';
 import type { LogEntry } from './stepper.ts';
 import { askedOf } from './asked.ts';
+import { isNear, readAnswer } from './answer.ts';
 
 export { askedOf };
-
-/** How near a prediction must be to count as right. */
-export const PREDICT_TOLERANCE = 1e-4;
-
-/** A typed answer as a number: `−0.5` (a typographic minus), `0,5`, ` 2 ` and `8/2` read as meant; anything else is null. */
-export function readAnswer(text: string): number | null {
-  const t = text.trim().replace(/[−–]/g, '-').replace(',', '.');
-  const frac = /^([-+]?\d+(?:\.\d+)?)\s*\/\s*(\d+(?:\.\d+)?)$/.exec(t);
-  if (frac) return Number(frac[2]) === 0 ? null : Number(frac[1]) / Number(frac[2]);
-  if (t === '' || !/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(t)) return null;
-  return Number(t);
-}
-
-/** Whether a typed answer is `want`, to the tolerance: the one check of a predicted number (graphs, the grad quiz, the review). */
-export function isNear(text: string, want: number | null | undefined): boolean {
-  const got = readAnswer(text);
-  return got !== null && typeof want === 'number' && Math.abs(got - want) <= PREDICT_TOLERANCE;
-}
+export { PREDICT_TOLERANCE, isNear, readAnswer } from './answer.ts';
 
 export interface Mark {
   id: number;

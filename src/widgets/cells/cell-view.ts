@@ -3,7 +3,7 @@
 // What it needs of the page (the notebook, storage, its neighbours) comes in
 // a CellPage, so a cell knows nothing of the others.
 
-import { wirePrediction } from './prediction.ts';
+import { keepForReview, wirePrediction } from './prediction.ts';
 import type { Notebook, CellState } from '../../runtime/notebook.ts';
 import type { CellStorage } from '../../runtime/storage.ts';
 import type { CellEditor } from './editor.ts';
@@ -344,21 +344,15 @@ export class CellView {
   /** A failed check is reviewed: the exercise comes back, to be passed again on its page. */
   private rememberCheck(passed: boolean): void {
     const title = this.root.querySelector('.cell-title')?.textContent?.trim();
-    void import('../review/remember.ts').then(
-      ({ remember }) =>
-        remember(
-          this.root,
-          {
-            id: `cell:${this.id}/check`,
-            source: `cell:${this.id}`,
-            question: `The exercise ${title ? `“${title}”` : `in cell ${this.n}`}: make its check pass.`,
-            check: { kind: 'exercise' },
-          },
-          passed,
-        ),
-      () => {
-        /* offline with nothing cached: not kept */
+    keepForReview(
+      this.root,
+      {
+        id: `cell:${this.id}/check`,
+        source: `cell:${this.id}`,
+        question: `The exercise ${title ? `“${title}”` : `in cell ${this.n}`}: make its check pass.`,
+        check: { kind: 'exercise' },
       },
+      passed,
     );
   }
 

@@ -4,17 +4,8 @@
 // words; running without predicting is always allowed (Run).
 
 import type { OutputItem } from '../../runtime/protocol.ts';
-
-/** A number standing on its own: the 1 of `x1` is part of a name, not a number. */
-const NUMBER = /(?<![\w.])[-−]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?(?![\w])/gi;
-
-const numbers = (text: string): number[] => (text.match(NUMBER) ?? []).map((t) => Number(t.replace('−', '-')));
-const words = (text: string): string =>
-  text
-    .replace(NUMBER, ' ')
-    .replace(/[\s,;:=]+/g, ' ')
-    .trim()
-    .toLowerCase();
+import { matches } from './print-match.ts';
+import type { ReviewQuestion } from '../../runtime/review.ts';
 
 /** What a cell printed, as one text: its console lines and its last value. */
 export function printed(outputs: readonly OutputItem[]): string {
@@ -22,17 +13,6 @@ export function printed(outputs: readonly OutputItem[]): string {
     .filter((o) => o.kind === 'log' || o.kind === 'result')
     .map((o) => (o as { text: string }).text)
     .join('\n');
-}
-
-/**
- * Whether a prediction matches what was printed: the same numbers in the same
- * order, each within 1e-4; when the prediction has no numbers, the same words.
- */
-export function matches(prediction: string, output: string): boolean {
-  const want = numbers(prediction);
-  if (want.length === 0) return words(prediction) !== '' && words(prediction) === words(output);
-  const got = numbers(output);
-  return want.length === got.length && want.every((x, i) => Math.abs(x - got[i]) <= 1e-4);
 }
 
 /** Wires a cell's prediction form: `run` runs the cell and resolves once it finished; `code` is what it runs. */
@@ -71,26 +51,30 @@ export function wirePrediction(
   });
 }
 
-/** A miss is asked again on the review page (with the code that ran and what it printed); the module loads only then. */
+/** Keeps a checked answer for the review (../review/remember.ts, loaded only then): this cell's prediction, or its exercise's check. */
+export function keepForReview(root: HTMLElement, q: Omit<ReviewQuestion, 'anchor'>, right: boolean): void {
+  void import('../review/remember.ts').then(
+    ({ remember }) => remember(root, q, right),
+    () => {
+      /* offline with nothing cached: not kept, which is all it loses */
+    },
+  );
+}
+
+/** A miss is asked again on the review page, with the code that ran and what it printed. */
 function rememberPrediction(root: HTMLElement, code: string, out: string, right: boolean): void {
   const cell = root.dataset.cellId;
   if (!cell || out.trim() === '') return;
   const title = root.querySelector('.cell-title')?.textContent?.trim();
-  void import('../review/remember.ts').then(
-    ({ remember }) =>
-      remember(
-        root,
-        {
-          id: `cell:${cell}/prints`,
-          source: `cell:${cell}`,
-          question: `What will this cell${title ? `, “${title}”,` : ''} print?`,
-          code: code.slice(0, 4000),
-          check: { kind: 'printed', want: out.slice(0, 4000) },
-        },
-        right,
-      ),
-    () => {
-      /* offline with nothing cached: not kept, which is all it loses */
+  keepForReview(
+    root,
+    {
+      id: `cell:${cell}/prints`,
+      source: `cell:${cell}`,
+      question: `What will this cell${title ? `, “${title}”,` : ''} print?`,
+      code: code.slice(0, 4000),
+      check: { kind: 'printed', want: out.slice(0, 4000) },
     },
+    right,
   );
 }

@@ -5,7 +5,7 @@
 
 import { Value } from '../../engine/value.ts';
 import { fmt } from '../nudge/nudge.ts';
-import { PREDICT_TOLERANCE, isNear, readAnswer } from '../../runtime/graph/predict.ts';
+import { PREDICT_TOLERANCE, isNear, readAnswer } from '../../runtime/graph/answer.ts';
 
 export type QuizNode = 'L' | 'f' | 'd' | 'c' | 'e' | 'a' | 'b';
 
@@ -94,7 +94,7 @@ export const questionOf = (node: QuizNode): string =>
 
 export const expectedGrad = (node: QuizNode): number => expected[node];
 
-/** Checks what the reader typed as the grad of `node` against the engine, as Predict first checks (runtime/graph/predict.ts). */
+/** Checks what the reader typed as the grad of `node` against the engine, as Predict first checks (runtime/graph/answer.ts). */
 export function checkAnswer(node: QuizNode, text: string): Verdict {
   if (text.trim() === '') return { status: 'empty', message: `Type a number for the grad of ${node}.` };
   const value = readAnswer(text);

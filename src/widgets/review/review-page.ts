@@ -6,8 +6,8 @@
 
 import { INTERVALS, dueFirst, stillTaught, type ReviewItem } from '../../runtime/review.ts';
 import { forget, loadReview, recordAnswer, reviewLessons } from '../../runtime/review-store.ts';
-import { isNear } from '../../runtime/graph/predict.ts';
-import { matches } from '../cells/prediction.ts';
+import { isNear } from '../../runtime/graph/answer.ts';
+import { matches } from '../cells/print-match.ts';
 
 /** Where a lesson's cells and widgets are, from the build (review.astro). */
 interface Place {
