@@ -2,6 +2,7 @@ import { test, expect, type Locator, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { cell } from './cell-helpers.ts';
 import { watchForProblems } from './problems.ts';
+import { followRequests } from './settled.ts';
 
 // What was missed comes back (issue 26, item 5): a wrong prediction on a
 // graph, in a predict cell or in the grad quiz is kept in this browser, and
@@ -21,6 +22,7 @@ async function later(page: Page, hours: number): Promise<void> {
 
 /** Chapter 4, Predict first on: the base case, o right, then b wrong (-0.5 for 0.5). */
 async function missGradOfB(page: Page): Promise<void> {
+  const requests = followRequests(page);
   await page.goto(CHAPTER_4);
   const c = cell(page, 2);
   await c.getByRole('button', { name: 'Run' }).click();
@@ -36,6 +38,8 @@ async function missGradOfB(page: Page): Promise<void> {
   await figure.getByRole('spinbutton', { name: 'predicted grad of b' }).fill('-0.5');
   await button(figure, 'Check').click();
   await expect(figure.getByRole('spinbutton', { name: 'predicted grad of b' })).toHaveAttribute('aria-invalid', 'true');
+  // Leaving while the page still fetches what it scrolled into view would abort those requests.
+  await requests.quiet();
 }
 
 test('a wrong predicted grad comes back a day later: counted on the home page, asked on /review/, moved on by a right answer', async ({

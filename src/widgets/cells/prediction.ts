@@ -4,7 +4,6 @@
 // words; running without predicting is always allowed (Run).
 
 import type { OutputItem } from '../../runtime/protocol.ts';
-import { matches } from './print-match.ts';
 import type { ReviewQuestion } from '../../runtime/review.ts';
 
 /** What a cell printed, as one text: its console lines and its last value. */
@@ -39,7 +38,8 @@ export function wirePrediction(
     verdict.textContent = 'Running…';
     verdict.className = 'cell-prediction';
     const ran = code();
-    void run().then(() => {
+    // The comparing is loaded with the first Check: most pages have no predict cell.
+    void Promise.all([import('./print-match.ts'), run()]).then(([{ matches }]) => {
       const out = printed(outputs());
       const right = matches(guess, out);
       rememberPrediction(root, ran, out, right);
