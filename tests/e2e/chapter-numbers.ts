@@ -170,7 +170,60 @@ export const NUMBERS: Record<Slug, (out: string[]) => void> = {
     assert.ok(diff && Number(diff[1]) < 1e-12, `per-point grads match the one graph's: ${diff?.[1]}`);
     assert.match(all, /one graph \d+\.\d ms, one per point \d+\.\d ms/);
   },
+  'bugs-gallery': (out) => {
+    const all = squash(out.join('\n'));
+    for (const bug of GALLERY) {
+      for (const line of bug.shows) has(all, squash(line), bug.title);
+      if (bug.error) assert.match(all, bug.error, bug.title);
+    }
+  },
 };
+
+const squash = (s: string) => s.replace(/[ \t]+/g, ' ');
+
+/**
+ * The appendix's gallery of bugs: each bug's cell, by title, and what it shows when run (spaces
+ * squashed): the symptom a learner meets, and the gradient check's verdict where there is one.
+ * `error` is the error the cell ends in. Shared by the unit test that runs the cells in Node.
+ */
+export const GALLERY: { title: string; shows: string[]; error?: RegExp }[] = [
+  {
+    title: 'Bug 1: the base case never set',
+    shows: ['a: backprop 0, nudging -3, DIFFER', 'b: backprop 0, nudging 2, DIFFER', 'c: backprop 0, nudging 1, DIFFER'],
+  },
+  {
+    title: 'Bug 2: a recursive walk instead of a sort',
+    shows: ['a: backprop -3, nudging -3, agree', 'c: backprop 1, nudging 1, agree', 'a: backprop 8, nudging 4, DIFFER'],
+  },
+  { title: 'Bug 3: = instead of += in the closures', shows: ['a: backprop -3, nudging -2, DIFFER', 'b: backprop 2, nudging 2, agree'] },
+  {
+    title: 'Bug 4: storing the call instead of the function',
+    shows: ['forward pass fine: -1'],
+    error: /_backward is not a function/,
+  },
+  {
+    title: "Bug 5: mul's closure uses the wrong input's data",
+    shows: ['a: backprop 2, nudging -3, DIFFER', 'b: backprop -3, nudging 2, DIFFER', 'a: backprop 4, nudging 4, agree'],
+  },
+  {
+    title: 'Bug 6: a closure that forgets out.grad',
+    shows: ['a: backprop -3, nudging -30, DIFFER', 'b: backprop 2, nudging 20, DIFFER', 'c: backprop -6, nudging -6, agree'],
+  },
+  {
+    title: 'Bug 7: no zeroing between steps',
+    shows: ['zeroing: 2.678 2.965 2.996 3.000 3.000 3.000', 'no zeroing: 2.928 6.029 1.856 0.430 5.176 4.696'],
+  },
+  {
+    title: 'Bug 8: a recursive sort on a deep chain',
+    shows: ['the sort with a stack of its own: 100002 values'],
+    // V8 and JavaScriptCore say RangeError, SpiderMonkey InternalError.
+    error: /RangeError: Maximum call stack size exceeded|InternalError: too much recursion/,
+  },
+  {
+    title: 'Bug 9: tanh from its formula with exp',
+    shows: ['x = 100: o.data 1, w.grad 0, Math.tanh gives 1', 'x = 400: o.data NaN, w.grad NaN, Math.tanh gives 1'],
+  },
+];
 
 /** What chapter 2's exercise draws once solved: the neuron's grads by hand (graph node label → grad text). */
 export const SOLVED_GRADS: Partial<Record<Slug, Record<string, string>>> = {

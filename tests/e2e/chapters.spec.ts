@@ -187,7 +187,7 @@ test("chapter 7's capstone runs micrograd's own two tests on the chapter's class
 });
 
 test.describe('the chapter sidebar', () => {
-  test('lists chapters 1-10 in order and the playground last, marking the current one', async ({ page }) => {
+  test('lists chapters 1-10 and the appendix in order and the playground last, marking the current one', async ({ page }) => {
     await page.goto('lessons/ordered-calls/');
     const links = sidebar(page).getByRole('link');
     await expect(links).toHaveCount(CHAPTERS.length + 1);
@@ -195,7 +195,8 @@ test.describe('the chapter sidebar', () => {
     expect(hrefs).toEqual([...CHAPTERS.map((s) => `/lessons/${s}/`), '/playground/']);
     await expect(links.nth(0)).toHaveAccessibleName(/^1\.\s*Derivatives by nudging/);
     await expect(links.nth(9)).toHaveAccessibleName(/^10\.\s*Making it fast/);
-    await expect(links.nth(10)).toHaveAccessibleName(/^11\.\s*Playground$/);
+    await expect(links.nth(10)).toHaveAccessibleName(/^11\.\s*Appendix: a gallery of bugs/);
+    await expect(links.nth(11)).toHaveAccessibleName(/^12\.\s*Playground$/);
     await expect(sidebar(page).locator('[aria-current="page"]')).toHaveCount(1);
     await expect(links.nth(3)).toHaveAttribute('aria-current', 'page');
   });
@@ -346,7 +347,7 @@ test.describe('the chapter sidebar', () => {
   });
 });
 
-test('previous and next links walk chapters 1 to 10 and then the playground', async ({ page }) => {
+test('previous and next links walk chapters 1 to 10, the appendix and then the playground', async ({ page }) => {
   await page.goto(`lessons/${CHAPTERS[0]}/`);
   await expect(pager(page).locator('a[rel="prev"]')).toHaveCount(0);
   for (let i = 1; i < CHAPTERS.length; i++) {

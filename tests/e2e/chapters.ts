@@ -1,4 +1,4 @@
-// The chapter slugs in order, as DESIGN.md names them (shared by the browser tests).
+// The chapter slugs in order, as DESIGN.md names them, then the appendix (shared by the browser tests).
 export const CHAPTERS = [
   'derivatives',
   'manual-gradients',
@@ -10,4 +10,5 @@ export const CHAPTERS = [
   'neurons-and-layers',
   'training',
   'making-it-fast',
+  'bugs-gallery', // the appendix, listed after chapter 10
 ] as const;
