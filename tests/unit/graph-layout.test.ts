@@ -16,6 +16,7 @@ import {
   type LayoutInput,
 } from '../../src/widgets/graph/layout.ts';
 import { layeredLayout } from '../../src/widgets/graph/layered.ts';
+import { edgeLabels } from '../../src/runtime/graph/edge-labels.ts';
 
 /** Edges as readable names: "a -> * -> e". */
 function namedEdges(input: LayoutInput): string[] {
@@ -322,7 +323,7 @@ test('a graph too long for the column stacks its records; a short one keeps them
 });
 
 test('with edge labels, each edge into an op carries its local derivative, placed between its ends', () => {
-  const layout = layoutGraph(trace(buildExample('neuron').root), { edgeLabels: true });
+  const layout = layoutGraph(trace(buildExample('neuron').root), { edgeLabels });
   assert.ok(!layout.tooLarge);
   const labelled = layout.edges.filter((e) => e.label);
   assert.equal(labelled.length, 9); // 2 per * and +, 1 into tanh; op → result edges have none

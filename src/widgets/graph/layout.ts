@@ -7,7 +7,7 @@
 
 import { Graph, layout as dagreLayout } from '@dagrejs/dagre';
 import type { Trace, TraceNode } from '../../engine/trace.ts';
-import { edgeLabels as localLabels } from '../../runtime/graph/edge-labels.ts';
+import type { edgeLabels as localLabels } from '../../runtime/graph/edge-labels.ts';
 import { valueNames } from '../../runtime/graph/names.ts';
 import type { layeredLayout } from './layered.ts';
 import type { Box } from './reveal.ts';
@@ -108,7 +108,11 @@ export interface LayoutOptions {
   /** 'label' draws each value as its label alone (a graph about order, not numbers). */
   fields?: 'all' | 'label';
   /** Write each edge into an op's local derivative on it (`×1`, `×w1.data = −3`). */
-  edgeLabels?: boolean;
+  /**
+   * Writes each edge's local derivative on it: ../../runtime/graph/edge-labels.ts's edgeLabels, passed
+   * by a host that shows them (it reads the explanations' rules, which other pages load only with the step panel).
+   */
+  edgeLabels?: typeof localLabels | undefined;
 }
 
 export interface Point {
@@ -176,7 +180,7 @@ export function layoutInput(trace: Trace, options: LayoutOptions = {}): LayoutIn
   const edges: [string, string][] = [];
   const edgeText: string[] = [];
   const names = valueNames(trace);
-  const locals = options.edgeLabels ? localLabels(trace, names) : null;
+  const locals = options.edgeLabels ? options.edgeLabels(trace, names) : null;
   const compact = options.fields !== 'label' && rowFormWidth(trace, names, options, ROW_FORM_UP_TO) > ROW_FORM_UP_TO;
   for (const node of trace.nodes) {
     values.push(valueInput(node, names.get(node.id) ?? '', node.id === trace.root, options, compact));
