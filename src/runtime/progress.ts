@@ -24,7 +24,7 @@ export interface ExerciseKey {
 }
 
 /** localStorage, or null where it is missing or access to it throws. */
-function defaultStore(store?: Storage | null): Storage | null {
+export function defaultStore(store?: Storage | null): Storage | null {
   if (store !== undefined) return store;
   try {
     return globalThis.localStorage ?? null;
@@ -124,19 +124,9 @@ export const REVIEW_PREFIX = 'micrograd:review:';
 /** Fired on the page's global object after the review changes. */
 export const REVIEW_EVENT = 'micrograd:review';
 
-/** localStorage, or null where it is missing or access to it throws. */
-export function reviewStore(store?: Storage | null): Storage | null {
-  if (store !== undefined) return store;
-  try {
-    return globalThis.localStorage ?? null;
-  } catch {
-    return null;
-  }
-}
-
 /** The lessons that have kept items. */
 export function reviewLessons(store?: Storage | null): string[] {
-  const s = reviewStore(store);
+  const s = defaultStore(store);
   const out: string[] = [];
   try {
     for (let i = 0; s && i < s.length; i++) {
@@ -151,7 +141,7 @@ export function reviewLessons(store?: Storage | null): string[] {
 
 /** How many items are due now, by lesson (lessons with none left out). */
 export function countDue(now = Date.now(), store?: Storage | null): Map<string, number> {
-  const s = reviewStore(store);
+  const s = defaultStore(store);
   const out = new Map<string, number>();
   for (const lesson of reviewLessons(s)) {
     let n = 0;

@@ -4,7 +4,7 @@
 // counting the home page and the chapter lists do is in ./progress.ts.
 
 import { answered, miss, readItem, type ReviewItem, type ReviewQuestion } from './review.ts';
-import { REVIEW_EVENT, REVIEW_PREFIX, countDue, read, reviewLessons, reviewStore, write } from './progress.ts';
+import { REVIEW_EVENT, REVIEW_PREFIX, countDue, read, reviewLessons, defaultStore, write } from './progress.ts';
 
 export { REVIEW_EVENT, countDue, reviewLessons };
 
@@ -12,7 +12,7 @@ export { REVIEW_EVENT, countDue, reviewLessons };
 export function loadReview(lesson: string, store?: Storage | null): Map<string, ReviewItem> {
   const out = new Map<string, ReviewItem>();
   try {
-    const v = JSON.parse(read(reviewStore(store), REVIEW_PREFIX + lesson) ?? '{}') as unknown;
+    const v = JSON.parse(read(defaultStore(store), REVIEW_PREFIX + lesson) ?? '{}') as unknown;
     if (typeof v !== 'object' || v === null) return out;
     for (const raw of Object.values(v)) {
       const item = readItem(raw);
@@ -35,7 +35,7 @@ function saveReview(lesson: string, items: Map<string, ReviewItem>, store: Stora
 
 /** Keeps a miss: a new item, or a kept one started over. */
 export function recordMiss(lesson: string, q: ReviewQuestion, now = Date.now(), store?: Storage | null): void {
-  const s = reviewStore(store);
+  const s = defaultStore(store);
   const items = loadReview(lesson, s);
   items.set(q.id, miss(q, now));
   saveReview(lesson, items, s);
@@ -43,7 +43,7 @@ export function recordMiss(lesson: string, q: ReviewQuestion, now = Date.now(), 
 
 /** An answer to an item, if it is kept (a right answer to something never missed keeps nothing). Returns it as now kept, or null. */
 export function recordAnswer(lesson: string, id: string, right: boolean, now = Date.now(), store?: Storage | null): ReviewItem | null {
-  const s = reviewStore(store);
+  const s = defaultStore(store);
   const items = loadReview(lesson, s);
   const item = items.get(id);
   if (!item) return null;
@@ -57,7 +57,7 @@ export function recordAnswer(lesson: string, id: string, right: boolean, now = D
 
 /** Forgets items (those whose lesson no longer has them). */
 export function forget(lesson: string, ids: readonly string[], store?: Storage | null): void {
-  const s = reviewStore(store);
+  const s = defaultStore(store);
   const items = loadReview(lesson, s);
   if (!ids.some((id) => items.delete(id))) return;
   saveReview(lesson, items, s);
