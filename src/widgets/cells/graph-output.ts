@@ -30,8 +30,8 @@ export function renderGraph(box: HTMLElement, item: Extract<OutputItem, { kind: 
   const predict = box.closest<HTMLElement>('[data-notebook]')?.dataset.graphPredict === 'true';
   // A miss on the graph is reviewed under the cell that drew it.
   const cell = box.closest<HTMLElement>('[data-cell-id]')?.dataset.cellId;
-  void import('./graph-mount.ts')
-    .then(({ mount, unmount, GraphView }) => {
+  void import('../GraphView.svelte')
+    .then(({ mount, unmount, default: GraphView }) => {
       if (!box.isConnected) return;
       const target = document.createElement('div');
       box.append(target);
