@@ -18,3 +18,22 @@ export async function typeInto(page: Page, n: number, code: string): Promise<voi
   // insertText: no auto-closing brackets or auto-indent getting in the way.
   await page.keyboard.insertText(code);
 }
+
+/** Each cell's status on the page (`data-status`), in order; a cell never run is 'idle'. */
+export const statuses = (page: Page) =>
+  page.locator('[data-cell]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.status ?? 'idle'));
+
+/**
+ * Clicks "Run all" and waits until no cell is idle, queued or running; returns each cell's final status.
+ * A cell stopped by its time limit has finished too: the caller's check then names it and says why.
+ */
+export async function runAllCells(page: Page): Promise<string[]> {
+  await page.getByRole('button', { name: 'Run all' }).click();
+  await expect
+    .poll(async () => (await statuses(page)).filter((s) => s === 'idle' || s === 'queued' || s === 'running').length, {
+      message: 'every cell finishes',
+      timeout: 60_000,
+    })
+    .toBe(0);
+  return statuses(page);
+}

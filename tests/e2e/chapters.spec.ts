@@ -1,7 +1,7 @@
 import { CHAPTERS } from './chapters.ts';
 import { NUMBERS, SOLVED_GRADS, WIDGET_SOLUTIONS } from './chapter-numbers.ts';
 import { watchForProblems } from './problems.ts';
-import { cell, typeInto } from './cell-helpers.ts';
+import { cell, runAllCells, typeInto } from './cell-helpers.ts';
 import { test, expect, type Page, type Locator } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { gotoSettled } from './settled.ts';
@@ -27,16 +27,9 @@ const pager = (page: Page) => page.getByRole('navigation', { name: 'Previous and
 async function runAll(page: Page): Promise<{ status: string[]; expectError: boolean[] }> {
   const count = await cells(page).count();
   expect(count).toBeGreaterThan(3);
-  await page.getByRole('button', { name: 'Run all' }).click();
-  const statuses = () => page.locator('[data-cell]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.status ?? 'idle'));
-  await expect
-    .poll(async () => (await statuses()).filter((s) => s === 'idle' || s === 'queued' || s === 'running').length, {
-      message: 'every cell finishes',
-      timeout: 60_000,
-    })
-    .toBe(0);
+  const status = await runAllCells(page);
   const expectError = await page.locator('[data-cell]').evaluateAll((els) => els.map((e) => e.hasAttribute('data-expect-error')));
-  return { status: await statuses(), expectError };
+  return { status, expectError };
 }
 
 /** The text of every cell's output, one string per cell (index 0 is cell 1). */

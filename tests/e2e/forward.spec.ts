@@ -1,6 +1,7 @@
 import { test, expect, type Locator, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { cell } from './cell-helpers.ts';
+import { button, node, openExample } from './graph-helpers.ts';
 
 // The forward pass replayed (issue 26, items 2 and 3): the values appear in
 // the order the code made them, each op with how its data was computed; Predict
@@ -14,14 +15,9 @@ const CLASS_CELL = 2;
 
 async function openNeuron(page: Page): Promise<Locator> {
   await page.goto(CHAPTER_3);
-  const figure = page.getByRole('figure', { name: NEURON });
-  await figure.scrollIntoViewIfNeeded();
-  await expect(page.locator('astro-island', { has: figure })).not.toHaveAttribute('ssr', /.*/);
-  return figure;
+  return openExample(page, NEURON);
 }
 
-const button = (figure: Locator, name: string) => figure.getByRole('button', { name, exact: true });
-const node = (figure: Locator, label: string) => figure.locator(`g.value[data-label="${label}"]`);
 const forwardPanel = (figure: Locator) => figure.getByTestId('forward');
 
 async function forwardMode(figure: Locator): Promise<void> {

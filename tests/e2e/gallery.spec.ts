@@ -6,6 +6,7 @@
 import { GALLERY } from './chapter-numbers.ts';
 import { watchForProblems } from './problems.ts';
 import { gotoSettled } from './settled.ts';
+import { runAllCells } from './cell-helpers.ts';
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
@@ -26,14 +27,7 @@ test('every bug in the gallery runs in the browser and shows its symptom; axe is
   const problems = watchForProblems(page);
   await page.emulateMedia({ colorScheme: 'light' });
   await gotoSettled(page, 'lessons/bugs-gallery/');
-  await page.getByRole('button', { name: 'Run all' }).click();
-  const statuses = () => page.locator('[data-cell]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.status ?? 'idle'));
-  await expect
-    .poll(async () => (await statuses()).filter((s) => s === 'idle' || s === 'queued' || s === 'running').length, {
-      message: 'every cell finishes',
-      timeout: 60_000,
-    })
-    .toBe(0);
+  await runAllCells(page);
 
   for (const bug of GALLERY) {
     const cell = cellTitled(page, bug.title);

@@ -1,6 +1,7 @@
 import { test, expect, type Locator, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { cell, typeInto } from './cell-helpers.ts';
+import { typeInto } from './cell-helpers.ts';
+import { button, node, openExample, runAndDraw } from './graph-helpers.ts';
 
 // Drawings that match the code and are seen whole (issue 26, items 6, 8 and
 // 10): a lesson's graph fits its frame at readable text on a laptop, an
@@ -10,26 +11,6 @@ import { cell, typeInto } from './cell-helpers.ts';
 const CHAPTER_2 = 'lessons/manual-gradients/';
 const CHAPTER_3 = 'lessons/closures/';
 const CHAPTER_4 = 'lessons/ordered-calls/';
-
-/** Runs cell n and returns the graph its draw() made (the last one under it). */
-async function runAndDraw(page: Page, n: number): Promise<Locator> {
-  const c = cell(page, n);
-  await c.getByRole('button', { name: 'Run' }).click();
-  const figure = c.locator('figure.graph-view').last();
-  await expect(figure.getByRole('img', { name: /^Computation graph/ })).toBeVisible({ timeout: 15_000 });
-  return figure;
-}
-
-/** A static example's figure, scrolled into view and hydrated (client:visible). */
-async function openExample(page: Page, name: RegExp): Promise<Locator> {
-  const figure = page.getByRole('figure', { name });
-  await figure.scrollIntoViewIfNeeded();
-  await expect(page.locator('astro-island', { has: figure })).not.toHaveAttribute('ssr', /.*/);
-  return figure;
-}
-
-const node = (figure: Locator, label: string) => figure.locator(`g.value[data-label="${label}"]`);
-const button = (figure: Locator, name: string) => figure.getByRole('button', { name, exact: true });
 
 /** The size node text is drawn at, in CSS pixels. */
 async function textPx(figure: Locator): Promise<number> {

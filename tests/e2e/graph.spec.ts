@@ -1,6 +1,7 @@
 import { test, expect, type Locator, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { cell, typeInto } from './cell-helpers.ts';
+import { button, call, explanation, grad, node, openExample, runAndDraw } from './graph-helpers.ts';
 import { watchForProblems } from './problems.ts';
 
 // The step-through, staged by chapter: chapter 2 draws numbers only, chapter 3
@@ -13,35 +14,11 @@ const CHAPTER_4 = 'lessons/ordered-calls/';
 const NEURON = /neuron/;
 const LECTURE = { x1: '-1.5000', w1: '1.0000', x2: '0.5000', w2: '0.0000', b: '0.5000', n: '0.5000', o: '1.0000' };
 
-/** A static example's figure, scrolled into view and hydrated (client:visible). */
-async function openExample(page: Page, url: string, name: RegExp): Promise<Locator> {
+/** Goes to url and opens its static example named `name`. */
+async function openExampleAt(page: Page, url: string, name: RegExp): Promise<Locator> {
   await page.goto(url);
-  const figure = page.getByRole('figure', { name });
-  await figure.scrollIntoViewIfNeeded();
-  await expect(page.locator('astro-island', { has: figure })).not.toHaveAttribute('ssr', /.*/);
-  return figure;
+  return openExample(page, name);
 }
-
-async function openExampleHere(page: Page, name: RegExp): Promise<void> {
-  const figure = page.getByRole('figure', { name }).first();
-  await figure.scrollIntoViewIfNeeded();
-  await expect(page.locator('astro-island', { has: figure })).not.toHaveAttribute('ssr', /.*/);
-}
-
-/** Runs cell n and returns the graph its draw() made (the last one under it). */
-async function runAndDraw(page: Page, n: number): Promise<Locator> {
-  const c = cell(page, n);
-  await c.getByRole('button', { name: 'Run' }).click();
-  const figure = c.locator('figure.graph-view').last();
-  await expect(figure.getByRole('img', { name: /^Computation graph/ })).toBeVisible({ timeout: 15_000 });
-  return figure;
-}
-
-const node = (figure: Locator, label: string) => figure.locator(`g.value[data-label="${label}"]`);
-const grad = (figure: Locator, label: string) => node(figure, label).locator('text.grad');
-const call = (figure: Locator, label: string) => figure.getByRole('button', { name: `call ${label}._backward()`, exact: true });
-const button = (figure: Locator, name: string) => figure.getByRole('button', { name, exact: true });
-const explanation = (figure: Locator) => figure.getByTestId('explanation');
 
 /** Chapters 3 and 4 ask before they tell; a test of the explanations turns that off first. */
 async function predictOff(figure: Locator): Promise<void> {
@@ -85,14 +62,14 @@ test.describe('chapter 2: numbers only', () => {
     await page.getByRole('button', { name: 'Run all' }).click();
     // Every draw() of the chapter has mounted its view, and both static examples have hydrated.
     await expect(page.locator('.out-graph figure.graph-view svg[role="img"]')).toHaveCount(4, { timeout: 20_000 });
-    for (const name of [/L = /, NEURON]) await openExampleHere(page, name);
+    for (const name of [/L = /, NEURON]) await openExample(page, name);
     await expect(page.getByRole('button', { name: /_backward\(\)|^backward\(\)$|set grad/ })).toHaveCount(0);
   });
 
   for (const width of [1280, 390]) {
     test(`the L graph opens with L, where backprop starts, in view at ${width} px, text at least 11 px`, async ({ page }) => {
       await page.setViewportSize({ width, height: 844 });
-      const figure = await openExample(page, CHAPTER_2, /L = /);
+      const figure = await openExampleAt(page, CHAPTER_2, /L = /);
       await expect(node(figure, 'L')).toBeInViewport({ ratio: 0.9 });
       expect(await textPx(figure)).toBeGreaterThanOrEqual(11);
     });
@@ -102,7 +79,7 @@ test.describe('chapter 2: numbers only', () => {
 test.describe('chapter 3: single calls on the engine, explained', () => {
   test('o._backward() shows the engine closure and the chain rule with its numbers; a leaf says why nothing changed', async ({ page }) => {
     const problems = watchForProblems(page);
-    const figure = await openExample(page, CHAPTER_3, NEURON);
+    const figure = await openExampleAt(page, CHAPTER_3, NEURON);
     await predictOff(figure);
     await expect(button(figure, 'backward()')).toHaveCount(0);
     await expect(button(figure, 'play')).toHaveCount(0);
@@ -416,7 +393,7 @@ test.describe('on a touch screen', () => {
   test.use({ hasTouch: true, isMobile: true, viewport: { width: 360, height: 740 } });
 
   test('two fingers spread apart zoom the drawing in', async ({ page }) => {
-    const figure = await openExample(page, CHAPTER_2, NEURON);
+    const figure = await openExampleAt(page, CHAPTER_2, NEURON);
     const svg = figure.getByRole('img', { name: /^Computation graph/ });
     const width = async () => (await svg.boundingBox())?.width ?? 0;
     const start = await width();

@@ -31,19 +31,19 @@ export function wirePrediction(
     const guess = input.value.trim();
     if (guess === '') {
       verdict.textContent = 'Write what you expect it to print first (or press Run to see without guessing).';
-      verdict.className = 'cell-prediction';
+      verdict.className = 'cell-prediction verdict';
       input.focus();
       return;
     }
     verdict.textContent = 'Running…';
-    verdict.className = 'cell-prediction';
+    verdict.className = 'cell-prediction verdict';
     const ran = code();
     // The comparing is loaded with the first Check: most pages have no predict cell.
     void Promise.all([import('./print-match.ts'), run()]).then(([{ matches }]) => {
       const out = printed(outputs());
       const right = matches(guess, out);
       rememberPrediction(root, ran, out, right);
-      verdict.className = `cell-prediction ${right ? 'right' : 'wrong'}`;
+      verdict.className = `cell-prediction verdict ${right ? 'right' : 'wrong'}`;
       verdict.textContent = right
         ? `✓ You predicted "${guess}", and that is what it printed.`
         : `✗ You predicted "${guess}"; it printed "${out.trim() || 'nothing'}".`;

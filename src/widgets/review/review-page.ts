@@ -117,7 +117,7 @@ function itemView(item: Kept, place: Place, uid: string): HTMLLIElement {
     pre.append(el('code', '', item.code));
     li.append(pre);
   }
-  const verdict = el('p', 'review-verdict');
+  const verdict = el('p', 'review-verdict verdict');
   verdict.setAttribute('role', 'status');
   verdict.tabIndex = -1;
 
@@ -148,7 +148,7 @@ function itemView(item: Kept, place: Place, uid: string): HTMLLIElement {
     e.preventDefault();
     if (li.classList.contains('answered')) return;
     if (input.value.trim() === '') {
-      verdict.className = 'review-verdict';
+      verdict.className = 'review-verdict verdict';
       verdict.textContent = 'Write your answer first.';
       input.focus();
       return;
@@ -158,7 +158,7 @@ function itemView(item: Kept, place: Place, uid: string): HTMLLIElement {
     li.classList.add('answered');
     input.readOnly = true;
     check.remove();
-    verdict.className = `review-verdict ${right ? 'right' : 'wrong'}`;
+    verdict.className = `review-verdict verdict ${right ? 'right' : 'wrong'}`;
     if (right) {
       li.classList.add('done');
       verdict.textContent = now
