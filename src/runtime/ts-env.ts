@@ -27,6 +27,8 @@ export interface Lint {
   to: number;
   message: string;
   severity: 'error' | 'warning' | 'info';
+  /** A slip in the code's form (TypeScript's syntactic diagnostics), which the run also reports, with a caret. */
+  syntax?: boolean;
 }
 
 /**
@@ -64,13 +66,15 @@ export function putScope(env: VirtualTypeScriptEnvironment, file: string, scope:
 export function cellLints(env: VirtualTypeScriptEnvironment, file: string, scope: Scope): Lint[] {
   const ls = env.languageService;
   const out: Lint[] = [];
-  for (const d of [...ls.getSyntacticDiagnostics(file), ...ls.getSemanticDiagnostics(file)]) {
+  const syntactic = new Set(ls.getSyntacticDiagnostics(file));
+  for (const d of [...syntactic, ...ls.getSemanticDiagnostics(file)]) {
     if (d.start === undefined) continue;
     const span = toCell(scope, d.start, d.start + (d.length ?? 0));
     if (!span) continue;
     const severity =
       d.category === ts.DiagnosticCategory.Error ? 'error' : d.category === ts.DiagnosticCategory.Warning ? 'warning' : 'info';
-    out.push({ ...span, message: ts.flattenDiagnosticMessageText(d.messageText, '\n'), severity });
+    const message = ts.flattenDiagnosticMessageText(d.messageText, '\n');
+    out.push(syntactic.has(d) ? { ...span, message, severity, syntax: true } : { ...span, message, severity });
   }
   return out;
 }

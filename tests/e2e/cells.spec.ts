@@ -87,10 +87,12 @@ test('a syntax error is said once: where, with the line and a caret, no tool nam
   await expect(error).toHaveText(
     'SyntaxError: Unexpected token, expected "," (line 1, column 24)\n  const v = new Value(3.0;\n                         ^',
   );
-  // TypeScript has looked at it too (its list names the same slip), and the output adds nothing.
-  await expect(cell(page, 1).locator('.cell-types')).toContainText("')' expected");
-  await page.waitForTimeout(500);
+  // TypeScript has looked at it too: it underlines the slip, and neither its list nor the output says it again.
+  await expect(cell(page, 1).locator('.cm-lintRange-error')).toHaveCount(1);
+  await expect(cell(page, 1).locator('.cell-types')).toBeHidden();
+  await expect(cell(page, 1).locator('.cell-types')).not.toContainText('expected');
   await expect(output(page, 1)).not.toContainText('ran anyway');
+  await expect(output(page, 1)).not.toContainText('type error');
   await expect(output(page, 1)).not.toContainText('transforming');
 });
 

@@ -84,6 +84,13 @@ export interface Types {
 }
 
 /**
+ * A slip in the code's form is underlined, but neither listed nor counted as a type error: the run
+ * says it once, in the cell's output, with its line and a caret (and nothing runs, so nothing "ran anyway").
+ */
+const SYNTAX = 'cm-syntax-slip';
+const listed = (d: Diagnostic) => d.severity === 'error' && d.markClass !== SYNTAX;
+
+/**
  * TypeScript for the editor of cell `n`. `notebook` gives every cell's code
  * in page order and the lesson's hidden globals; `list` is where the cell's
  * diagnostics are listed for the keyboard and screen readers.
@@ -114,7 +121,7 @@ export function cellTypes(n: number, notebook: () => NotebookCode, list: HTMLEle
 
   function show(v: EditorView, diagnostics: readonly Diagnostic[]): void {
     if (unavailable) return; // the note stays
-    const errors = diagnostics.filter((d) => d.severity === 'error');
+    const errors = diagnostics.filter(listed);
     const text = errors.length === 0 ? '' : `TypeScript: ${errors.length} type error${errors.length === 1 ? '' : 's'}`;
     if (summary.textContent !== text) summary.textContent = text;
     list.hidden = errors.length === 0;
@@ -147,9 +154,11 @@ export function cellTypes(n: number, notebook: () => NotebookCode, list: HTMLEle
       const ts = sync(notebook);
       if (!ts) return [];
       const found = await ts.getLints({ path });
-      const diagnostics = found.map((d): Diagnostic => ({ ...d, source: 'TypeScript' }));
+      const diagnostics = found.map(
+        ({ syntax, ...d }): Diagnostic => (syntax ? { ...d, source: 'TypeScript', markClass: SYNTAX } : { ...d, source: 'TypeScript' }),
+      );
       if (v.state.doc === doc) {
-        linted = { doc, errors: diagnostics.filter((d) => d.severity === 'error').length };
+        linted = { doc, errors: diagnostics.filter(listed).length };
         for (const w of waiting.splice(0)) w();
       }
       return diagnostics;
