@@ -39,6 +39,18 @@ try {
     });
     const { categories, audits } = result.lhr;
     console.log(`\n${url}`);
+    // The measures behind the performance score, always: a score alone does not say what moved it.
+    const measures = [
+      'first-contentful-paint',
+      'largest-contentful-paint',
+      'total-blocking-time',
+      'cumulative-layout-shift',
+      'speed-index',
+    ];
+    console.log(`  ${measures.map((id) => `${id.replace(/-/g, ' ')} ${audits[id]?.displayValue ?? '?'}`).join(', ')}`);
+    const blocking = audits['render-blocking-resources']?.details?.items ?? [];
+    if (blocking.length)
+      console.log(`  render-blocking: ${blocking.map((i) => `${i.url.replace(/^.*\//, '')} (${Math.round(i.wastedMs)} ms)`).join(', ')}`);
     for (const [id, target] of Object.entries(targets)) {
       const score = Math.round((categories[id]?.score ?? 0) * 100);
       const ok = score >= target;
