@@ -3,7 +3,7 @@
 // Debian or Ubuntu, where it may (as root, or with sudo that asks no
 // password), it installs the system's packages itself; anywhere else it stops
 // before anything is built, with the exact command to run. `planBrowsers` is
-// the decision and is pure (tests/unit/scripts-browsers.test.ts); `findMissing`,
+// the decision and is pure (tests/unit/scripts/browsers.test.ts); `findMissing`,
 // `machine` and `install` are the parts that look at and change the machine.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';

@@ -71,7 +71,7 @@ function step(title, cmd, args, env = {}) {
   return ok;
 }
 
-nodeTests('unit', 'tests/unit/*.test.ts');
+nodeTests('unit', 'tests/unit/**/*.test.ts');
 step('check', 'npm', ['run', 'check']);
 step('lint', 'npm', ['run', 'lint']);
 const built =

@@ -24,7 +24,7 @@ export const CODE_LANGS: ReadonlySet<string> = new Set(['ts', 'typescript', 'js'
 /**
  * The fence words an author may write on a TypeScript block. Flags take no
  * value; keys need one. `typeerror` marks a cell whose point is what
- * TypeScript says to it (tests/unit/types-lessons.test.ts reads it).
+ * TypeScript says to it (tests/unit/content/types.test.ts reads it).
  */
 export const FENCE_FLAGS = ['cell', 'exercise', 'error', 'typeerror', 'diff', 'predict', 'solution', 'check'] as const;
 export const FENCE_KEYS = ['title', 'timeout', 'id'] as const;

@@ -3,7 +3,7 @@
 // both sessions (the worker's, through the notebook, and a static example's
 // on the page) are derived from this table: adding an operation here is the
 // one edit, and the compiler then asks for its implementation in the stepper
-// (tests/unit/types-graph-ops.test.ts shows it).
+// (tests/unit/runtime/graph/ops-types.test.ts shows it).
 
 /** Each operation and the names of its arguments, all numbers. */
 export const GRAPH_OPS = {

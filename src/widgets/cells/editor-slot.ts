@@ -2,7 +2,7 @@
 // reader's first click, Enter or key in the code, never with the page. Keys
 // typed while it loads are kept and replayed into it; a failed load (offline
 // with nothing cached) is reported and tried again on the next touch. No DOM
-// here, so both are unit-tested (tests/unit/cells-editor-slot.test.ts).
+// here, so both are unit-tested (tests/unit/widgets/cells/editor-slot.test.ts).
 
 export interface SlotEditor {
   /** Applies keys typed while the editor was loading: characters, Backspace, Delete, Enter. */

@@ -1,0 +1,32 @@
+// `npm test`, the build tests, the bench and the audit all launch the Chromium
+// that scripts/chromium.mjs finds; a wrong pick would break every browser test.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { CHROMIUM_CANDIDATES, CHROMIUM_FLAGS, findChromium } from '../../../scripts/chromium.mjs';
+
+test('the first candidate that exists wins, in the order given', () => {
+  const present = new Set(['/usr/bin/google-chrome', '/snap/bin/chromium']);
+  const found = findChromium(['/usr/bin/chromium', '/usr/bin/google-chrome', '/snap/bin/chromium'], (p) => present.has(p));
+  assert.equal(found, '/usr/bin/google-chrome');
+});
+
+test('with none present there is no Chromium, so npm test stops and says how to install one', () => {
+  assert.equal(
+    findChromium(['/usr/bin/chromium'], () => false),
+    undefined,
+  );
+});
+
+test('$CHROMIUM_PATH is looked at before the usual installs, and an unset one is skipped', () => {
+  const paths = CHROMIUM_CANDIDATES;
+  assert.ok(paths.every((p) => typeof p === 'string' && p.length > 0));
+  assert.ok(paths.includes('/usr/bin/chromium'));
+  if (process.env.CHROMIUM_PATH) assert.equal(paths[0], process.env.CHROMIUM_PATH);
+});
+
+test('every launch runs without a sandbox and without calling out to update or sync', () => {
+  for (const flag of ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync']) {
+    assert.ok(CHROMIUM_FLAGS.includes(flag), flag);
+  }
+});
