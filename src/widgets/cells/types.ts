@@ -154,8 +154,8 @@ export function cellTypes(n: number, notebook: () => NotebookCode, list: HTMLEle
       const ts = sync(notebook);
       if (!ts) return [];
       const found = await ts.getLints({ path });
-      const diagnostics = found.map(
-        ({ syntax, ...d }): Diagnostic => (syntax ? { ...d, source: 'TypeScript', markClass: SYNTAX } : { ...d, source: 'TypeScript' }),
+      const diagnostics = found.map(({ syntax, ...d }): Diagnostic =>
+        syntax ? { ...d, source: 'TypeScript', markClass: SYNTAX } : { ...d, source: 'TypeScript' },
       );
       if (v.state.doc === doc) {
         linted = { doc, errors: diagnostics.filter(listed).length };
