@@ -5,7 +5,7 @@
 // Chapter 10 is left to those two: its cells time things, seconds of work here.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runLesson, type LessonRun } from './helpers/run-lesson.ts';
+import { runLesson, type LessonRun } from '../helpers/run-lesson.ts';
 
 const CHAPTERS = [
   '01-derivatives.mdx',
@@ -201,7 +201,7 @@ test('chapter 9: one step of gradient descent at 0.1 lowers the loss (6.677 to 3
 });
 
 test("chapter 10: the bench's two-moons workload is 68,814 values a step through the engine", async () => {
-  const { topologicalOrder } = await import('../../src/engine/index.ts');
-  const { buildEngineWorkload, engineLoss } = await import('../../bench/engine-workload.ts');
+  const { topologicalOrder } = await import('../../../src/engine/index.ts');
+  const { buildEngineWorkload, engineLoss } = await import('../../../bench/engine-workload.ts');
   assert.equal(topologicalOrder(engineLoss(buildEngineWorkload())).length, 68_814);
 });
