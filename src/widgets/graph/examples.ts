@@ -43,7 +43,22 @@ function neuron(V: typeof Value): Example {
   return { title: 'A neuron: o = tanh(x1·w1 + x2·w2 + b)', root: o };
 }
 
-const builders = { L, neuron } satisfies Record<string, (V: typeof Value) => Example>;
+// Chapter 6's f = (a·b)·(a + b), squared: a and b each reach L along four paths, which share their first steps.
+function squared(V: typeof Value): Example {
+  const a = new V(-2.0, [], '', 'a');
+  const b = new V(3.0, [], '', 'b');
+  const d = a.mul(b);
+  d.label = 'd';
+  const e = a.add(b);
+  e.label = 'e';
+  const f = d.mul(e);
+  f.label = 'f';
+  const L = f.mul(f);
+  L.label = 'L';
+  return { title: 'L = f · f, where f = (a·b)·(a + b)', root: L };
+}
+
+const builders = { L, neuron, squared } satisfies Record<string, (V: typeof Value) => Example>;
 
 export type ExampleName = keyof typeof builders;
 export const exampleNames = Object.keys(builders) as ExampleName[];

@@ -29,7 +29,7 @@ function expectLecture(s: StepState) {
 }
 
 test('examples exist and unknown names fail clearly', () => {
-  assert.deepEqual(exampleNames, ['L', 'neuron']);
+  assert.deepEqual(exampleNames, ['L', 'neuron', 'squared']);
   assert.equal(buildExample('L').root.data, -8);
   assert.throws(() => buildExample('nope'), /unknown example "nope"; use one of "L", "neuron"/);
 });
