@@ -51,18 +51,24 @@ test('b = a + a: two paths from b to a, one per edge, each ×1, adding up to 2',
 
 // The sum of the path products is the engine's own grad, on graphs with values used more than once.
 const graphs: [string, () => Value][] = [
-  ['chapter 6: f = (a·b)·(a + b)', () => {
-    const a = new Value(-2, [], '', 'a');
-    const b = new Value(3, [], '', 'b');
-    return a.mul(b).mul(a.add(b));
-  }],
+  [
+    'chapter 6: f = (a·b)·(a + b)',
+    () => {
+      const a = new Value(-2, [], '', 'a');
+      const b = new Value(3, [], '', 'b');
+      return a.mul(b).mul(a.add(b));
+    },
+  ],
   ['the squared example: L = f · f', () => buildExample('squared').root],
-  ['a neuron with tanh and an input used in two products', () => {
-    const x = new Value(0.5, [], '', 'x');
-    const w = new Value(-1.5, [], '', 'w');
-    const c = new Value(2, [], '', 'c');
-    return x.mul(w).add(x.mul(c)).add(w.div(c)).tanh().mul(x);
-  }],
+  [
+    'a neuron with tanh and an input used in two products',
+    () => {
+      const x = new Value(0.5, [], '', 'x');
+      const w = new Value(-1.5, [], '', 'w');
+      const c = new Value(2, [], '', 'c');
+      return x.mul(w).add(x.mul(c)).add(w.div(c)).tanh().mul(x);
+    },
+  ],
 ];
 
 for (const [what, build] of graphs) {
