@@ -71,6 +71,9 @@ export const NUMBERS: Record<Slug, (out: string[]) => void> = {
     has(all, 'backward: 1 forward pass, then 301 _backward calls');
     has(all, 'nudging: 101 forward passes of 301 values each');
     assert.match(all, /1\.3139731974375781 1\.31407\d*/); // the grad of x7 = 2 sin 7, then its nudged estimate
+    // Forward mode: a Dual pass per input gives f's -3 (a) and -8 (b); 100 passes against one backward, the same numbers.
+    has(all, '-6 -3 -8');
+    has(all, 'forward mode: 100 passes, one derivative each\nreverse mode: 1 forward and 1 backward pass, all 100 grads\ntrue');
   },
   'more-ops': (out) => {
     const all = out.join('\n');
