@@ -10,7 +10,10 @@ import type { Trace, TraceNode } from '../../engine/trace.ts';
 import type { edgeLabels as localLabels } from '../../runtime/graph/edge-labels.ts';
 import { valueNames } from '../../runtime/graph/names.ts';
 import type { layeredLayout } from './layered.ts';
-import type { Box } from './reveal.ts';
+import { CHAR_WIDTH, FONT_SIZE } from './sizes.ts';
+
+// Sizes the drawing shares with views that never lay a graph out (they load no dagre).
+export { CHAR_WIDTH, FONT_SIZE, FRAME, MIN_TEXT_PX, READABLE, fitScale, meets } from './sizes.ts';
 
 /** Above this many values the view shows the table and a message instead of a drawing (a host may allow more). */
 export const MAX_DRAWN_VALUES = 500;
@@ -21,10 +24,6 @@ export const MAX_DRAWN_VALUES = 500;
  */
 export const DAGRE_UP_TO = 500;
 
-// The SVG draws text in a monospace font at this size, so widths can be
-// computed here without a DOM (and the server and the browser agree).
-export const FONT_SIZE = 13;
-export const CHAR_WIDTH = FONT_SIZE * 0.62;
 const PAD = 8;
 const RECORD_HEIGHT = 30;
 /** A stacked record's row: three make it. */
@@ -148,14 +147,6 @@ export type GraphLayout =
 
 /** Above this many values dagre runs its cheaper settings (longest-path ranking, one ordering heuristic). */
 export const FAST_LAYOUT_FROM = 100;
-
-/** Whether a shape (its centre, and its size when it has one) meets `box`; nothing meets null. */
-export function meets(box: Box | null, s: Point & { width?: number; height?: number }): boolean {
-  if (box === null) return false;
-  const w = (s.width ?? 0) / 2;
-  const h = (s.height ?? 0) / 2;
-  return s.x + w >= box.left && s.x - w <= box.right && s.y + h >= box.top && s.y - h <= box.bottom;
-}
 
 export const valueKey = (id: number): string => `v${id}`;
 export const opKey = (id: number): string => `op${id}`;

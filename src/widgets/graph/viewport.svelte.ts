@@ -4,15 +4,10 @@
 // works on. A runes class; `attach` is a Svelte attachment for the scroller.
 
 import { untrack } from 'svelte';
-import { FONT_SIZE } from './layout.ts';
+import { fitScale } from './sizes.ts';
 import { scrollToReveal, union, type Box } from './reveal.ts';
 
-/** Node text is never drawn smaller than this when the view opens or fits (px). */
-export const MIN_TEXT_PX = 11;
-/** The smallest scale that keeps node text readable: a hair above, so rounding never draws 10.99 px. */
-export const READABLE = (MIN_TEXT_PX + 0.01) / FONT_SIZE;
-/** What the frame's border and fit's slack take from its width (px). */
-export const FRAME = 6;
+export { FRAME, MIN_TEXT_PX, READABLE } from './sizes.ts';
 const MIN_SCALE = 0.3;
 const MAX_SCALE = 3;
 const clamp = (s: number) => Math.min(MAX_SCALE, Math.max(MIN_SCALE, s));
@@ -70,7 +65,7 @@ export class Viewport {
   fit(width: number, keep?: Box): void {
     const el = this.el;
     if (!el || width <= 0) return;
-    this.scale = Math.min(1, Math.max(READABLE, (el.clientWidth - (FRAME - 2)) / width));
+    this.scale = fitScale(el.clientWidth, width);
     if (keep) requestAnimationFrame(() => this.reveal(keep, keep, 'auto'));
   }
 
