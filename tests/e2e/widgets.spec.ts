@@ -363,6 +363,7 @@ test('before an island hydrates, its controls are drawn disabled, never dead', a
     'lessons/manual-gradients/',
     'lessons/closures/',
     'lessons/topological-sort/',
+    'lessons/accumulating-gradients/',
     'lessons/training/',
   ]) {
     await page.goto(url);
