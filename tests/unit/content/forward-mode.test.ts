@@ -6,11 +6,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { transform } from 'sucrase';
-import { parseLesson } from '../../src/lessons/parse.ts';
-import { lecture } from './helpers/lecture.ts';
+import { parseLesson } from '../../../src/lessons/parse.ts';
+import { lecture } from '../helpers/lecture.ts';
 
 const file = '06-accumulating-gradients.mdx';
-const lesson = parseLesson(readFileSync(new URL(`../../content/lessons/${file}`, import.meta.url), 'utf8'), file);
+const lesson = parseLesson(readFileSync(new URL(`../../../content/lessons/${file}`, import.meta.url), 'utf8'), file);
 
 function code(title: string): string {
   const cell = lesson.cells.find((c) => c.title === title);

@@ -5,10 +5,10 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Value, trace, type Trace } from '../../src/engine/index.ts';
-import { buildExample } from '../../src/widgets/graph/examples.ts';
-import { factored, leavesOf, localsOf, pathCount, pathsTo } from '../../src/runtime/graph/paths.ts';
-import { valueNames } from '../../src/runtime/graph/names.ts';
+import { Value, trace, type Trace } from '../../../../src/engine/index.ts';
+import { buildExample } from '../../../../src/widgets/graph/examples.ts';
+import { factored, leavesOf, localsOf, pathCount, pathsTo } from '../../../../src/runtime/graph/paths.ts';
+import { valueNames } from '../../../../src/runtime/graph/names.ts';
 
 function setUp(root: Value): { t: Trace; name: (id: number) => string; idOf: (label: string) => number } {
   const t = trace(root);
