@@ -66,7 +66,7 @@ export function putScope(env: VirtualTypeScriptEnvironment, file: string, scope:
 export function cellLints(env: VirtualTypeScriptEnvironment, file: string, scope: Scope): Lint[] {
   const ls = env.languageService;
   const out: Lint[] = [];
-  const syntactic = new Set(ls.getSyntacticDiagnostics(file));
+  const syntactic = new Set<ts.Diagnostic>(ls.getSyntacticDiagnostics(file));
   for (const d of [...syntactic, ...ls.getSemanticDiagnostics(file)]) {
     if (d.start === undefined) continue;
     const span = toCell(scope, d.start, d.start + (d.length ?? 0));
