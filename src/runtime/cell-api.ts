@@ -60,10 +60,11 @@ function bound(): CellHost {
 /**
  * Draws the computation graph of `v` under the cell. A string captions it;
  * `{ label, stage }` captions it and picks what its controls offer: `'data'`
- * (data and grads only), `'calls'` (each `_backward` one by one), `'ordered'`
- * (with the call log, step back and play), `'backward'` (and the whole pass).
+ * (data and grads only), `'hand'` (every grad asked, from the output back),
+ * `'calls'` (each `_backward` one by one), `'ordered'` (with the call log,
+ * step back and play), `'backward'` (and the whole pass).
  */
-export function draw(v: unknown, options?: string | { label?: string; stage?: 'data' | 'calls' | 'ordered' | 'backward' }): void {
+export function draw(v: unknown, options?: string | { label?: string; stage?: 'data' | 'hand' | 'calls' | 'ordered' | 'backward' }): void {
   const { label, stage } = drawOptions(options);
   if (drawn.graphs >= GRAPHS_PER_RUN) {
     throw new RangeError(`draw: a run can draw at most ${GRAPHS_PER_RUN} graphs; this is one more`);

@@ -4,6 +4,7 @@
 // counting the home page and the chapter lists do is in ./progress.ts.
 
 import { answered, miss, readItem, type ReviewItem, type ReviewQuestion } from './review.ts';
+import { renamed } from './review-renamed.ts';
 import { REVIEW_EVENT, REVIEW_PREFIX, countDue, read, reviewLessons, defaultStore, write } from './progress.ts';
 
 export { REVIEW_EVENT, countDue, reviewLessons };
@@ -15,8 +16,11 @@ export function loadReview(lesson: string, store?: Storage | null): Map<string, 
     const v = JSON.parse(read(defaultStore(store), REVIEW_PREFIX + lesson) ?? '{}') as unknown;
     if (typeof v !== 'object' || v === null) return out;
     for (const raw of Object.values(v)) {
-      const item = readItem(raw);
-      if (item) out.set(item.id, item);
+      const read = readItem(raw);
+      const item = read && renamed(read);
+      // An item kept under an old name and again under its new one: the newer miss wins.
+      const have = item && out.get(item.id);
+      if (item && !(have && have.missed > item.missed)) out.set(item.id, item);
     }
   } catch {
     /* unreadable: nothing kept */

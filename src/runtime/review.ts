@@ -15,6 +15,8 @@ export type ReviewCheck =
   | { kind: 'number'; want: number }
   /** What a `predict` cell printed, compared as the cell compares (widgets/cells/prediction.ts). */
   | { kind: 'printed'; want: string }
+  /** A value's name (chapter 5's topological order), compared as isSameName does (runtime/graph/answer.ts). */
+  | { kind: 'name'; want: string }
   /** An exercise: its own check, passed again on its page. */
   | { kind: 'exercise' };
 
@@ -94,9 +96,11 @@ export function readItem(v: unknown): ReviewItem | null {
         ? { kind: 'number', want: c.want }
         : c.kind === 'printed' && typeof c.want === 'string'
           ? { kind: 'printed', want: c.want }
-          : c.kind === 'exercise'
-            ? { kind: 'exercise' }
-            : null;
+          : c.kind === 'name' && typeof c.want === 'string'
+            ? { kind: 'name', want: c.want }
+            : c.kind === 'exercise'
+              ? { kind: 'exercise' }
+              : null;
   if (!check) return null;
   return {
     id: o.id as string,

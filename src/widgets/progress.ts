@@ -1,4 +1,4 @@
-// A widget that is an exercise (the grad quiz, the topological sort): what the
+// A widget that is an exercise (the topological sort): what the
 // reader did in it is kept over a reload, and finishing it counts towards the
 // chapter's ✓ like a passed cell. The lesson's id comes from the page
 // ([data-lesson] on the notebook); lessons/exercises.ts lists these widgets as the

@@ -235,10 +235,9 @@ export const SOLVED_GRADS: Partial<Record<Slug, Record<string, string>>> = {
 
 /**
  * Widgets that are a chapter's exercises (src/widgets/progress.ts) and how a
- * reader finishes them, for the specs of every engine: the grad quiz's
- * answers, and TopoOrder's steps (Next step until it is done, then Reverse).
+ * reader finishes them, for the specs of every engine: TopoOrder's steps
+ * (Next step until it is done, then Reverse).
  */
 export const WIDGET_SOLUTIONS = {
-  'grad-quiz': { title: 'Gradient quiz', answers: { L: '1', f: '4', d: '-2', c: '-2', e: '-2', a: '6', b: '-4' } },
   'topo-order': { title: 'Topological order, step by step', steps: 'Next step', finish: 'Reverse' },
 } as const;

@@ -59,19 +59,8 @@ async function checkExercises(page: Page): Promise<number> {
   return count;
 }
 
-/** Finishes the chapter's widget exercises (the grad quiz, TopoOrder) as a reader would. */
+/** Finishes the chapter's widget exercises (TopoOrder) as a reader would. */
 async function finishWidgets(page: Page): Promise<void> {
-  const quiz = page.getByRole('region', { name: WIDGET_SOLUTIONS['grad-quiz'].title, exact: true });
-  if ((await quiz.count()) > 0) {
-    await quiz.scrollIntoViewIfNeeded();
-    for (const [node, value] of Object.entries(WIDGET_SOLUTIONS['grad-quiz'].answers)) {
-      const input = quiz.getByRole('textbox', { name: `grad of ${node}`, exact: true });
-      await expect(input).toBeEnabled({ timeout: 15_000 });
-      await input.fill(value);
-      await input.press('Enter');
-    }
-    await expect(quiz.getByText('7 of 7 grads right: every one, well done.')).toBeVisible();
-  }
   const topo = page.getByRole('region', { name: WIDGET_SOLUTIONS['topo-order'].title, exact: true });
   if ((await topo.count()) > 0) {
     await topo.scrollIntoViewIfNeeded();

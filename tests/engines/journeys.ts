@@ -55,26 +55,8 @@ async function checkExercises(tab: Tab): Promise<string[]> {
   return ids;
 }
 
-/** Finishes the chapter's widget exercises (the grad quiz, TopoOrder) as a reader would, once their islands are live. */
+/** Finishes the chapter's widget exercises (TopoOrder) as a reader would, once their islands are live. */
 async function finishWidgets(tab: Tab): Promise<void> {
-  const quiz: Query = [{ css: 'section.widget.quiz', text: WIDGET_SOLUTIONS['grad-quiz'].title }];
-  if (((await tab.query(quiz, 'count')) as number) > 0) {
-    for (const [node, value] of Object.entries(WIDGET_SOLUTIONS['grad-quiz'].answers)) {
-      const input: Query = [...quiz, { css: `input[id$="-${node}"]` }];
-      // The first click scrolls the quiz into view, which is when its island comes alive.
-      await tab.click(input);
-      await waitFor(
-        () => tab.evaluate(() => !document.querySelector('.quiz fieldset')?.hasAttribute('disabled')),
-        (v) => v,
-        'the quiz ready',
-        LONG,
-      );
-      await tab.click(input);
-      await tab.type(value);
-      await tab.press('Enter');
-    }
-    await waitForText(tab, [...quiz, { css: '.score' }], (t) => t.startsWith('7 of 7'), 'the quiz all right');
-  }
   const topo: Query = [{ css: 'section.widget.topo', text: WIDGET_SOLUTIONS['topo-order'].title }];
   if (((await tab.query(topo, 'count')) as number) > 0) {
     const step: Query = [...topo, { role: 'button', name: WIDGET_SOLUTIONS['topo-order'].steps }];

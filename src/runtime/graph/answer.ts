@@ -1,7 +1,8 @@
-// A predicted number, read and checked: the one check of a number the reader
-// types, for the graphs' Predict first (./predict.ts), chapter 2's grad quiz
-// and the review. Imports nothing, so the quiz and the review page load only
-// this, not the step-through's explanations.
+// A predicted answer, read and checked: the one check of a number the reader
+// types, for the graphs' Predict first (./predict.ts, chapter 2's grads by
+// hand among them) and the review, and of a value's name (chapter 5's
+// topological order). Imports nothing, so the review page loads only this,
+// not the step-through's explanations.
 
 /** How near a prediction must be to count as right. */
 export const PREDICT_TOLERANCE = 1e-4;
@@ -15,8 +16,19 @@ export function readAnswer(text: string): number | null {
   return Number(t);
 }
 
-/** Whether a typed answer is `want`, to the tolerance: the one check of a predicted number (graphs, the grad quiz, the review). */
+/** Whether a typed answer is `want`, to the tolerance: the one check of a predicted number (graphs, the review). */
 export function isNear(text: string, want: number | null | undefined): boolean {
   const got = readAnswer(text);
   return got !== null && typeof want === 'number' && Math.abs(got - want) <= PREDICT_TOLERANCE;
+}
+
+/** Whether a typed name is the value `want` names: spaces and case aside, and `x._backward()` read as x. */
+export function isSameName(text: string, want: string): boolean {
+  const norm = (t: string) =>
+    t
+      .trim()
+      .replace(/\._backward\(\)$/, '')
+      .replace(/\s+/g, '')
+      .toLowerCase();
+  return norm(text) !== '' && norm(text) === norm(want);
 }

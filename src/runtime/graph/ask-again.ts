@@ -11,9 +11,11 @@ import type { LogEntry } from './stepper.ts';
  * reads with their grads just before it, and which grad is asked.
  */
 export function askAgain(entry: LogEntry, trace: Trace, id: number): string {
-  if (entry.kind !== 'call') return '';
   const byId = new Map(trace.nodes.map((n) => [n.id, n]));
   const name = (i: number) => nameOf(byId.get(i)?.label, i);
+  if (entry.kind === 'seed')
+    return `${name(entry.nodeId)} is the output of the graph, data ${short(byId.get(entry.nodeId)?.data)}. What is the grad of ${name(entry.nodeId)}: how much does ${name(entry.nodeId)} move per unit nudge of itself?`;
+  if (entry.kind !== 'call') return '';
   const node = byId.get(entry.nodeId);
   const kids = node?.children ?? [];
   const op = node?.op ?? '';

@@ -35,7 +35,8 @@ export function markAnswers(
   const byId = new Map(trace.nodes.map((n) => [n.id, n]));
   const names = valueNames(trace);
   const lines = explain(entry, trace, closures).lines;
-  return askedOf(entry).map((id) => {
+  // A seed entry is marked only where it was asked (a graph by hand): its rule is the base case.
+  return askedOf(entry, true).map((id) => {
     const name = names.get(id) ?? nameOf(byId.get(id)?.label, id);
     const change = entry.changes.filter((c) => c.id === id).at(-1);
     const actual = change?.after ?? null;
@@ -44,7 +45,12 @@ export function markAnswers(
     const right = isNear(answer, actual);
     if (right) return { id, name, answer, actual, right };
     const own = lines.filter((l) => l.startsWith(`${name}.grad`));
-    const rule = own.length > 0 ? own.join('; ') : `${name}.grad: ${short(change?.before)} → ${short(actual)}`;
+    const rule =
+      entry.kind === 'seed'
+        ? `the base case: ${name} moves exactly as fast as itself, so d${name}/d${name} = 1`
+        : own.length > 0
+          ? own.join('; ')
+          : `${name}.grad: ${short(change?.before)} → ${short(actual)}`;
     const wrote =
       answer.trim() === '' ? 'you wrote nothing' : got === null ? `"${answer.trim()}" is not a number` : `you wrote ${answer.trim()}`;
     return { id, name, answer, actual, right, rule: `${rule}; ${wrote}` };

@@ -2,9 +2,11 @@
 // teaches one idea at a time, so its graphs offer only the controls that idea
 // has introduced. A chapter sets a default in its frontmatter
 // (`graph: { stage: 'calls' }`); `draw(v, { stage })` and
-// `<GraphView stage="…" />` override it.
+// `<GraphView stage="…" />` override it. `hand` is chapter 2's, before any
+// `_backward` is written: the reader fills in each grad from the output back,
+// and the calls are only the machinery that checks them.
 
-export const GRAPH_STAGES = ['data', 'calls', 'ordered', 'backward'] as const;
+export const GRAPH_STAGES = ['data', 'hand', 'calls', 'ordered', 'backward'] as const;
 export type GraphStage = (typeof GRAPH_STAGES)[number];
 
 /** The playground and any page that says nothing: everything. */
@@ -17,10 +19,13 @@ export interface StageControls {
   ordered: boolean;
   /** The whole pass in one click. */
   backward: boolean;
+  /** By hand: every grad is asked, the output's too, one node after another; no call buttons, no closures shown. */
+  byHand?: boolean;
 }
 
 const CONTROLS: Record<GraphStage, StageControls> = {
   data: { calls: false, ordered: false, backward: false },
+  hand: { calls: true, ordered: true, backward: false, byHand: true },
   calls: { calls: true, ordered: false, backward: false },
   ordered: { calls: true, ordered: true, backward: false },
   backward: { calls: true, ordered: true, backward: true },

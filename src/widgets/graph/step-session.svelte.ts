@@ -110,14 +110,17 @@ export class StepSession {
 
   /** Where misses are kept for the review; none: they are not. */
   private readonly review: ReviewPlace | undefined;
+  /** By hand (chapter 2): the base case is asked too, and the words speak of grads, not of calls. */
+  readonly byHand: boolean;
 
   constructor(
     session: GraphSession,
     initial: Trace,
-    options: { predict?: boolean; forward?: Forward | undefined; review?: ReviewPlace | undefined } = {},
+    options: { predict?: boolean; forward?: Forward | undefined; review?: ReviewPlace | undefined; byHand?: boolean } = {},
   ) {
     this.session = session;
     this.review = options.review;
+    this.byHand = options.byHand ?? false;
     this.trace = initial;
     this.predict = options.predict ?? false;
     this.forwardPass = options.forward ?? null;
@@ -148,7 +151,8 @@ export class StepSession {
   readonly order = $derived(
     [...(this.forwardSeen ? this.forwardOrder.map((id) => this.byId.get(id)).filter((n) => n !== undefined) : this.trace.nodes)]
       .reverse()
-      .filter((n) => n.hasBackward)
+      // By hand, a leaf has nothing to pass on: its (empty) call is not a step.
+      .filter((n) => n.hasBackward && !(this.byHand && n.children.length === 0))
       .map((n) => n.id),
   );
 
@@ -268,13 +272,15 @@ export class StepSession {
     try {
       const s = await step();
       const entry = s.focus === null ? undefined : s.log[s.focus];
-      const asked = ask && this.predict && !s.stale && !s.error && entry ? askedOf(entry) : [];
+      const asked = ask && this.predict && !s.stale && !s.error && entry ? askedOf(entry, this.byHand) : [];
       if (entry && asked.length > 0) {
         this.prediction = { entry, asked, shown: false };
         this.marks = null;
         this.answers.clear();
         const names = asked.map((id) => this.name(id)).join(', ');
-        this.announce = `Predict first: after ${this.name(entry.kind === 'call' ? entry.nodeId : 0)}._backward(), what will the grad of ${names} be?`;
+        this.announce = this.byHand
+          ? `Predict first: what is the grad of ${names}?`
+          : `Predict first: after ${this.name(entry.kind === 'call' ? entry.nodeId : 0)}._backward(), what will the grad of ${names} be?`;
         // The queue waits here: the next step comes after Check or Show me.
         await new Promise<void>((resolve) => (this.held = { next: s, resolve }));
         return true;
@@ -368,7 +374,8 @@ export class StepSession {
   forward(): Promise<boolean> {
     return this.serial(() => {
       if (this.cursor < this.log.length) return this.exec(() => this.session.redo());
-      if (!this.seeded && this.trace.nodes.find((n) => n.id === this.trace.root)?.grad !== 1) return this.exec(() => this.session.seed());
+      if (!this.seeded && this.trace.nodes.find((n) => n.id === this.trace.root)?.grad !== 1)
+        return this.exec(() => this.session.seed(), this.byHand);
       return this.callNext();
     });
   }
@@ -419,7 +426,7 @@ export class StepSession {
     const instant = typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
     try {
       // Anything undone is dropped: play goes on from what is shown.
-      if (!(await this.serial(() => (this.seeded ? Promise.resolve(true) : this.exec(() => this.session.seed()))))) return;
+      if (!(await this.serial(() => (this.seeded ? Promise.resolve(true) : this.exec(() => this.session.seed(), this.byHand))))) return;
       while (this.playing && this.next !== null) {
         if (!instant) await this.sleep(1000 / PACES[this.pace]);
         if (!this.playing) return;

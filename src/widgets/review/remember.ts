@@ -1,7 +1,7 @@
 // Keeps what the reader missed for the review (../../runtime/review-store.ts),
 // with where it was asked: the lesson from the page ([data-lesson]) and an
 // anchor near the element. Every place that checks an answer (graphs, predict
-// cells, exercises, the grad quiz) goes through here.
+// cells, exercises, TopoOrder) goes through here.
 
 import { recordAnswer, recordMiss } from '../../runtime/review-store.ts';
 import type { ReviewQuestion } from '../../runtime/review.ts';

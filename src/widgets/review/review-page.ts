@@ -6,7 +6,7 @@
 
 import { INTERVALS, dueFirst, stillTaught, type ReviewItem } from '../../runtime/review.ts';
 import { forget, loadReview, recordAnswer, reviewLessons } from '../../runtime/review-store.ts';
-import { isNear } from '../../runtime/graph/answer.ts';
+import { isNear, isSameName } from '../../runtime/graph/answer.ts';
 import { matches } from '../cells/print-match.ts';
 
 /** Where a lesson's cells and widgets are, from the build (review.astro). */
@@ -44,12 +44,17 @@ const el = <K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: 
 
 const day = (t: number) => new Date(t).toLocaleDateString(undefined, { weekday: 'short', month: 'short', day: 'numeric' });
 const shown = (item: ReviewItem) =>
-  item.check.kind === 'number' ? String(Number(item.check.want.toFixed(4))) : item.check.kind === 'printed' ? item.check.want.trim() : '';
+  item.check.kind === 'number'
+    ? String(Number(item.check.want.toFixed(4)))
+    : item.check.kind === 'printed' || item.check.kind === 'name'
+      ? item.check.want.trim()
+      : '';
 
 /** Whether an answer is right, by the check of the place that first asked it. */
 function isRight(item: ReviewItem, answer: string): boolean {
   if (item.check.kind === 'number') return isNear(answer, item.check.want);
   if (item.check.kind === 'printed') return matches(answer, item.check.want);
+  if (item.check.kind === 'name') return isSameName(answer, item.check.want);
   return false;
 }
 
@@ -131,7 +136,15 @@ function itemView(item: Kept, place: Place, uid: string): HTMLLIElement {
   }
 
   const form = el('form', 'review-answer');
-  const label = el('label', '', item.check.kind === 'number' ? 'Your answer (a number)' : 'What it prints');
+  const label = el(
+    'label',
+    '',
+    item.check.kind === 'number'
+      ? 'Your answer (a number)'
+      : item.check.kind === 'name'
+        ? "Your answer (a value's name)"
+        : 'What it prints',
+  );
   const input = el('input');
   input.id = label.htmlFor = `${uid}-a`;
   input.type = 'text';

@@ -83,7 +83,7 @@ test('a misspelt <GraphView stage> fails the build, naming the file, the line an
   };
   assert.throws(
     () => transform([bad], '/x/02-b.mdx'),
-    /\/x\/02-b\.mdx:42: <GraphView stage="cals">: unknown graph stage; use one of "data", "calls", "ordered", "backward"/,
+    /\/x\/02-b\.mdx:42: <GraphView stage="cals">: unknown graph stage; use one of "data", "hand", "calls", "ordered", "backward"/,
   );
   const good = { ...bad, attributes: [{ name: 'stage', value: 'calls' }] };
   assert.doesNotThrow(() => transform([good]));

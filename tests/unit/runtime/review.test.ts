@@ -106,3 +106,41 @@ test('a broken or blocked storage reads as nothing kept', () => {
   assert.equal(countDue(T0, null).size, 0);
   recordMiss('x', q('a'), T0, null); // does not throw
 });
+
+test("the old grad quiz's items are read under the L graph's ids, still asked the same; anything else of it is left to be dropped", () => {
+  const store = new MemoryStorage();
+  const old = (node: string) => ({ ...miss(q(`widget:GradQuiz/${node}`, 'widget:GradQuiz'), T0), check: { kind: 'number', want: -2 } });
+  store.setItem(
+    'micrograd:review:manual-gradients',
+    JSON.stringify({ e: old('e'), L: old('L'), zz: old('zz'), 'cell:a/x': miss(q('cell:a/x'), T0) }),
+  );
+  const items = loadReview('manual-gradients', store);
+  assert.deepEqual([...items.keys()].sort(), [
+    'cell:a/x',
+    'widget:GradQuiz/zz',
+    'widget:GraphView:L/L.grad',
+    'widget:GraphView:L/d._backward/e',
+  ]);
+  const e = items.get('widget:GraphView:L/d._backward/e')!;
+  assert.equal(e.source, 'widget:GraphView:L');
+  assert.equal(e.question, 'q widget:GradQuiz/e');
+  assert.deepEqual(e.check, { kind: 'number', want: -2 });
+  assert.equal(e.due, T0 + DAY);
+  // The unknown one keeps its old source, which no lesson has: the review page sets it apart as gone.
+  const { gone } = stillTaught([...items.values()], (s) => s !== 'widget:GradQuiz');
+  assert.deepEqual(
+    gone.map((i) => i.id),
+    ['widget:GradQuiz/zz'],
+  );
+  // An answer moves the mapped item on under its new id, and the old key is gone from storage.
+  recordAnswer('manual-gradients', 'widget:GraphView:L/d._backward/e', true, T0 + DAY, store);
+  const saved = JSON.parse(store.getItem('micrograd:review:manual-gradients')!) as Record<string, { step: number }>;
+  assert.equal(saved['widget:GraphView:L/d._backward/e'].step, 1);
+  assert.equal(saved.e, undefined);
+});
+
+test("a value's name is checked as TopoOrder checks it, and kept as such", () => {
+  const item = readItem({ ...miss(q('t'), T0), check: { kind: 'name', want: 'x1*w1' } });
+  assert.deepEqual(item?.check, { kind: 'name', want: 'x1*w1' });
+  assert.equal(readItem({ ...miss(q('t'), T0), check: { kind: 'name', want: 3 } }), null);
+});

@@ -89,3 +89,17 @@ test('a missed grad can be asked again on its own: the call, the values it reads
   assert.match(text, /^xw = x \* w\. Before xw\._backward\(\) runs: xw: data -6, grad 1; x: data 2, grad 0; w: data -3, grad 0\./);
   assert.match(text, /After it, what is the grad of x\?$/);
 });
+
+test('by hand (chapter 2) the base case is asked too, and a wrong answer gets the base case as its rule', () => {
+  const { state } = neuronStep();
+  const seed = state.log[0];
+  const root = state.trace.root;
+  assert.deepEqual(askedOf(seed, true), [root]);
+  assert.deepEqual(askedOf(seed), [], 'elsewhere it is not asked');
+  const [right] = markAnswers(seed, state.trace, new Map([[root, '1']]), ENGINE_CLOSURES);
+  assert.equal(right.right, true);
+  const [wrong] = markAnswers(seed, state.trace, new Map([[root, '0']]), ENGINE_CLOSURES);
+  assert.equal(wrong.right, false);
+  assert.equal(wrong.rule, 'the base case: xw moves exactly as fast as itself, so dxw/dxw = 1; you wrote 0');
+  assert.match(askAgain(seed, state.trace, root), /^xw is the output of the graph, data -6\. What is the grad of xw/);
+});

@@ -76,3 +76,30 @@ test('a value used twice is seen, not appended twice, and deep chains do not rec
   for (let i = 0; i < 100_000; i++) x = x.add(1);
   assert.equal(topoEvents(x).filter((e) => e.kind === 'append').length, 200_001);
 });
+
+test('Predict first asks before each append which value it appends; a wrong answer is marked with the rule', async () => {
+  const { appendQuestion, markAppend } = await import('../../src/widgets/topo/topo-question.ts');
+  const events = topoEvents(buildNeuron());
+  const asked = events.map((_, i) => appendQuestion(events, i)).filter((q) => q !== null);
+  assert.deepEqual(
+    asked.map((q) => q.want),
+    ORDER,
+    'one question per append, none before a visit',
+  );
+  assert.equal(appendQuestion(events, 0), null);
+  const first = asked[0];
+  assert.match(first.question, /The order so far: empty\. The stack, top first: \[x1, true\], \[w1, false\]/);
+  assert.deepEqual(markAppend(first, ' X1 '), { right: true });
+  assert.deepEqual(markAppend(first, 'w1'), {
+    right: false,
+    rule: 'x1 is on top of the stack, marked done, and has no inputs to wait for, so it is appended next; you wrote w1',
+  });
+  const product = asked[2];
+  assert.equal(product.want, 'x1*w1');
+  assert.match(product.question, /The order so far: x1, w1\./);
+  assert.equal(markAppend(product, 'x1 * w1').right, true);
+  assert.match(
+    markAppend(product, '').rule!,
+    /its inputs x1 and w1 are all in the order already, so it is appended next; you wrote nothing$/,
+  );
+});
