@@ -1,6 +1,7 @@
 import { test, expect, type Locator, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { watchForProblems } from './problems.ts';
+import { followRequests } from './settled.ts';
 
 // One prediction mechanism (issue 26, item 11): chapter 2's grads, filled in
 // by hand on its L graph through Predict first (the same fields, checking
@@ -20,6 +21,20 @@ async function later(page: Page, hours: number): Promise<void> {
   await page.clock.setFixedTime(Date.now() + hours * HOUR);
 }
 
+/** axe finds nothing on the page, light and dark. */
+async function expectAxeClean(page: Page): Promise<void> {
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await expect(page.locator('html')).toHaveAttribute('data-theme', scheme);
+    const scan = await new AxeBuilder({ page }).analyze();
+    expect(
+      scan.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+      scheme,
+    ).toEqual([]);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
 /** Chapter 2's L graph, by hand, scrolled into view and hydrated. */
 async function openHand(page: Page): Promise<Locator> {
   await page.goto(CHAPTER_2);
@@ -29,10 +44,11 @@ async function openHand(page: Page): Promise<Locator> {
   return figure;
 }
 
-/** Step forward from the keyboard: focus the button, Enter. The question that appears takes focus. */
+/** Step forward from the keyboard: focus the button, Enter; the question that appears takes focus. */
 async function stepForward(page: Page, figure: Locator): Promise<void> {
   await button(figure, 'step forward').focus();
   await page.keyboard.press('Enter');
+  await expect(figure.locator('form.predict input').first()).toBeFocused();
 }
 
 test.describe("chapter 2's grads, by hand on the L graph", () => {
@@ -103,15 +119,7 @@ test.describe("chapter 2's grads, by hand on the L graph", () => {
     await expect(field(figure, 'L')).toHaveAttribute('aria-invalid', 'true');
     await stepForward(page, figure);
     await expect(field(figure, 'd')).toBeFocused();
-    for (const scheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
-      await expect(page.locator('html')).toHaveAttribute('data-theme', scheme);
-      const scan = await new AxeBuilder({ page }).analyze();
-      expect(
-        scan.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-        scheme,
-      ).toEqual([]);
-    }
+    await expectAxeClean(page);
   });
 
   test('a missed grad comes back on /review/ and is asked there again, checked as the graph checks it', async ({ page }) => {
@@ -139,7 +147,7 @@ test.describe("chapter 2's grads, by hand on the L graph", () => {
 
   test("the old quiz's kept misses are asked again under the graph, and one it cannot place is dropped, not a crash", async ({ page }) => {
     const problems = watchForProblems(page);
-    await page.goto('./');
+    await page.goto('review/');
     await page.evaluate(() => {
       const t = Date.now() - 1000;
       const old = (node: string, want: number) => ({
@@ -154,7 +162,7 @@ test.describe("chapter 2's grads, by hand on the L graph", () => {
       const items = { 'widget:GradQuiz/e': old('e', -2), 'widget:GradQuiz/q': old('q', 1) };
       localStorage.setItem('micrograd:review:manual-gradients', JSON.stringify(items));
     });
-    await page.goto('review/');
+    await page.reload();
     await expect(page.locator('[data-review-summary]')).toHaveText('1 due now, oldest first. 1 dropped: its chapter no longer has it.');
     const item = due(page).first();
     await expect(item).toContainText('What is the grad of e?');
@@ -171,6 +179,7 @@ test.describe("chapter 2's grads, by hand on the L graph", () => {
 test.describe("chapter 5's topological order asks too", () => {
   test('with Predict first on, a wrong value appended is marked with the rule, and re-asked on /review/', async ({ page }) => {
     const problems = watchForProblems(page);
+    const requests = followRequests(page);
     await page.goto(CHAPTER_5);
     const w = page.getByRole('region', { name: 'Topological order, step by step', exact: true });
     await w.scrollIntoViewIfNeeded();
@@ -188,6 +197,8 @@ test.describe("chapter 5's topological order asks too", () => {
     }
     await expect(answer).toBeFocused();
     await expect(button(w, 'Next step')).toBeDisabled();
+    await expectAxeClean(page);
+    await answer.focus();
     await expect(w.getByTestId('topo-order')).toHaveCount(0); // nothing appended before the answer
     await page.keyboard.type('w1');
     await page.keyboard.press('Enter');
@@ -195,6 +206,7 @@ test.describe("chapter 5's topological order asks too", () => {
       '✗ not quite: x1 is on top of the stack, marked done, and has no inputs to wait for, so it is appended next; you wrote w1',
     );
     await expect(w.getByTestId('topo-order').getByRole('listitem')).toHaveText(['x1']);
+    await expectAxeClean(page);
 
     // The next append, w1 (after its visit), answered right.
     await button(w, 'Next step').click();
@@ -202,6 +214,8 @@ test.describe("chapter 5's topological order asks too", () => {
     await answer.fill('w1');
     await button(w, 'Check').click();
     await expect(w.getByTestId('topo-mark')).toHaveText('✓ right: w1 is appended.');
+    // Leaving while the page still fetches what it scrolled into view would abort those requests.
+    await requests.quiet();
 
     await later(page, 25);
     await page.goto('review/');
