@@ -111,7 +111,7 @@ test.describe("chapter 2's grads, by hand on the L graph", () => {
     expect(problems).toEqual([]);
   });
 
-  test('axe finds nothing with the fields open and marked, light and dark', async ({ page }) => {
+  test('axe finds nothing with the fields open and marked, light and dark, and they fit 390 px', async ({ page }) => {
     const figure = await openHand(page);
     await stepForward(page, figure);
     await page.keyboard.type('2');
@@ -120,6 +120,12 @@ test.describe("chapter 2's grads, by hand on the L graph", () => {
     await stepForward(page, figure);
     await expect(field(figure, 'd')).toBeFocused();
     await expectAxeClean(page);
+    // At 390 px the question and its marks stay on the screen, nothing cut at the right.
+    await page.setViewportSize({ width: 390, height: 844 });
+    const form = figure.locator('form.predict');
+    await form.scrollIntoViewIfNeeded();
+    const right = await form.evaluate((f) => Math.max(...[f, ...f.querySelectorAll('*')].map((e) => e.getBoundingClientRect().right)));
+    expect(right).toBeLessThanOrEqual(390);
   });
 
   test('a missed grad comes back on /review/ and is asked there again, checked as the graph checks it', async ({ page }) => {
