@@ -89,8 +89,12 @@ test.describe("chapter 2's grads, by hand on the L graph", () => {
     await expect(field(figure, 'f')).toHaveAttribute('aria-invalid', 'false');
     await expect(figure.locator('form.predict .rule')).toHaveCount(0);
 
-    // d = e + c copies d's grad; e = a·b swaps the data.
-    await stepForward(page, figure);
+    // d = e + c copies d's grad; e = a·b swaps the data. Tab past Check goes on to the next question.
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await expect(button(figure, 'Next grads')).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(field(figure, 'e')).toBeFocused();
     await expect(figure.locator('form.predict')).toContainText('d = e + c, and the grad of d is -2');
     await field(figure, 'e').fill('-2');
     await field(figure, 'c').fill('-2');
@@ -103,6 +107,7 @@ test.describe("chapter 2's grads, by hand on the L graph", () => {
       await expect(grad(figure, label), label).toHaveText(`grad ${Number(value).toFixed(4)}`);
     await expect(figure.getByText('6 of 7 predicted')).toBeVisible();
     await expect(button(figure, 'step forward')).toBeDisabled();
+    await expect(button(figure, 'Next grads')).toHaveCount(0);
 
     // Step back undoes the last operation's grads.
     await button(figure, 'step back').click();
