@@ -78,7 +78,7 @@ test('a value used twice is seen, not appended twice, and deep chains do not rec
 });
 
 test('Predict first asks before each append which value it appends; a wrong answer is marked with the rule', async () => {
-  const { appendQuestion, markAppend } = await import('../../src/widgets/topo/topo-question.ts');
+  const { appendQuestion, markAppend } = await import('../../../../src/widgets/topo/topo-question.ts');
   const events = topoEvents(buildNeuron());
   const asked = events.map((_, i) => appendQuestion(events, i)).filter((q) => q !== null);
   assert.deepEqual(
