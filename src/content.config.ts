@@ -44,6 +44,10 @@ const lessonSchema = z.strictObject({
     .strictObject({
       stage: z.enum(GRAPH_STAGES).optional(),
       predict: z.boolean().optional(),
+      // How this chapter's Value closures pass a grad on: '=' sets it (chapters 3-5, before chapter 6
+      // teaches +=), '+=' adds onto it (the engine, the default). Its examples are built with a Value
+      // whose closures do the same (src/runtime/graph/assigning-value.ts), and the panel shows those.
+      closures: z.enum(['=', '+=']).optional(),
     })
     .optional(),
 });

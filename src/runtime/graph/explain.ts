@@ -123,23 +123,31 @@ export function explain(entry: LogEntry, t: Trace, closures: Record<string, Engi
   const lines: string[] = [];
   let note: string | undefined;
   let code: Explanation['code'];
+  /** Whether the shown closure adds (+=) rather than sets (=); a reader's own is not read for it. */
+  let adds = true;
   const kids = (node?.children ?? []).map((c) => byId.get(c)).filter((k): k is TraceNode => k !== undefined);
 
   if (entry.engine && node) {
     const closure = closureOf(closures, node.op);
-    if (closure) code = { text: closure.code, origin: `src/engine/value.ts, Value.${closure.method}`, mark: closure.closure };
+    if (closure) code = { text: closure.code, origin: `${closure.where}, Value.${closure.method}`, mark: closure.closure };
+    // Chapters 3-5's closures set (=) what the engine's add onto (+=).
+    adds = closure?.accumulates ?? true;
     const locals = localDerivatives(node.op, node, kids, name);
     if (locals && locals.length === kids.length && typeof entry.outGrad === 'number') {
-      // Replay the closure's += in order, so a value used twice (a + a) shows both additions.
+      // Replay the closure's += (or =) in order, so a value used twice (a + a) shows both.
       const running = new Map<number, number | null>();
       kids.forEach((k, i) => running.set(k.id, running.has(k.id) ? running.get(k.id)! : entry.inputGrads[i]));
       kids.forEach((k, i) => {
         const from = running.get(k.id);
         const local = locals[i];
-        const to = (from ?? NaN) + local.value * entry.outGrad!;
+        const term = local.value * entry.outGrad!;
+        const to = adds ? (from ?? NaN) + term : term;
         running.set(k.id, to);
+        const numbers = `${local.numbers} × ${factor(entry.outGrad!)} = ${short(to)}`;
         lines.push(
-          `${name(k)}.grad += ${local.symbol} × ${who}.grad → ${short(from)} + ${local.numbers} × ${factor(entry.outGrad!)} = ${short(to)}`,
+          adds
+            ? `${name(k)}.grad += ${local.symbol} × ${who}.grad → ${short(from)} + ${numbers}`
+            : `${name(k)}.grad = ${local.symbol} × ${who}.grad → ${numbers}`,
         );
       });
       for (const c of entry.changes) {
@@ -166,7 +174,9 @@ export function explain(entry: LogEntry, t: Trace, closures: Record<string, Engi
         entry.nodeId === t.root
           ? `${who}.grad is still 0, so every term is 0 × something. The base case is missing: ${who}.grad = 1 first.`
           : `${who}.grad is still 0, so every term is 0 × something. Call the _backward of the value that uses ${who} first, so a grad reaches it.`;
-    } else
+    } else if (!adds)
+      note = `This closure sets each grad with =, and they already held these numbers: calling it again changes nothing (with chapter 6's +=, it would add them again).`;
+    else
       note = `The call ran but no grad changed: every local derivative here is 0${entry.engine ? '' : ', or the closure does not add into its inputs'}.`;
   }
   return { title, ...(code ? { code } : {}), lines, ...(note ? { note } : {}) };

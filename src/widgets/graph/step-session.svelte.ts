@@ -108,6 +108,9 @@ export class StepSession {
   private flashTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly offStale: () => void;
 
+  /** '=': the engine-made values here are chapters 3-5's Value, whose closures set grads (../../runtime/graph/assigning-value.ts). */
+  readonly closures: '=' | undefined;
+
   /** Where misses are kept for the review; none: they are not. */
   private readonly review: ReviewPlace | undefined;
   /** By hand (chapter 2): the base case is asked too, and the words speak of grads, not of calls. */
@@ -116,9 +119,16 @@ export class StepSession {
   constructor(
     session: GraphSession,
     initial: Trace,
-    options: { predict?: boolean; forward?: Forward | undefined; review?: ReviewPlace | undefined; byHand?: boolean } = {},
+    options: {
+      predict?: boolean;
+      forward?: Forward | undefined;
+      review?: ReviewPlace | undefined;
+      byHand?: boolean;
+      closures?: '=' | undefined;
+    } = {},
   ) {
     this.session = session;
+    this.closures = options.closures;
     this.review = options.review;
     this.byHand = options.byHand ?? false;
     this.trace = initial;
@@ -181,7 +191,27 @@ export class StepSession {
   /** The next call of the order that has not run in this pass, or null when the pass is done. */
   readonly next = $derived(this.order.find((id) => !this.calls.has(id)) ?? null);
 
-  readonly callsDone = $derived(this.order.filter((id) => this.calls.has(id)).length);
+  /**
+   * Each log entry's number as the log shows it: a call's place among the calls of its pass
+   * (counted again from 1 after a base case or a zeroing), null for anything else. The header's
+   * "call N of M" is read from the same numbers, so it always names the entry the log marks.
+   */
+  readonly callNumbers = $derived.by(() => {
+    let n = 0;
+    return this.log.map((e) => {
+      if (e.kind === 'seed' || e.kind === 'zero') n = 0;
+      return e.kind === 'call' ? ++n : null;
+    });
+  });
+
+  /** Calls made in this pass up to the cursor (a repeated call counts again): the number of the last one. */
+  readonly callsDone = $derived.by(() => {
+    for (let i = this.cursor - 1; i >= this.passStart; i--) {
+      const n = this.callNumbers[i];
+      if (n !== null && n !== undefined) return n;
+    }
+    return 0;
+  });
 
   readonly allZero = $derived(this.trace.nodes.every((n) => n.grad === 0 || n.grad === null));
 
