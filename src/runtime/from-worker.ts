@@ -191,6 +191,7 @@ const isCode = (x: unknown): x is CodeRef =>
   isObj(x) &&
   isStr(x.text, LIMITS.text) &&
   isStr(x.origin, LIMITS.label) &&
+  (x.context === undefined || isStr(x.context, LIMITS.text)) &&
   (x.cell === undefined || isId(x.cell)) &&
   (x.lines === undefined || (Array.isArray(x.lines) && x.lines.length === 2 && x.lines.every(isId)));
 

@@ -110,11 +110,12 @@ test.describe('chapter 4: the ordered calls, back and forth', () => {
     await expect(button(figure, 'backward()')).toHaveCount(0);
     await button(figure, 'set grad = 1').click();
     await call(figure, 'o').click();
-    await expect(explanation(figure)).toContainText('n.grad: 0 → 0.5');
+    // The reader's closure line, with the numbers of this call in it.
+    await expect(explanation(figure)).toContainText('this.grad = (1 - t ** 2) * out.grad → n.grad = (1 - 0.7071²) × 1 = 0.5');
     await call(figure, 'n').click();
     const x = explanation(figure);
     await expect(x).toContainText('n._backward()');
-    await expect(x).toContainText('b.grad: 0 → 0.5');
+    await expect(x).toContainText('other.grad = 1.0 * out.grad → b.grad = 1 × 0.5 = 0.5');
     // The reader's own closure, from the cell that defined it (cell 1), types and all.
     await expect(x).toContainText(/cell 1, lines \d+–\d+/);
     await expect(x).toContainText('out._backward = () => {');
@@ -149,7 +150,7 @@ test.describe('chapter 4: the ordered calls, back and forth', () => {
       press('call n._backward()');
     });
     await expect(figure.getByText('Call 2 of 10 in this pass')).toBeVisible();
-    await expect(explanation(figure)).toContainText('b.grad: 0 → 0.5');
+    await expect(explanation(figure)).toContainText('→ b.grad = 1 × 0.5 = 0.5');
     await expectGrads(figure, { o: '1.0000', n: '0.5000', b: '0.5000', x1: '0.0000' });
     // And back, twice in one go: both undone.
     await figure.evaluate((f) => {
@@ -199,7 +200,7 @@ test.describe('predict first', () => {
     await b.fill('-0.5');
     await button(figure, 'Check').click();
     await expect(b).toHaveAttribute('aria-invalid', 'true');
-    await expect(figure.locator('.rule')).toHaveText('b.grad: 0 → 0.5; you wrote -0.5');
+    await expect(figure.locator('.rule')).toHaveText('other.grad = 1.0 * out.grad → b.grad = 1 × 0.5 = 0.5; you wrote -0.5');
     await expectGrads(figure, { b: '0.5000' });
     await b.fill('0.5');
     await button(figure, 'Check').click();
@@ -262,7 +263,7 @@ test.describe('predict first', () => {
     await page.keyboard.type('0.25');
     await page.keyboard.press('Enter');
     await expect(figure.getByText('✗ not quite')).toBeVisible();
-    await expect(figure.locator('.rule')).toContainText('n.grad: 0 → 0.5; you wrote 0.25');
+    await expect(figure.locator('.rule')).toContainText('→ n.grad = (1 - 0.7071²) × 1 = 0.5; you wrote 0.25');
     await expect(n).toBeFocused();
   });
 });

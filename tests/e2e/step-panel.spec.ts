@@ -104,3 +104,41 @@ test.describe("chapters 3-5 show the closures the reader's class has there", () 
     await expect(grad(figure, 'n')).toHaveText('grad 0.5000');
   });
 });
+
+test.describe("the reader's own closure, with its numbers and what it captured", () => {
+  test("chapter 3: th._backward() shows the closure's line with the numbers in, and the inspector lists this, t and out, pointing into the graph", async ({
+    page,
+  }) => {
+    const problems = watchForProblems(page);
+    await page.goto(CHAPTER_3);
+    const c = page.locator('[data-cell]', { hasText: 'th.grad = 5;' });
+    await c.getByRole('button', { name: 'Run' }).click();
+    const figure = c.locator('figure.graph-view').last();
+    await expect(figure.getByRole('img', { name: /^Computation graph/ })).toBeVisible({ timeout: 15_000 });
+    await predictOff(figure);
+    await button(figure, 'set grad = 1').click();
+    await button(figure, 'Keep them').click(); // u.grad is still 3.932 from the cell's own call
+    await expect(grad(figure, 'th')).toHaveText('grad 1.0000');
+    await call(figure, 'th').click();
+    await expect(grad(figure, 'u')).toHaveText('grad 0.7864');
+    await expect(explanation(figure)).toContainText('this.grad = (1 - t ** 2) * out.grad → u.grad = (1 - 0.4621²) × 1 = 0.7864');
+
+    const inspector = figure.getByRole('region', { name: 'Closure of th._backward', exact: true });
+    await expect(inspector).toBeVisible();
+    await expect(inspector.getByRole('listitem')).toHaveText([
+      'this is u: data 0.5, grad 0.7864',
+      't = 0.4621',
+      'out is th: data 0.4621, grad 1',
+    ]);
+    // Each captured value points at its node: hover or focus marks it on the drawing.
+    const u = figure.locator('g.value[data-label="u"]');
+    await expect(u).not.toHaveClass(/\bactive\b/);
+    await inspector.getByRole('button', { name: 'u', exact: true }).hover();
+    await expect(u).toHaveClass(/\bactive\b/);
+    await page.mouse.move(0, 0);
+    await expect(u).not.toHaveClass(/\bactive\b/);
+    await inspector.getByRole('button', { name: 'u', exact: true }).focus();
+    await expect(u).toHaveClass(/\bactive\b/);
+    expect(problems).toEqual([]);
+  });
+});

@@ -27,10 +27,26 @@ export function findClosure(
     const indent = Math.min(...lines.filter((l) => l.trim() !== '').map((l) => /^\s*/.exec(l)![0].length));
     return {
       text: lines.map((l) => l.slice(indent)).join('\n'),
+      context: contextOf(code.split('\n'), first - 1),
       origin: first === last ? `cell ${n}, line ${first}` : `cell ${n}, lines ${first}–${last}`,
       cell: n,
       lines: [first, last],
     };
+  }
+  return undefined;
+}
+
+/** A line that opens a method or a function: `add(other: Value): Value {`, `function square(x: Value): Value {`. */
+const OPENS = /^\s*(?:function\s+)?[\w$]+\s*\([^)]*\)\s*(?::\s*[\w$.<>[\]| ]+)?\s*\{\s*$/;
+
+/**
+ * The lines of the function around a closure, from its head to the line before the
+ * closure (at most 20): where its free names were declared (`const out = new Value(…, [this, other])`,
+ * `const t = …`), which ./closure-scope.ts reads to say what the closure captured.
+ */
+function contextOf(lines: string[], closureAt: number): string | undefined {
+  for (let i = closureAt - 1; i >= Math.max(0, closureAt - 20); i--) {
+    if (OPENS.test(lines[i])) return lines.slice(i, closureAt).join('\n');
   }
   return undefined;
 }

@@ -7,6 +7,7 @@ import { nameOf, type Trace, type TraceNode } from '../../engine/trace.ts';
 import { closureOf, type EngineClosure } from './engine-source.ts';
 import { valueNames } from './names.ts';
 import type { CodeRef, LogEntry } from './stepper.ts';
+import { capturedBy, updateLines, type Captured } from './closure-scope.ts';
 
 export interface Explanation {
   /** The headline: `n._backward()`, `o.grad = 1`, `every grad = 0`. */
@@ -18,6 +19,8 @@ export interface Explanation {
   /** Why nothing changed, or what to notice. */
   note?: string;
   error?: string;
+  /** What the closure captured (`this`, `other`, `out`, `t`), for the closure inspector. */
+  captured?: Captured[];
 }
 
 /** Short numbers for arithmetic: up to 4 decimals, no trailing zeros. */
@@ -127,9 +130,20 @@ export function explain(entry: LogEntry, t: Trace, closures: Record<string, Engi
   let adds = true;
   const kids = (node?.children ?? []).map((c) => byId.get(c)).filter((k): k is TraceNode => k !== undefined);
 
+  const read = (id: number, field: string): number | null => {
+    const v = byId.get(id)?.[field === 'data' ? 'data' : 'grad'];
+    return typeof v === 'number' ? v : null;
+  };
+  let captured: Captured[] | undefined;
+
   if (entry.engine && node) {
     const closure = closureOf(closures, node.op);
-    if (closure) code = { text: closure.code, origin: `${closure.where}, Value.${closure.method}`, mark: closure.closure };
+    if (closure) {
+      code = { text: closure.code, origin: `${closure.where}, Value.${closure.method}`, mark: closure.closure };
+      const body = closure.code.split('\n');
+      const [from, to] = closure.closure;
+      captured = capturedBy(body.slice(from - 1, to).join('\n'), body.slice(0, from - 1).join('\n'), node, kids, read);
+    }
     // Chapters 3-5's closures set (=) what the engine's add onto (+=).
     adds = closure?.accumulates ?? true;
     const locals = localDerivatives(node.op, node, kids, name);
@@ -161,11 +175,34 @@ export function explain(entry: LogEntry, t: Trace, closures: Record<string, Engi
       fromTo(lines, entry.changes);
     }
   } else {
+    const replayed =
+      entry.code && node
+        ? updateLines(
+            entry.code.text,
+            entry.code.context,
+            node,
+            kids,
+            (id) => read(id, 'data'),
+            new Map<number, number | null>([[node.id, entry.outGrad], ...kids.map((k, i) => [k.id, entry.inputGrads[i]] as const)]),
+            nameById,
+          )
+        : null;
     if (entry.code) code = { text: entry.code.text, origin: entry.code.origin };
-    fromTo(lines, entry.changes);
+    if (entry.code && node) captured = capturedBy(entry.code.text, entry.code.context, node, kids, read);
+    if (replayed) {
+      // The closure's own lines with the numbers in; the live objects have the last word.
+      lines.push(...replayed.lines);
+      for (const c of entry.changes) {
+        const r = replayed.after.get(c.id);
+        if (r === undefined) lines.push(`${nameById(c.id)}.grad: ${short(c.before)} → ${short(c.after)}`);
+        else if (typeof c.after === 'number' && !close(r, c.after))
+          lines.push(`(${nameById(c.id)}.grad is ${short(c.after)} on the live object)`);
+      }
+    } else fromTo(lines, entry.changes);
   }
 
-  if (entry.error) return { title, ...(code ? { code } : {}), lines, error: entry.error };
+  const cap = captured && captured.length > 0 ? { captured } : {};
+  if (entry.error) return { title, ...(code ? { code } : {}), lines, error: entry.error, ...cap };
   if (entry.changes.length === 0) {
     if (kids.length === 0)
       note = `${who} is a leaf: its _backward is the empty function, and there is nothing before it to pass a grad on to.`;
@@ -179,7 +216,7 @@ export function explain(entry: LogEntry, t: Trace, closures: Record<string, Engi
     else
       note = `The call ran but no grad changed: every local derivative here is 0${entry.engine ? '' : ', or the closure does not add into its inputs'}.`;
   }
-  return { title, ...(code ? { code } : {}), lines, ...(note ? { note } : {}) };
+  return { title, ...(code ? { code } : {}), lines, ...(note ? { note } : {}), ...cap };
 }
 
 /** The sentence a screen reader hears: the title, the lines, the note. */

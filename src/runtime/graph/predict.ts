@@ -44,7 +44,8 @@ export function markAnswers(
     const got = readAnswer(answer);
     const right = isNear(answer, actual);
     if (right) return { id, name, answer, actual, right };
-    const own = lines.filter((l) => l.startsWith(`${name}.grad`));
+    // An engine line starts with the value's name; a reader's closure line names it after the arrow.
+    const own = lines.filter((l) => l.startsWith(`${name}.grad`) || l.includes(`→ ${name}.grad =`));
     const rule =
       entry.kind === 'seed'
         ? `the base case: ${name} moves exactly as fast as itself, so d${name}/d${name} = 1`

@@ -19,6 +19,8 @@ export interface CodeRef {
   text: string;
   /** e.g. "cell 3, lines 12–15". */
   origin: string;
+  /** The lines of the function around it, up to the closure (where its captured names were declared). */
+  context?: string;
   /** The same as numbers, when the code is a cell's: the page points at those lines. */
   cell?: number;
   lines?: [number, number];

@@ -241,6 +241,11 @@ export class StepSession {
     return code?.cell !== undefined && code.lines ? { cell: code.cell, from: code.lines[0], to: code.lines[1] } : null;
   });
 
+  /** Marks value `id` on the drawing as the closure inspector's pointer to it (null: none), until the next step. */
+  inspect(id: number | null): void {
+    this.clicked = id;
+  }
+
   /** Points at the line that made value `id` (a click on it). */
   point(id: number): void {
     this.clicked = id;
