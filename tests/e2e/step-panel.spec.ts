@@ -1,4 +1,5 @@
 import { test, expect, type Locator, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { cell } from './cell-helpers.ts';
 import { watchForProblems } from './problems.ts';
 
@@ -140,5 +141,28 @@ test.describe("the reader's own closure, with its numbers and what it captured",
     await inspector.getByRole('button', { name: 'u', exact: true }).focus();
     await expect(u).toHaveClass(/\bactive\b/);
     expect(problems).toEqual([]);
+  });
+
+  test("axe finds nothing on chapter 3's neuron with the inspector open, light and dark", async ({ page }) => {
+    await page.goto(CHAPTER_3);
+    const figure = page.getByRole('figure', { name: /neuron/ });
+    await figure.scrollIntoViewIfNeeded();
+    await expect(page.locator('astro-island', { has: figure })).not.toHaveAttribute('ssr', /.*/);
+    await predictOff(figure);
+    await button(figure, 'set grad = 1').click();
+    await call(figure, 'o').click();
+    const inspector = figure.getByRole('region', { name: 'Closure of o._backward', exact: true });
+    await expect(inspector.getByRole('listitem')).toHaveText([
+      'this is n: data 0.8814, grad 0.5',
+      't = 0.7071',
+      'out is o: data 0.7071, grad 1',
+    ]);
+    await inspector.getByRole('button', { name: 'n', exact: true }).focus();
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      await expect(page.locator('html')).toHaveAttribute('data-theme', colorScheme);
+      const { violations } = await new AxeBuilder({ page }).include('figure.graph-view').analyze();
+      expect(violations, colorScheme).toEqual([]);
+    }
   });
 });
