@@ -1,6 +1,6 @@
-import { test, expect, type Locator, type Page } from '@playwright/test';
+import { test, expect, type Locator } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { cell } from './cell-helpers.ts';
+import { button, call, explanation, grad, openExample, runAndDraw } from './graph-helpers.ts';
 import { watchForProblems } from './problems.ts';
 
 // The step panel says what is true after every move: after a step back, the
@@ -9,19 +9,6 @@ import { watchForProblems } from './problems.ts';
 
 const CHAPTER_3 = 'lessons/closures/';
 const CHAPTER_4 = 'lessons/ordered-calls/';
-
-const call = (figure: Locator, label: string) => figure.getByRole('button', { name: `call ${label}._backward()`, exact: true });
-const button = (figure: Locator, name: string) => figure.getByRole('button', { name, exact: true });
-const explanation = (figure: Locator) => figure.getByTestId('explanation');
-const grad = (figure: Locator, label: string) => figure.locator(`g.value[data-label="${label}"] text.grad`);
-
-async function runAndDraw(page: Page, n: number): Promise<Locator> {
-  const c = cell(page, n);
-  await c.getByRole('button', { name: 'Run' }).click();
-  const figure = c.locator('figure.graph-view').last();
-  await expect(figure.getByRole('img', { name: /^Computation graph/ })).toBeVisible({ timeout: 15_000 });
-  return figure;
-}
 
 async function predictOff(figure: Locator): Promise<void> {
   const toggle = button(figure, 'Predict first');
@@ -88,9 +75,7 @@ test.describe('after a step back, the panel and the header say where the graph i
 test.describe("chapters 3-5 show the closures the reader's class has there", () => {
   test("chapter 3's neuron shows tanh's closure with = and t ** 2, and a second call does not add", async ({ page }) => {
     await page.goto(CHAPTER_3);
-    const figure = page.getByRole('figure', { name: /neuron/ });
-    await figure.scrollIntoViewIfNeeded();
-    await expect(page.locator('astro-island', { has: figure })).not.toHaveAttribute('ssr', /.*/);
+    const figure = await openExample(page, /neuron/);
     await predictOff(figure);
     await button(figure, 'set grad = 1').click();
     await call(figure, 'o').click();
@@ -145,9 +130,7 @@ test.describe("the reader's own closure, with its numbers and what it captured",
 
   test("axe finds nothing on chapter 3's neuron with the inspector open, light and dark", async ({ page }) => {
     await page.goto(CHAPTER_3);
-    const figure = page.getByRole('figure', { name: /neuron/ });
-    await figure.scrollIntoViewIfNeeded();
-    await expect(page.locator('astro-island', { has: figure })).not.toHaveAttribute('ssr', /.*/);
+    const figure = await openExample(page, /neuron/);
     await predictOff(figure);
     await button(figure, 'set grad = 1').click();
     await call(figure, 'o').click();
