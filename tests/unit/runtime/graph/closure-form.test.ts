@@ -5,12 +5,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { Value as EngineValue } from '../../src/engine/index.ts';
-import { Value } from '../../src/runtime/graph/assigning-value.ts';
-import { createStepper } from '../../src/runtime/graph/stepper.ts';
-import { explain } from '../../src/runtime/graph/explain.ts';
-import { extractClosures } from '../../src/runtime/graph/engine-source.ts';
-import { buildExample } from '../../src/widgets/graph/examples.ts';
+import { Value as EngineValue } from '../../../../src/engine/index.ts';
+import { Value } from '../../../../src/runtime/graph/assigning-value.ts';
+import { createStepper } from '../../../../src/runtime/graph/stepper.ts';
+import { explain } from '../../../../src/runtime/graph/explain.ts';
+import { extractClosures } from '../../../../src/runtime/graph/engine-source.ts';
+import { buildExample } from '../../../../src/widgets/graph/examples.ts';
 
 const read = (path: string) => readFileSync(new URL(path, import.meta.url), 'utf8');
 const ENGINE = extractClosures(read('../../src/engine/value.ts'));

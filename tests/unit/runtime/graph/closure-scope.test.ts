@@ -4,9 +4,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import type { TraceNode } from '../../src/engine/trace.ts';
-import { capturedBy, evaluate, updateLines } from '../../src/runtime/graph/closure-scope.ts';
-import { extractClosures } from '../../src/runtime/graph/engine-source.ts';
+import type { TraceNode } from '../../../../src/engine/trace.ts';
+import { capturedBy, evaluate, updateLines } from '../../../../src/runtime/graph/closure-scope.ts';
+import { extractClosures } from '../../../../src/runtime/graph/engine-source.ts';
 
 const node = (id: number, label: string, data: number, grad = 0, op = ''): TraceNode =>
   ({ id, label, data, grad, op, children: [], hasBackward: true }) as unknown as TraceNode;
@@ -83,7 +83,7 @@ test("+= adds onto the grad the value had, and a function's own parameter is fou
 });
 
 test("the engine's closures: `result(…, this, that)` names the inputs, and tanh's t is worked out from its line", () => {
-  const table = extractClosures(readFileSync(new URL('../../src/engine/value.ts', import.meta.url), 'utf8'));
+  const table = extractClosures(readFileSync(new URL('../../../../src/engine/value.ts', import.meta.url), 'utf8'));
   const part = (op: string) => {
     const lines = table[op].code.split('\n');
     const [from, to] = table[op].closure;
