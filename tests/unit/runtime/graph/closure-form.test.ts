@@ -13,9 +13,9 @@ import { extractClosures } from '../../../../src/runtime/graph/engine-source.ts'
 import { buildExample } from '../../../../src/widgets/graph/examples.ts';
 
 const read = (path: string) => readFileSync(new URL(path, import.meta.url), 'utf8');
-const ENGINE = extractClosures(read('../../src/engine/value.ts'));
-const ASSIGNING = { ...ENGINE, ...extractClosures(read('../../src/runtime/graph/assigning-value.ts'), 'Value as chapters 3–5 write it') };
-const frontmatter = (file: string) => /^---\n([\s\S]*?)\n---/.exec(read(`../../content/lessons/${file}`))![1];
+const ENGINE = extractClosures(read('../../../../src/engine/value.ts'));
+const ASSIGNING = { ...ENGINE, ...extractClosures(read('../../../../src/runtime/graph/assigning-value.ts'), 'Value as chapters 3–5 write it') };
+const frontmatter = (file: string) => /^---\n([\s\S]*?)\n---/.exec(read(`../../../../content/lessons/${file}`))![1];
 
 test("chapters 3, 4 and 5 say their closures set grads with '='; chapter 6, which teaches +=, does not", () => {
   for (const file of ['03-closures.mdx', '04-ordered-calls.mdx', '05-topological-sort.mdx']) {
@@ -25,7 +25,7 @@ test("chapters 3, 4 and 5 say their closures set grads with '='; chapter 6, whic
 });
 
 test("the panel's closures for chapters 3-5 use = and t ** 2, as chapter 3's class does, line for line", () => {
-  const chapter3 = read('../../content/lessons/03-closures.mdx');
+  const chapter3 = read('../../../../content/lessons/03-closures.mdx');
   for (const op of ['+', '*', 'tanh']) {
     const c = ASSIGNING[op];
     assert.equal(c.accumulates, false, op);
