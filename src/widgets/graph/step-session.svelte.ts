@@ -449,7 +449,9 @@ export class StepSession {
     const what =
       kind === 'seed'
         ? 'Setting the base case leaves the other grads as they are'
-        : `${kind === 'play' ? 'Play' : 'backward()'} adds onto them, as every _backward uses +=`;
+        : this.closures === '='
+          ? `${kind === 'play' ? 'Play' : 'backward()'} calls every _backward again; these closures set grads with =, so a second pass writes the same numbers`
+          : `${kind === 'play' ? 'Play' : 'backward()'} calls every _backward again, and a closure that adds with += adds onto them`;
     return `The grads are not all 0. ${what}. Zero them first for a fresh pass?`;
   }
 
