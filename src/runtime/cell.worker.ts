@@ -6,6 +6,7 @@
 // graph to the page and keeps the live root for the graph stepper.
 
 import { Value, Neuron, Layer, MLP, trace } from '../engine/index.ts';
+import { traceLive } from '../engine/trace.ts';
 import type { CellGlobal } from './cell-globals.ts';
 import { compile, originalPosition, type PositionMap } from './compile.ts';
 import { formatArgs, formatValue } from './format.ts';
@@ -71,7 +72,9 @@ bindCellApi({
   showGraph: (root, t, options) => {
     const graphId = graphs.add(root);
     const forward = graphs.forward(graphId);
-    emit({ kind: 'graph', graphId, trace: t, ...options, ...(forward ? { forward } : {}) });
+    // Exactly the engine's Value, not a subclass or a reader's class: only its forward rules are known, to recompute a nudged leaf.
+    const engine = [...traceLive(root).live.values()].every((v) => Object.getPrototypeOf(v) === Value.prototype);
+    emit({ kind: 'graph', graphId, trace: t, ...options, ...(forward ? { forward } : {}), ...(engine ? { engine } : {}) });
   },
   now: () => performance.now(),
 });

@@ -134,6 +134,7 @@ function readItem(x: unknown): OutputItem | null {
         graphId: x.graphId,
         trace: x.trace,
         ...(x.forward !== undefined ? { forward: x.forward as Forward } : {}),
+        ...(x.engine === true ? { engine: true as const } : {}),
         ...(x.label !== undefined ? { label: x.label as string } : {}),
         ...(x.stage !== undefined ? { stage: x.stage as GraphStage } : {}),
       };

@@ -18,6 +18,8 @@ export type OutputItem =
       stage?: GraphStage;
       /** The order its values were made in, and the lines that made them (graph/forward.ts). */
       forward?: Forward;
+      /** Every value is the engine's own Value, so the page may recompute it forward (a nudged leaf, graph/nudge.ts). */
+      engine?: true;
       /** Set by the page: which worker (notebook generation) holds the live objects. */
       worker?: number;
     }

@@ -48,6 +48,7 @@ export function renderGraph(box: HTMLElement, item: Extract<OutputItem, { kind: 
           ...(item.forward ? { forward: item.forward } : {}),
           onPoint: (at) => (pointed = pointAt(box, at, pointed)),
           loadTable: () => import('../graph/GraphTable.svelte'),
+          ...(item.engine ? { loadNudge: () => import('../graph/nudge/index.ts') } : {}),
           ...(cell ? { reviewAs: `cell:${cell}` } : {}),
           ...(item.label ? { label: item.label } : {}),
         },
