@@ -69,6 +69,23 @@ export class Viewport {
     if (keep) requestAnimationFrame(() => this.reveal(keep, keep, 'auto'));
   }
 
+  /**
+   * The Fit button: the whole drawing in the frame, across and down (the frame's
+   * tallest, less the room kept for the corner's controls). On a phone that can
+   * mean text under the readable size: the reader asked for the whole, and zooms in from there.
+   * A graph too large to be seen whole at any zoom is fitted as it opens instead: readable, `keep` in sight.
+   */
+  fitWhole(width: number, height: number, keep?: Box): void {
+    const el = this.el;
+    if (!el || width <= 0 || height <= 0) return;
+    const style = getComputedStyle(el);
+    const tallest = (parseFloat(style.maxHeight) || el.clientHeight) - parseFloat(style.paddingBottom) - (FRAME - 2);
+    const whole = Math.min(1, (el.clientWidth - (FRAME - 2)) / width, tallest / height);
+    if (whole < MIN_SCALE) return this.fit(width, keep);
+    this.scale = whole;
+    requestAnimationFrame(() => el.scrollTo({ left: 0, top: 0 }));
+  }
+
   /** Scrolls so `want` (in drawing units) is in sight, or at least `must` inside it, moving as little as possible. */
   reveal(want: Box, must: Box, behavior?: ScrollBehavior): void {
     const el = this.el;
