@@ -115,6 +115,29 @@ test('a step ends the nudge, and step back and forth still restore the grads exa
   await expect(grad('n')).toHaveText('grad 0.5000');
 });
 
+test('keyboard alone: Nudge, Tab to a leaf, ↑ steps it, and Nudge off gives the graph back', async ({ page }) => {
+  await page.goto('./');
+  const figure = page.getByRole('figure', { name: /A neuron/ });
+  await expect(page.locator('astro-island', { has: figure })).not.toHaveAttribute('ssr', /.*/);
+  const original = await allData(figure);
+  await button(figure, 'Nudge').focus();
+  await page.keyboard.press('Enter');
+  const x1 = figure.getByRole('spinbutton', { name: 'data of x1', exact: true });
+  await expect(x1).toBeVisible();
+  // Tab order: the view's controls, the drawing, its call buttons, then the leaves' fields.
+  for (let i = 0; i < 40 && !(await x1.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+  await expect(x1).toBeFocused();
+  await page.keyboard.press('ArrowUp');
+  await expect(x1).toHaveValue('2.01');
+  await expect(dataText(figure, 'x1*w1')).toHaveText('data -6.0300');
+  await expect(slopeOf(figure)).toHaveText(/^-1\.5/);
+  await button(figure, 'Nudge').focus();
+  await page.keyboard.press('Enter');
+  await expect(button(figure, 'Nudge')).toHaveAttribute('aria-pressed', 'false');
+  await expect(x1).toHaveCount(0);
+  await expect.poll(() => allData(figure)).toEqual(original);
+});
+
 test("a reader's own class is not offered a nudge: its ops' forward rules are its own", async ({ page }) => {
   const figure = await drawInPlayground(
     page,
