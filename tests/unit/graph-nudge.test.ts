@@ -25,7 +25,7 @@ test("the neuron's x1 nudged to 2.001 recomputes every value as the engine would
   assert.equal(byLabel(after, 'w1'), byLabel(t, 'w1'));
 });
 
-test("the slope of a small nudge is the grad backward() gives, for every leaf of the neuron", () => {
+test('the slope of a small nudge is the grad backward() gives, for every leaf of the neuron', () => {
   const { root } = buildExample('neuron');
   root.backward();
   const t = trace(root);
@@ -60,7 +60,7 @@ test('every op of the engine has its forward rule, checked against the engine it
   }
 });
 
-test("an op the engine does not have is not nudged: its forward rule cannot be known", () => {
+test('an op the engine does not have is not nudged: its forward rule cannot be known', () => {
   assert.equal(forwardRule('sigmoid'), null);
   assert.equal(forwardRule('**'), null);
   const t: Trace = {
