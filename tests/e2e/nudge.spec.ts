@@ -1,6 +1,7 @@
 import { test, expect, type Locator, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { cell, typeInto } from './cell-helpers.ts';
+import { typeInto } from './cell-helpers.ts';
+import { button, grad, node, openExample, runAndDraw } from './graph-helpers.ts';
 
 // Nudging a leaf (issue 26, item 9): on a graph of the engine's Values a
 // leaf's data is a field; every value after it is computed again, and the
@@ -24,16 +25,11 @@ draw(o);`;
 async function drawInPlayground(page: Page, code: string): Promise<Locator> {
   await page.goto('playground/');
   await typeInto(page, 1, code);
-  const c = cell(page, 1);
-  await c.getByRole('button', { name: 'Run' }).click();
-  const figure = c.locator('figure.graph-view').last();
-  await expect(figure.getByRole('img', { name: /^Computation graph/ })).toBeVisible({ timeout: 15_000 });
-  return figure;
+  return runAndDraw(page, 1);
 }
 
-const dataText = (figure: Locator, label: string) => figure.locator(`g.value[data-label="${label}"] text.data`);
+const dataText = (figure: Locator, label: string) => node(figure, label).locator('text.data');
 const slopeOf = (figure: Locator) => figure.getByRole('status', { name: 'change of o / nudge', exact: true });
-const button = (figure: Locator, name: string) => figure.getByRole('button', { name, exact: true });
 
 async function allData(figure: Locator): Promise<string[]> {
   return figure.locator('g.value text.data').allTextContents();
@@ -56,7 +52,7 @@ test('nudging x1 of the neuron by 0.001 shows a slope within 0.01 of its grad, -
   // Beside it, the grad backward() gave.
   const readout = figure.getByRole('group', { name: 'Nudge a leaf' });
   await expect(readout.locator('div', { has: page.getByText('x1.grad', { exact: true }) }).locator('dd')).toHaveText('-1.5000');
-  await expect(figure.locator('g.value[data-label="x1"] text.grad')).toHaveText('grad -1.5000');
+  await expect(grad(figure, 'x1')).toHaveText('grad -1.5000');
 
   await button(figure, 'Reset x1').click();
   await expect(x1).toHaveValue('2');
@@ -91,12 +87,10 @@ test('the arrow keys step a leaf, and nudging another leaf sets the first back',
 
 test('a step ends the nudge, and step back and forth still restore the grads exactly', async ({ page }) => {
   await page.goto('./');
-  const figure = page.getByRole('figure', { name: /A neuron/ });
-  await expect(page.locator('astro-island', { has: figure })).not.toHaveAttribute('ssr', /.*/);
-  const grad = (label: string) => figure.locator(`g.value[data-label="${label}"] text.grad`);
+  const figure = await openExample(page, /A neuron/);
   // set grad = 1, then o's and n's calls.
   for (let i = 0; i < 3; i++) await button(figure, 'step forward').click();
-  await expect(grad('b')).toHaveText('grad 0.5000');
+  await expect(grad(figure, 'b')).toHaveText('grad 0.5000');
   const original = await allData(figure);
 
   await button(figure, 'Nudge').click();
@@ -106,19 +100,18 @@ test('a step ends the nudge, and step back and forth still restore the grads exa
 
   await button(figure, 'step back').click();
   // The drawing shows the live values again: the nudge is over, its field back to b's data.
-  await expect(grad('b')).toHaveText('grad 0.0000');
+  await expect(grad(figure, 'b')).toHaveText('grad 0.0000');
   await expect.poll(() => allData(figure)).toEqual(original);
   await expect(figure.getByRole('spinbutton', { name: 'data of b', exact: true })).toHaveValue('6.8814');
   await expect(slopeOf(figure)).toHaveCount(0);
   await button(figure, 'step forward').click();
-  await expect(grad('b')).toHaveText('grad 0.5000');
-  await expect(grad('n')).toHaveText('grad 0.5000');
+  await expect(grad(figure, 'b')).toHaveText('grad 0.5000');
+  await expect(grad(figure, 'n')).toHaveText('grad 0.5000');
 });
 
 test('keyboard alone: Nudge, Tab to a leaf, ↑ steps it, and Nudge off gives the graph back', async ({ page }) => {
   await page.goto('./');
-  const figure = page.getByRole('figure', { name: /A neuron/ });
-  await expect(page.locator('astro-island', { has: figure })).not.toHaveAttribute('ssr', /.*/);
+  const figure = await openExample(page, /A neuron/);
   const original = await allData(figure);
   await button(figure, 'Nudge').focus();
   await page.keyboard.press('Enter');
@@ -154,9 +147,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
   test(`with a leaf nudged, axe finds nothing in the graph (${colorScheme})`, async ({ page }) => {
     await page.emulateMedia({ colorScheme });
     await page.goto('lessons/manual-gradients/');
-    const figure = page.getByRole('figure', { name: /^A neuron/ });
-    await figure.scrollIntoViewIfNeeded();
-    await expect(page.locator('astro-island', { has: figure })).not.toHaveAttribute('ssr', /.*/);
+    const figure = await openExample(page, /^A neuron/);
     await button(figure, 'Nudge').click();
     await figure.getByRole('spinbutton', { name: 'data of w1', exact: true }).fill('-2.999');
     await expect(figure.getByRole('status', { name: 'change of o / nudge' })).toHaveText(/^(0\.99|1\.00)/);
