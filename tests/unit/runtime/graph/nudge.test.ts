@@ -4,10 +4,10 @@
 // never guessed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Value } from '../../src/engine/value.ts';
-import { trace, type Trace } from '../../src/engine/trace.ts';
-import { buildExample } from '../../src/widgets/graph/examples.ts';
-import { canNudge, forwardRule, nudged, slope } from '../../src/runtime/graph/nudge.ts';
+import { Value } from '../../../../src/engine/value.ts';
+import { trace, type Trace } from '../../../../src/engine/trace.ts';
+import { buildExample } from '../../../../src/widgets/graph/examples.ts';
+import { canNudge, forwardRule, nudged, slope } from '../../../../src/runtime/graph/nudge.ts';
 
 const byLabel = (t: Trace, label: string) => t.nodes.find((n) => n.label === label)!;
 
