@@ -4,7 +4,7 @@
 // works on. A runes class; `attach` is a Svelte attachment for the scroller.
 
 import { untrack } from 'svelte';
-import { fitScale } from './sizes.ts';
+import { FRAME, fitScale } from './sizes.ts';
 import { scrollToReveal, union, type Box } from './reveal.ts';
 
 export { FRAME, MIN_TEXT_PX, READABLE } from './sizes.ts';

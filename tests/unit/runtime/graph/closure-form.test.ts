@@ -14,7 +14,10 @@ import { buildExample } from '../../../../src/widgets/graph/examples.ts';
 
 const read = (path: string) => readFileSync(new URL(path, import.meta.url), 'utf8');
 const ENGINE = extractClosures(read('../../../../src/engine/value.ts'));
-const ASSIGNING = { ...ENGINE, ...extractClosures(read('../../../../src/runtime/graph/assigning-value.ts'), 'Value as chapters 3–5 write it') };
+const ASSIGNING = {
+  ...ENGINE,
+  ...extractClosures(read('../../../../src/runtime/graph/assigning-value.ts'), 'Value as chapters 3–5 write it'),
+};
 const frontmatter = (file: string) => /^---\n([\s\S]*?)\n---/.exec(read(`../../../../content/lessons/${file}`))![1];
 
 test("chapters 3, 4 and 5 say their closures set grads with '='; chapter 6, which teaches +=, does not", () => {
