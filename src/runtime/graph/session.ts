@@ -3,7 +3,7 @@
 // relays each operation as its own message); for a lesson's static example
 // they are on the page (localSession). Either way every answer is a StepState.
 
-import { createStepper, type StepperOptions, type StepState } from './stepper.ts';
+import type { Stepper, StepperOptions, StepState } from './stepper.ts';
 import { opsFrom, perform, type GraphOps } from './ops.ts';
 
 /** Every operation of ./ops.ts, answered asynchronously, and word of changes made elsewhere. */
@@ -14,9 +14,12 @@ export interface GraphSession extends GraphOps<Promise<StepState>> {
 
 /** A session over objects on the page itself: nothing else touches them, so they never go stale on their own. */
 export function localSession(root: object, options: StepperOptions = {}): GraphSession {
-  const s = createStepper(root, options);
+  // The stepper loads with the first step: a page that shows its example and is never stepped
+  // (the home page, read and left) does without it. Nothing but its steps touches these objects.
+  let stepper: Promise<Stepper> | undefined;
+  const ready = () => (stepper ??= import('./stepper.ts').then((m) => m.createStepper(root, options)));
   return {
-    ...opsFrom((op, args) => Promise.resolve(perform(s, op, args))),
+    ...opsFrom((op, args) => ready().then((s) => perform(s, op, args))),
     onStale: () => () => {},
   };
 }
