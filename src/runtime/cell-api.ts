@@ -10,6 +10,7 @@ import { trace, type Trace } from '../engine/trace.ts';
 import { LIMITS, boundedTrace } from './from-worker.ts';
 import { isGraphStage, badStage, type GraphStage } from './graph/stages.ts';
 import { wrongNumber } from './checks.ts';
+import type { Plot } from './protocol.ts';
 
 /**
  * What the API needs of the worker it runs in.
@@ -18,6 +19,8 @@ import { wrongNumber } from './checks.ts';
 export interface CellHost {
   /** Shows a traced graph under the running cell and keeps its live root for the step-through. */
   showGraph(root: object, trace: Trace, options: { label?: string; stage?: GraphStage }): void;
+  /** Shows a plot under the running cell. */
+  showPlot(plot: Plot): void;
   /** Milliseconds, for timeit. */
   now(): number;
 }
@@ -34,7 +37,7 @@ const GRAPHS_PER_RUN = 20;
 const VALUES_PER_RUN = 4 * DRAW_LIMIT;
 
 let host: CellHost | null = null;
-let drawn = { graphs: 0, values: 0 };
+let drawn = { graphs: 0, values: 0, plots: 0 };
 
 /**
  * Binds the API to the worker it runs in.
@@ -49,7 +52,7 @@ export function bindCellApi(h: CellHost): void {
  * @internal
  */
 export function startRun(): void {
-  drawn = { graphs: 0, values: 0 };
+  drawn = { graphs: 0, values: 0, plots: 0 };
 }
 
 function bound(): CellHost {
@@ -86,7 +89,7 @@ export function draw(v: unknown, options?: string | { label?: string; stage?: 'd
   if (drawn.values + t.nodes.length > VALUES_PER_RUN) {
     throw new RangeError(`draw: this run has drawn ${drawn.values} values already; at most ${VALUES_PER_RUN} can be shown per run`);
   }
-  drawn = { graphs: drawn.graphs + 1, values: drawn.values + t.nodes.length };
+  drawn = { ...drawn, graphs: drawn.graphs + 1, values: drawn.values + t.nodes.length };
   bound().showGraph(v as object, boundedTrace(t), { ...(label ? { label } : {}), ...(stage ? { stage } : {}) });
 }
 
@@ -104,6 +107,65 @@ function drawOptions(options: unknown): { label?: string; stage?: GraphStage } {
     throw new RangeError(`draw(v, { label }): a caption of at most ${LIMITS.caption} characters, got ${label.length}`);
   if (stage !== undefined && !isGraphStage(stage)) throw new TypeError(badStage('draw(v, { stage })', stage));
   return { ...(label ? { label } : {}), ...(stage ? { stage } : {}) };
+}
+
+/**
+ * Plots lines under the cell, with a table of their numbers beside it. `lines` maps each
+ * line's name to its y values (x counts 0, 1, 2, …) or to `[x, y]` points. `options.x` and
+ * `options.y` name the axes; `options.arrows` maps a name to `[[x0, y0], [x1, y1]]`, an arrow
+ * from the first point to the second (a step, say). The title names the plot.
+ */
+export function plot(
+  title: string,
+  lines: Record<string, number[] | [number, number][]>,
+  options?: { x?: string; y?: string; arrows?: Record<string, [[number, number], [number, number]]> },
+): void {
+  // A chart, not a graph: the numbers a cell computed, drawn where it printed them (the one
+  // cell API, so the lesson's code says what is plotted and the reader can change it).
+  const where = 'plot(title, lines, options)';
+  if (typeof title !== 'string' || title.length === 0 || title.length > LIMITS.caption) {
+    throw new TypeError(`${where}: the title must be a string of 1 to ${LIMITS.caption} characters`);
+  }
+  const { x, y, arrows = {} } = (options ?? {}) as { x?: unknown; y?: unknown; arrows?: unknown };
+  for (const [k, v] of [
+    ['x', x],
+    ['y', y],
+  ] as const) {
+    if (v !== undefined && (typeof v !== 'string' || v.length > LIMITS.label)) {
+      throw new TypeError(`${where}: options.${k}, the axis's name, must be a string of at most ${LIMITS.label} characters`);
+    }
+  }
+  const named = (what: string, o: unknown): [string, unknown][] => {
+    if (o === null || typeof o !== 'object' || Array.isArray(o)) throw new TypeError(`${where}: ${what} must be an object of name: values`);
+    const entries = Object.entries(o);
+    if (entries.length > LIMITS.plotSeries) throw new RangeError(`${where}: at most ${LIMITS.plotSeries} ${what}, got ${entries.length}`);
+    return entries;
+  };
+  const point = (p: unknown, what: string): [number, number] => {
+    if (!Array.isArray(p) || p.length !== 2 || !p.every((n) => typeof n === 'number' && Number.isFinite(n))) {
+      throw new TypeError(`${where}: ${what} must be an [x, y] pair of finite numbers, got ${String(p)}`);
+    }
+    return [p[0] as number, p[1] as number];
+  };
+  const plotted: Plot = {
+    title,
+    ...(typeof x === 'string' ? { x } : {}),
+    ...(typeof y === 'string' ? { y } : {}),
+    lines: named('lines', lines).map(([name, ys]) => {
+      if (!Array.isArray(ys) || ys.length > LIMITS.plotPoints) {
+        throw new TypeError(`${where}: the line "${name}" must be an array of at most ${LIMITS.plotPoints} numbers or [x, y] points`);
+      }
+      const points = ys.map((v: unknown, i) => (Array.isArray(v) ? point(v, `a point of "${name}"`) : point([i, v], `"${name}"[${i}]`)));
+      return { name, points };
+    }),
+    arrows: named('arrows', arrows).map(([name, a]) => {
+      if (!Array.isArray(a) || a.length !== 2) throw new TypeError(`${where}: the arrow "${name}" must be [[x0, y0], [x1, y1]]`);
+      return { name, from: point(a[0], `the arrow "${name}"'s start`), to: point(a[1], `the arrow "${name}"'s end`) };
+    }),
+  };
+  if (drawn.plots >= GRAPHS_PER_RUN) throw new RangeError(`plot: a run can plot at most ${GRAPHS_PER_RUN} times; this is one more`);
+  drawn = { ...drawn, plots: drawn.plots + 1 };
+  bound().showPlot(plotted);
 }
 
 /** Throws an AssertionError with `message` unless `condition` holds: a failing one stops the cell with its message. */

@@ -16,7 +16,7 @@ import { GraphRegistry } from './graph/registry.ts';
 import { findClosure } from './graph/closure-source.ts';
 import { Origins } from './graph/origins.ts';
 import { boundedTrace } from './from-worker.ts';
-import { assert, bindCellApi, checkNumber, draw, startRun, timeit } from './cell-api.ts';
+import { assert, bindCellApi, checkNumber, draw, plot, startRun, timeit } from './cell-api.ts';
 import { IntrinsicsGuard, changedMessage } from './intrinsics.ts';
 import { trainWith, type LabSteps, type ValueClass } from './lab-engine.ts';
 import { callingCell, cellOfError } from './output-owner.ts';
@@ -76,10 +76,11 @@ bindCellApi({
     const engine = [...traceLive(root).live.values()].every((v) => Object.getPrototypeOf(v) === Value.prototype);
     emit({ kind: 'graph', graphId, trace: t, ...options, ...(forward ? { forward } : {}), ...(engine ? { engine } : {}) });
   },
+  showPlot: (plot) => emit({ kind: 'plot', ...plot }),
   now: () => performance.now(),
 });
 
-const globals: Record<CellGlobal, unknown> = { Value, Neuron, Layer, MLP, trace, draw, assert, checkNumber, timeit };
+const globals: Record<CellGlobal, unknown> = { Value, Neuron, Layer, MLP, trace, draw, plot, assert, checkNumber, timeit };
 
 // Output that arrives after a cell returned (a timer, a promise) belongs to the
 // cell that started it: timers remember the cell that set them; code resumed

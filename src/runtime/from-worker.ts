@@ -5,7 +5,7 @@
 // what it can check.
 
 import type { Trace, TraceNode } from '../engine/trace.ts';
-import type { FromWorker, OutputItem } from './protocol.ts';
+import type { FromWorker, OutputItem, Plot } from './protocol.ts';
 import type { GraphStage } from './graph/stages.ts';
 import type { CodeRef, GradChange, LogEntry, StepState } from './graph/stepper.ts';
 import type { Forward } from './graph/forward.ts';
@@ -24,6 +24,9 @@ export const LIMITS = {
   message: 4000,
   /** Characters of one output text (console lines are capped at 100,000 bytes a run). */
   text: 200_000,
+  /** A plot's lines and arrows, each, and the points of one line. */
+  plotSeries: 8,
+  plotPoints: 2000,
   /** Items in one output message. */
   items: 5000,
   /** Entries in a step-through's log. */
@@ -139,9 +142,27 @@ function readItem(x: unknown): OutputItem | null {
         ...(x.stage !== undefined ? { stage: x.stage as GraphStage } : {}),
       };
     }
+    case 'plot':
+      return isPlot(x)
+        ? { kind: 'plot', title: x.title, lines: x.lines, arrows: x.arrows, ...(x.x ? { x: x.x } : {}), ...(x.y ? { y: x.y } : {}) }
+        : null;
     default:
       return null;
   }
+}
+
+const isPoint = (p: unknown): p is [number, number] => Array.isArray(p) && p.length === 2 && p.every(Number.isFinite);
+const isSeries = (a: unknown, ok: (s: Obj) => boolean): boolean =>
+  Array.isArray(a) && a.length <= LIMITS.plotSeries && a.every((s) => isObj(s) && isStr(s.name, LIMITS.label) && ok(s));
+
+function isPlot(x: Obj): x is Obj & Plot {
+  return (
+    isStr(x.title, LIMITS.caption) &&
+    optStr(x.x, LIMITS.label) &&
+    optStr(x.y, LIMITS.label) &&
+    isSeries(x.lines, (s) => Array.isArray(s.points) && s.points.length <= LIMITS.plotPoints && s.points.every(isPoint)) &&
+    isSeries(x.arrows, (s) => isPoint(s.from) && isPoint(s.to))
+  );
 }
 
 export function isTrace(x: unknown): x is Trace {

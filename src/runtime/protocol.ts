@@ -24,8 +24,19 @@ export type OutputItem =
       worker?: number;
     }
   | { kind: 'error'; message: string; line?: number; column?: number; cell?: number }
+  /** What plot() drew (cell-api.ts): finite numbers only, within from-worker.ts's LIMITS. */
+  | ({ kind: 'plot' } & Plot)
   /** `restart`: the page offers to restart and run the cells again in order (definitions ran out of order). */
   | { kind: 'notice'; text: string; restart?: true };
+
+/** A plot: lines through [x, y] points and arrows between two points, with a title and the axes' names. */
+export interface Plot {
+  title: string;
+  x?: string;
+  y?: string;
+  lines: { name: string; points: [number, number][] }[];
+  arrows: { name: string; from: [number, number]; to: [number, number] }[];
+}
 
 export type ToWorker =
   | { type: 'init'; hide: string[] }

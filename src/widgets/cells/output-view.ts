@@ -121,6 +121,17 @@ export class OutputView {
         renderGraph(box, item, this.session(item));
         break;
       }
+      case 'plot': {
+        // The chart's code loads on the first plot: most pages never plot (the budget of their JS).
+        const box = document.createElement('div');
+        const p = line('out-notice', `Plot: ${item.title}`);
+        box.append(p);
+        out.append(box);
+        void import('./plot-output.ts')
+          .then((m) => m.renderPlot(box, item))
+          .catch((e: unknown) => (p.textContent += ` (the plot could not load: ${(e as Error).message})`));
+        break;
+      }
     }
   }
 }

@@ -6,15 +6,18 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { Value } from '../../../src/engine/index.ts';
 import type { Trace } from '../../../src/engine/trace.ts';
-import { bindCellApi, checkNumber, draw, startRun, timeit, assert as cellAssert } from '../../../src/runtime/cell-api.ts';
+import { bindCellApi, checkNumber, draw, plot, startRun, timeit, assert as cellAssert } from '../../../src/runtime/cell-api.ts';
+import type { Plot } from '../../../src/runtime/protocol.ts';
 import { cellEnvTypes } from '../../../src/runtime/ts-env.ts';
 import { CELL_GLOBALS } from '../../../src/runtime/cell-globals.ts';
 import { cellApiDocs, docHtml } from '../../../src/lib/cell-api-docs.ts';
 
 const shown: { root: object; trace: Trace; options: object }[] = [];
+const plotted: Plot[] = [];
 let clock = 0;
 bindCellApi({
   showGraph: (root, trace, options) => shown.push({ root, trace, options }),
+  showPlot: (p) => plotted.push(p),
   now: () => clock,
 });
 
@@ -74,8 +77,81 @@ test("the playground's list is the API's doc comments: every helper, how it is c
   const docs = cellApiDocs(readFileSync(new URL('../../../src/runtime/cell-api.ts', import.meta.url), 'utf8'));
   assert.deepEqual(
     docs.map((d) => d.call),
-    ['draw(v, options?)', 'assert(condition, message?)', 'checkNumber(what, got, want, options?)', 'timeit(fn, runs?)'],
+    [
+      'draw(v, options?)',
+      'plot(title, lines, options?)',
+      'assert(condition, message?)',
+      'checkNumber(what, got, want, options?)',
+      'timeit(fn, runs?)',
+    ],
   );
-  assert.match(docs[3].doc, /^Calls `fn` `runs` times \(5 by default\) and returns the median time/);
+  assert.match(docs[1].doc, /^Plots lines under the cell, with a table of their numbers beside it/);
+  assert.match(docs[4].doc, /^Calls `fn` `runs` times \(5 by default\) and returns the median time/);
   assert.equal(docHtml('a `<b>` c'), 'a <code>&lt;b&gt;</code> c');
+});
+
+test('plot sends lines as [x, y] points (plain y values counted 0, 1, 2, …), arrows and the axes; it refuses what it cannot draw, saying why', () => {
+  startRun();
+  plotted.length = 0;
+  plot(
+    'drift',
+    {
+      loss: [8, 8, 8],
+      w: [
+        [0.5, 1],
+        [1.5, 2],
+      ],
+    },
+    {
+      x: 'step',
+      y: 'value',
+      arrows: {
+        update: [
+          [0, 8],
+          [0.1, 8],
+        ],
+      },
+    },
+  );
+  assert.deepEqual(plotted, [
+    {
+      title: 'drift',
+      x: 'step',
+      y: 'value',
+      lines: [
+        {
+          name: 'loss',
+          points: [
+            [0, 8],
+            [1, 8],
+            [2, 8],
+          ],
+        },
+        {
+          name: 'w',
+          points: [
+            [0.5, 1],
+            [1.5, 2],
+          ],
+        },
+      ],
+      arrows: [{ name: 'update', from: [0, 8], to: [0.1, 8] }],
+    },
+  ]);
+  assert.throws(() => plot('', { a: [1] }), { name: 'TypeError', message: /the title must be a string/ });
+  assert.throws(() => plot('t', { a: [1, NaN] }), {
+    name: 'TypeError',
+    message: /"a"\[1\] must be an \[x, y\] pair of finite numbers, got 1,NaN/,
+  });
+  assert.throws(() => plot('t', { a: 3 as unknown as number[] }), { name: 'TypeError', message: /the line "a" must be an array/ });
+  assert.throws(() => plot('t', [] as unknown as Record<string, number[]>), {
+    name: 'TypeError',
+    message: /lines must be an object of name: values/,
+  });
+  assert.throws(() => plot('t', { a: [1] }, { arrows: { up: [[0, 0]] as unknown as [[number, number], [number, number]] } }), {
+    message: /the arrow "up" must be \[\[x0, y0\], \[x1, y1\]\]/,
+  });
+  const nine = Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`l${i}`, [i]]));
+  assert.throws(() => plot('t', nine), { name: 'RangeError', message: /at most 8 lines, got 9/ });
+  assert.equal(plotted.length, 1, 'nothing refused was sent');
 });

@@ -29,6 +29,22 @@ test('the messages the worker sends pass as they are', () => {
         { kind: 'error', message: 'TypeError: x', line: 2, column: 5, cell: 1 },
         { kind: 'notice', text: '… 3 more lines not shown' },
         { kind: 'graph', graphId: 1, trace: trace(o), label: 'the neuron', stage: 'calls' },
+        {
+          kind: 'plot',
+          title: 'drift',
+          x: 'step',
+          lines: [
+            {
+              name: 'loss',
+              points: [
+                [0, 8],
+                [1, 8],
+              ],
+            },
+          ],
+          arrows: [],
+        },
+        { kind: 'plot', title: 'slice', lines: [], arrows: [{ name: 'step', from: [0, 8], to: [0.1, 8] }] },
       ],
     },
     { type: 'graph-failed', requestId: 4, message: 'gone' },
@@ -77,6 +93,28 @@ test('forged, malformed and oversized messages are dropped, not thrown', () => {
     { type: 'something-else' },
   ];
   for (const m of bad) assert.equal(readFromWorker(m), null, JSON.stringify(m)?.slice(0, 120));
+});
+
+test('a plot passes with finite numbers and within its limits only', () => {
+  const item = (plot: object) =>
+    readFromWorker({ type: 'output', runId: 1, items: [{ kind: 'plot', title: 't', lines: [], arrows: [], ...plot }] });
+  const line = (points: unknown) => ({ lines: [{ name: 'l', points }] });
+  assert.ok(item(line([[0, 1]])));
+  for (const bad of [
+    line([[0, NaN]]),
+    line([[0, Infinity]]),
+    line([[0]]),
+    line([['0', 1]]),
+    line(Array.from({ length: LIMITS.plotPoints + 1 }, (_, i) => [i, i])),
+    { lines: Array.from({ length: LIMITS.plotSeries + 1 }, () => ({ name: 'l', points: [] })) },
+    { arrows: [{ name: 'a', from: [0, 0] }] },
+    { title: 7 },
+    { title: 'x'.repeat(LIMITS.caption + 1) },
+    { x: 3 },
+    { lines: undefined },
+  ]) {
+    assert.equal(item(bad), null, JSON.stringify(bad).slice(0, 80));
+  }
 });
 
 test('a graph item keeps no field the page sets itself', () => {

@@ -15,7 +15,7 @@ test('a cell is checked after the cells above it, and its own code sits at the o
 
 test('the hidden globals are not imported', () => {
   assert.match(globalsHeader([]), /import \{ Value, Neuron, Layer, MLP, trace \}/);
-  assert.match(globalsHeader([]), /import \{ draw, assert, checkNumber, timeit \}/);
+  assert.match(globalsHeader([]), /import \{ draw, plot, assert, checkNumber, timeit \}/);
   const hidden = globalsHeader(['Value', 'draw']);
   assert.doesNotMatch(hidden, /\bValue\b/);
   assert.doesNotMatch(hidden, /\bdraw\b/);
