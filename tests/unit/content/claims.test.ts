@@ -495,3 +495,69 @@ test("chapter 10's matrix op: out = W·x with W.grad += g·xᵀ and x.grad += W�
   assert.notEqual(transposed, cell.solution);
   assert.match(run(transposed).failure!, /the grads differ from the scalar engine's/);
 });
+
+/** Chapter 9's plotting cells, run as the page runs them, with the chapter's data, loss and rate; what they print and plot. */
+function chapterNine(title: string, edit: (code: string) => string = (c) => c): { printed: string[]; plots: unknown[][] } {
+  const code = edit(cellCode('09-training.mdx', title));
+  const lossOf = (preds: Value[]) => preds.reduce((loss, p, i) => loss.add(p.sub(ys[i]).pow(2)), new Value(0));
+  const printed: string[] = [];
+  const plots: unknown[][] = [];
+  new Function('MLP', 'xs', 'lossOf', 'learningRate', 'plot', 'console', code)(
+    MLP,
+    xs,
+    lossOf,
+    0.1,
+    (...args: unknown[]) => plots.push(args),
+    {
+      log: (s: string) => printed.push(s),
+    },
+  );
+  return { printed, plots };
+}
+
+test("chapter 9's drift plot: the loss 7.9976 at step 12 and 8.0000 from step 14, while w1, w2, w3 climb about 0.092, 0.176, 0.230 a step from step 4 on", () => {
+  const { printed, plots } = chapterNine('The drift, plotted');
+  assert.deepEqual(printed, ['step 40: loss 8.0000, the three weights 4.050, 7.555, 8.596']);
+  assert.equal(plots.length, 1);
+  const [title, lines] = plots[0] as [string, Record<string, number[]>];
+  assert.equal(title, 'Without zeroing: the loss stops at 8, the weights keep going');
+  const { loss, ...weights } = lines;
+  assert.equal(loss.length, 41);
+  assert.equal(loss[12].toFixed(4), '7.9976');
+  assert.notEqual(loss[13].toFixed(4), '8.0000');
+  for (let step = 14; step <= 40; step++) assert.equal(loss[step].toFixed(4), '8.0000', `step ${step}`);
+  // "falls and jumps about for a dozen steps": below 1 at some step before 12, and not monotonic
+  assert.ok(Math.min(...loss.slice(0, 12)) < 1 && loss[2] > loss[1]);
+  const rates = [0.092, 0.176, 0.23];
+  Object.values(weights).forEach((w, i) => {
+    for (let step = 4; step <= 40; step++) {
+      const by = w[step] - w[step - 1];
+      assert.ok(Math.abs(by - rates[i]) < 0.001, `w${i + 1} moved ${by} at step ${step}`);
+    }
+  });
+});
+
+test("chapter 9's slice: at step 0 p.grad is the slope, −0.7014, and the update goes downhill by 0.0701; at step 30 the slice is flat at 8, the update still 0.0922; rate scales and turns the first arrow", () => {
+  const { printed, plots } = chapterNine("One weight's slice, with the step on it");
+  assert.deepEqual(printed, [
+    'step 0: p.grad -0.7014, w moves by 0.0701, the loss goes 6.6773 → 6.6287',
+    'step 30: p.grad -0.9220, w moves by 0.0922, the loss goes 8.0000 → 8.0000',
+  ]);
+  const [, lines, options] = plots[0] as [string, Record<string, [number, number][]>, { arrows: Record<string, number[][]> }];
+  const at0 = lines['loss along w at step 0'].map((p) => p[1]);
+  const at30 = lines['loss along w at step 30'].map((p) => p[1]);
+  // "slopes down to the right", and its slope at w is p.grad (a central difference over the middle points)
+  for (let i = 1; i < at0.length; i++) assert.ok(at0[i] < at0[i - 1]);
+  assert.ok(Math.abs((at0[11] - at0[9]) / 0.05 - -0.7014) < 0.01);
+  // "flat at 8": this step's own gradient is 0
+  for (const l of at30) assert.equal(l, 8);
+  const [from, to] = options.arrows["step 30's update"];
+  assert.ok(to[0] - from[0] > 0.07, 'the stuck arrow is longer than the first');
+  // rate: the first arrow is rate × 0.7014 long; a negative rate sends it uphill
+  const faster = chapterNine("One weight's slice, with the step on it", (c) =>
+    c.replace('const rate = learningRate;', 'const rate = 0.3;'),
+  );
+  assert.match(faster.printed[0], /^step 0: p\.grad -0\.7014, w moves by 0\.2104, /);
+  const back = chapterNine("One weight's slice, with the step on it", (c) => c.replace('const rate = learningRate;', 'const rate = -0.1;'));
+  assert.match(back.printed[0], /^step 0: p\.grad -0\.7014, w moves by -0\.0701, the loss goes 6\.6773 → 6\.7272$/);
+});
