@@ -22,6 +22,9 @@ const lessonSchema = z.strictObject({
   description: z.string().trim().min(1),
   // Overrides the NN- filename prefix as the chapter's place in the list.
   order: z.number().int().positive().optional(),
+  // An appendix is listed after the chapters and named "Appendix" where a chapter shows its
+  // number (header, chapter lists, previous and next, search results); it takes no number.
+  appendix: z.boolean().optional(),
   // Where this chapter's material starts in the lecture video, as "m:ss" or "h:mm:ss".
   video: z
     .strictObject({

@@ -177,8 +177,8 @@ test.describe('the chapter sidebar', () => {
     expect(hrefs).toEqual([...CHAPTERS.map((s) => `/lessons/${s}/`), '/playground/']);
     await expect(links.nth(0)).toHaveAccessibleName(/^1\.\s*Derivatives by nudging/);
     await expect(links.nth(9)).toHaveAccessibleName(/^10\.\s*Making it fast/);
-    await expect(links.nth(10)).toHaveAccessibleName(/^11\.\s*Appendix: a gallery of bugs/);
-    await expect(links.nth(11)).toHaveAccessibleName(/^12\.\s*Playground$/);
+    await expect(links.nth(10)).toHaveAccessibleName(/^Appendix:\s*A gallery of bugs/);
+    await expect(links.nth(11)).toHaveAccessibleName(/^11\.\s*Playground$/);
     await expect(sidebar(page).locator('[aria-current="page"]')).toHaveCount(1);
     await expect(links.nth(3)).toHaveAttribute('aria-current', 'page');
   });
@@ -329,16 +329,38 @@ test.describe('the chapter sidebar', () => {
   });
 });
 
+test("the gallery of bugs reads as an appendix: its header, the home page's list, the sidebar and its search title say Appendix, never Chapter 11", async ({
+  page,
+}) => {
+  await page.goto('lessons/bugs-gallery/');
+  const header = page.locator('.lesson-header');
+  await expect(header.locator('.chapter-number')).toHaveText('Appendix');
+  await expect(header.getByRole('heading', { level: 1 })).toHaveText('A gallery of bugs');
+  await expect(header).not.toContainText('Chapter 11');
+  await expect(page.locator('article')).toHaveAttribute('data-search-title', 'Appendix: A gallery of bugs');
+  await expect(sidebar(page).getByRole('link', { name: /gallery of bugs/ })).toHaveAccessibleName(/^Appendix:\s*A gallery of bugs/);
+  await page.goto('./');
+  const item = page.locator('#chapters').getByRole('listitem').filter({ hasText: 'A gallery of bugs' });
+  await expect(item.locator('.chapter-list-number')).toHaveText('Appendix');
+  await expect(page.locator('#chapters')).not.toContainText('Chapter 11');
+  await expect(page.getByText(/^10 chapters of 20 to 40 minutes each, .*, and an appendix\.$/)).toBeVisible();
+});
+
 test('previous and next links walk chapters 1 to 10, the appendix and then the playground', async ({ page }) => {
   await page.goto(`lessons/${CHAPTERS[0]}/`);
   await expect(pager(page).locator('a[rel="prev"]')).toHaveCount(0);
+  // The last of CHAPTERS is the appendix: it takes no number, and the playground takes the next one.
+  const numbered = CHAPTERS.length - 1;
   for (let i = 1; i < CHAPTERS.length; i++) {
+    const label = i < numbered ? `chapter ${i + 1}` : 'appendix';
+    await expect(pager(page).locator('a[rel="next"] .pager-label')).toHaveText(`Next: ${label}`);
     await pager(page).locator('a[rel="next"]').click();
     await expect(page).toHaveURL(new RegExp(`/lessons/${CHAPTERS[i]}/$`));
-    await expect(page.getByText(`Chapter ${i + 1}`, { exact: true })).toBeVisible();
+    await expect(page.locator('.lesson-header .chapter-number')).toHaveText(i < numbered ? `Chapter ${i + 1}` : 'Appendix');
   }
+  await expect(pager(page).locator('a[rel="prev"] .pager-label')).toHaveText(`Previous: chapter ${numbered}`);
   const next = pager(page).locator('a[rel="next"]');
-  await expect(next).toContainText(`Next: chapter ${CHAPTERS.length + 1}`);
+  await expect(next).toContainText(`Next: chapter ${numbered + 1}`);
   await expect(next).toContainText('Playground');
   await pager(page).locator('a[rel="prev"]').click();
   await expect(page).toHaveURL(new RegExp(`/lessons/${CHAPTERS[CHAPTERS.length - 2]}/$`));

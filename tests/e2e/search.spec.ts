@@ -73,3 +73,16 @@ for (const width of [1280, 390]) {
     await context.close();
   });
 }
+
+test('a result is titled with its place: "Chapter 2: …" for a chapter, "Appendix: …" for the gallery of bugs', async ({ page }) => {
+  await gotoSettled(page, 'lessons/derivatives/');
+  for (const [query, title] of [
+    ['chain rule', /^Chapter 2: /],
+    ['gallery of bugs', /^Appendix: A gallery of bugs$/],
+  ] as const) {
+    const { dialog, results } = await search(page, query);
+    await expect(results.first().locator('.pagefind-ui__result-link').first(), query).toHaveText(title);
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+  }
+});
