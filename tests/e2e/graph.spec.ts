@@ -245,6 +245,29 @@ test.describe('predict first', () => {
     await expect(c.locator('[data-prediction]')).toHaveText('✓ You predicted "b 0.5, x1*w1 + x2*w2 0.5", and that is what it printed.');
   });
 
+  // Chapters 2, 3, 6 and 7 ask too (chapter 4's is the test above), each where a cell prints a grad
+  // the text has not given yet: the right answer, typed as a reader would, is marked right beside
+  // what the cell printed.
+  for (const [chapter, code, answer, printed] of [
+    [CHAPTER_2, 'console.log(L.grad, f.grad, d.grad, c.grad, e.grad, a.grad, b.grad);', '1 4 -2 -2 -2 6 -4', '1 4 -2 -2 -2 6 -4'],
+    [CHAPTER_3, 'console.log(r.grad, s.grad);', '-15 10', '-15 10'],
+    ['lessons/accumulating-gradients/', 'b3.backward(); // a second pass over b = a + a', '4', '4'],
+    ['lessons/more-ops/', 'console.log(y.data, c.grad);', '-2, -4', '-2 -4'],
+  ] as const) {
+    test(`${chapter}: its predict cell takes a prediction, runs, and shows it beside the output`, async ({ page }) => {
+      await page.goto(chapter);
+      const c = page.locator('[data-cell]', { hasText: code });
+      await expect(c).toHaveCount(1);
+      const field = c.getByRole('textbox', { name: 'What will it print?' });
+      await field.fill(answer);
+      await field.press('Enter');
+      await expect(c.locator('[data-prediction]')).toHaveText(`✓ You predicted "${answer}", and that is what it printed.`, {
+        timeout: 30_000,
+      });
+      await expect(c.getByRole('status', { name: /^Output of cell/ })).toContainText(printed);
+    });
+  }
+
   test('keyboard alone does a whole predicted call, and axe finds nothing with the fields open', async ({ page }) => {
     await page.goto(CHAPTER_4);
     const figure = await runAndDraw(page, 2);

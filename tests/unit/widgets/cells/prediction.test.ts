@@ -30,3 +30,26 @@ test('what was printed: console lines and the last value, not notices or errors'
     'a 1\n2',
   );
 });
+
+test('chapters 2, 3, 4, 6 and 7 each ask for a prediction at a cell that prints a grad, and the cell does not give its answer away', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { parseLesson } = await import('../../src/lessons/parse.ts');
+  for (const file of [
+    '02-manual-gradients.mdx',
+    '03-closures.mdx',
+    '04-ordered-calls.mdx',
+    '06-accumulating-gradients.mdx',
+    '07-more-ops.mdx',
+  ]) {
+    const lesson = parseLesson(readFileSync(new URL(`../../content/lessons/${file}`, import.meta.url), 'utf8'), file);
+    const asked = lesson.cells.filter((c) => c.predict);
+    assert.ok(asked.length >= 1, `${file} has a predict cell`);
+    for (const c of asked) {
+      assert.match(c.code, /\.grad\b|showGrads\(/, `${file} cell ${c.n} prints a grad`);
+      // A comment with a number after what it prints would be the answer, before the run.
+      for (const line of c.code.split('\n').filter((l) => /console\.log|^\w+\.grad\s*(\/\/|$)/.test(l))) {
+        assert.doesNotMatch(line, /\/\/.*\d/, `${file} cell ${c.n}: ${line}`);
+      }
+    }
+  }
+});
