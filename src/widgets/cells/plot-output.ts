@@ -10,7 +10,7 @@ import type { OutputItem } from '../../runtime/protocol.ts';
 type PlotItem = Extract<OutputItem, { kind: 'plot' }>;
 type Pt = [number, number];
 
-const W = 640;
+/** The drawing's height; its width is the box's (at most 640), so text stays at its size on a phone. */
 const H = 260;
 const P = { left: 52, right: 16, top: 14, bottom: 40 };
 const SVG = 'http://www.w3.org/2000/svg';
@@ -53,6 +53,7 @@ function el<K extends keyof SVGElementTagNameMap>(name: K, attrs: Record<string,
 
 export function renderPlot(box: HTMLElement, item: PlotItem): void {
   const id = `plot-${++plots}`;
+  const W = Math.round(Math.min(640, Math.max(300, box.clientWidth || 640)));
   const all: Pt[] = [...item.lines.flatMap((l) => l.points), ...item.arrows.flatMap((a) => [a.from, a.to])];
   if (all.length === 0) all.push([0, 0]);
   const [x0, x1] = range(all.map((p) => p[0]));
