@@ -2,6 +2,8 @@
 // numbers, names' digits not counted, words when there are no numbers.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { parseLesson } from '../../../../src/lessons/parse.ts';
 import { printed } from '../../../../src/widgets/cells/prediction.ts';
 import { matches } from '../../../../src/widgets/cells/print-match.ts';
 
@@ -31,9 +33,7 @@ test('what was printed: console lines and the last value, not notices or errors'
   );
 });
 
-test('chapters 2, 3, 4, 6 and 7 each ask for a prediction at a cell that prints a grad, and the cell does not give its answer away', async () => {
-  const { readFileSync } = await import('node:fs');
-  const { parseLesson } = await import('../../src/lessons/parse.ts');
+test('chapters 2, 3, 4, 6 and 7 each ask for a prediction at a cell that prints a grad, and the cell does not give its answer away', () => {
   for (const file of [
     '02-manual-gradients.mdx',
     '03-closures.mdx',
@@ -41,7 +41,7 @@ test('chapters 2, 3, 4, 6 and 7 each ask for a prediction at a cell that prints 
     '06-accumulating-gradients.mdx',
     '07-more-ops.mdx',
   ]) {
-    const lesson = parseLesson(readFileSync(new URL(`../../content/lessons/${file}`, import.meta.url), 'utf8'), file);
+    const lesson = parseLesson(readFileSync(new URL(`../../../../content/lessons/${file}`, import.meta.url), 'utf8'), file);
     const asked = lesson.cells.filter((c) => c.predict);
     assert.ok(asked.length >= 1, `${file} has a predict cell`);
     for (const c of asked) {
