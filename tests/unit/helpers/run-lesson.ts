@@ -10,7 +10,7 @@ import vm from 'node:vm';
 import { parseLesson, type Lesson, type LessonCell } from '../../../src/lessons/parse.ts';
 import { compile } from '../../../src/runtime/compile.ts';
 import * as engine from '../../../src/engine/index.ts';
-import { assert, checkNumber, timeit, bindCellApi } from '../../../src/runtime/cell-api.ts';
+import { assert, checkNumber, timeit, plot, bindCellApi } from '../../../src/runtime/cell-api.ts';
 import { CELL_GLOBALS } from '../../../src/runtime/cell-globals.ts';
 
 export interface CellRun {
@@ -43,8 +43,9 @@ export function runLesson(file: string, options: { until?: number; code?: (cell:
   const text = lessonText(file);
   const hidden = /^\s*hide:\s*\[([^\]]*)\]/m.exec(text)?.[1] ?? '';
   const lesson = parseLesson(text, file);
-  bindCellApi({ showGraph: () => {}, now: () => performance.now() });
-  const names: Record<string, unknown> = { ...engine, assert, checkNumber, timeit, draw: () => {} };
+  bindCellApi({ showGraph: () => {}, showPlot: () => {}, now: () => performance.now() });
+  // plot is the API's own, so a lesson's plot() call is checked as the page checks it.
+  const names: Record<string, unknown> = { ...engine, assert, checkNumber, timeit, plot, draw: () => {} };
   let into: string[] = [];
   const context: Record<string, unknown> = {
     console: {
