@@ -4,8 +4,8 @@ import type { Page, Request } from '@playwright/test';
 
 /**
  * Reports requests that failed, except those the browser aborted because the
- * page that asked for them was left (a click on a link while a script was
- * still on its way): that is the reader's doing, not a broken link. A missing
+ * page that asked for them was left, or is being left (a click on a link while a
+ * script was still on its way): that is the reader's doing, not a broken link. A missing
  * file still shows up, as an HTTP error or as a failure on the page it belongs to.
  * The favicon is the browser's own fetch, made on its schedule after a load and
  * dropped when a navigation starts: its request can reach us after the next page
@@ -19,14 +19,20 @@ import type { Page, Request } from '@playwright/test';
  */
 export function onFailedRequest(page: Page, report: (line: string) => void): void {
   let navigations = 0;
+  // Navigations asked for (their first request) but maybe not yet committed: a request the old page
+  // makes in between is aborted by the commit, and its failure can reach us before framenavigated does.
+  let asked = 0;
   const issuedAt = new WeakMap<Request, number>();
-  page.on('request', (req) => issuedAt.set(req, navigations));
+  page.on('request', (req) => {
+    issuedAt.set(req, navigations);
+    if (req.isNavigationRequest() && req.frame() === page.mainFrame() && !req.redirectedFrom()) asked++;
+  });
   page.on('framenavigated', (frame) => {
     if (frame === page.mainFrame()) navigations++;
   });
   page.on('requestfailed', (req) => {
     const error = req.failure()?.errorText ?? 'unknown';
-    const left = (issuedAt.get(req) ?? navigations) < navigations;
+    const left = (issuedAt.get(req) ?? navigations) < navigations || asked > navigations;
     const favicon = new URL(req.url()).pathname.endsWith('/favicon.svg');
     if (error === 'net::ERR_ABORTED' && (left || favicon || req.url().startsWith('blob:'))) return;
     report(`request failed: ${req.url()} (${error})`);
