@@ -19,7 +19,9 @@ if (!existsSync(`${out}/index.html`)) {
   if (build.status !== 0) process.exit(1);
 }
 
-const server = spawn(process.execPath, ['scripts/serve-static.mjs', out, String(port), '/'], { stdio: ['ignore', 'pipe', 'inherit'] });
+const server = spawn(process.execPath, ['scripts/serve-static.mjs', out, String(port), '/', '--gzip'], {
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
 await new Promise((resolve) => server.stdout.once('data', resolve));
 
 const chrome = await chromeLauncher.launch({

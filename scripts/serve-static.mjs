@@ -1,7 +1,9 @@
 // A tiny static server for the built site, used by the browser tests.
 // Unlike `astro preview` (one instance per project), several can run side by
 // side, and it mounts the site under BASE_PATH the way a static host would.
-// Usage: node scripts/serve-static.mjs <dir> <port> [basePath]
+// Usage: node scripts/serve-static.mjs <dir> <port> [basePath] [--gzip]
+// --gzip compresses text the way static hosts do (npm run audit: Lighthouse
+// times a page's bytes at a phone's network speed, and no host sends them raw).
 // Or imported: createStaticServer() (the Firefox and WebKit journeys in
 // tests/engines record HTTP errors and add a console probe to each page).
 
@@ -9,6 +11,7 @@ import { createServer } from 'node:http';
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -32,12 +35,14 @@ const TYPES = {
  * A server (not yet listening) for the site in `dir` under `basePath`.
  * Options: `onResponse(status, urlPath)` hears every response; `headHtml` is
  * put right after each page's `<head>`; `extra` maps URL paths to
- * [content type, body] served as well.
+ * [content type, body] served as well; `gzip` compresses text for a client that accepts it.
  * @param {string} dir
  * @param {string} [basePath]
- * @param {{ onResponse?: (status: number, path: string) => void, headHtml?: string, extra?: Record<string, [string, string]> }} [options]
+ * @param {{ onResponse?: (status: number, path: string) => void, headHtml?: string, extra?: Record<string, [string, string]>, gzip?: boolean }} [options]
  */
-export function createStaticServer(dir, basePath = '/', { onResponse, headHtml, extra = {} } = {}) {
+export function createStaticServer(dir, basePath = '/', { onResponse, headHtml, extra = {}, gzip = false } = {}) {
+  /** @type {Map<string, Buffer>} */
+  const zipped = new Map();
   const root = resolve(dir);
   const base = basePath.endsWith('/') ? basePath : `${basePath}/`;
 
@@ -54,9 +59,20 @@ export function createStaticServer(dir, basePath = '/', { onResponse, headHtml, 
     }
   }
 
-  /** @param {import('node:http').ServerResponse} res @param {number} status @param {string} path */
-  function send(res, status, path) {
+  /** @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res @param {number} status @param {string} path */
+  function send(req, res, status, path) {
     const type = TYPES[/** @type {keyof typeof TYPES} */ (extname(path))] ?? 'application/octet-stream';
+    if (
+      gzip &&
+      !headHtml &&
+      /^(text\/|application\/(json|xml|manifest)|image\/svg)/.test(type) &&
+      /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')
+    ) {
+      let body = zipped.get(path);
+      if (!body) zipped.set(path, (body = gzipSync(readFileSync(path))));
+      res.writeHead(status, { 'content-type': type, 'content-encoding': 'gzip', 'content-length': body.length, vary: 'accept-encoding' });
+      return res.end(body);
+    }
     res.writeHead(status, { 'content-type': type });
     if (headHtml && extname(path) === '.html') {
       res.end(readFileSync(path, 'utf8').replace(/<head[^>]*>/, (tag) => tag + headHtml));
@@ -75,16 +91,17 @@ export function createStaticServer(dir, basePath = '/', { onResponse, headHtml, 
     }
     const inside = pathname === base.slice(0, -1) || pathname.startsWith(base);
     const file = inside ? fileFor(`/${pathname.slice(base.length)}`) : null;
-    if (file) return send(res, 200, file);
+    if (file) return send(req, res, 200, file);
     const notFound = fileFor('/404.html');
-    if (notFound) return send(res, 404, notFound);
+    if (notFound) return send(req, res, 404, notFound);
     res.writeHead(404).end('not found');
   });
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  const [dir = 'dist', port = '4322', basePath = process.env.BASE_PATH || '/'] = process.argv.slice(2);
-  createStaticServer(dir, basePath).listen(Number(port), '127.0.0.1', () => {
+  const args = process.argv.slice(2).filter((a) => a !== '--gzip');
+  const [dir = 'dist', port = '4322', basePath = process.env.BASE_PATH || '/'] = args;
+  createStaticServer(dir, basePath, { gzip: process.argv.includes('--gzip') }).listen(Number(port), '127.0.0.1', () => {
     const base = basePath.endsWith('/') ? basePath : `${basePath}/`;
     console.log(`serving ${resolve(dir)} at http://127.0.0.1:${port}${base}`);
   });
