@@ -181,6 +181,13 @@ test('an error whose message throws, and a Proxy result, are reported and leave 
   await expect(output(page, 3)).toHaveText('2');
 });
 
+/**
+ * A page that stopped painting this long has hung, as a reader sees it: what these tests catch is
+ * a 50 MB string or a huge graph laid out in one go (seconds). Not a measure of speed: the gap is
+ * 80-100 ms on an idle machine, and once reached 1,150 ms in a full run's two workers on two cores.
+ */
+const HANG_MS = 3000;
+
 /** The longest gap between animation frames while `during` runs: the page's responsiveness. */
 async function longestFrameGap(page: Page, during: () => Promise<void>): Promise<number> {
   await page.evaluate(() => {
@@ -222,7 +229,7 @@ test('draw() refuses graphs with too many edges, too many graphs a run, and huge
     );
     await expect(output(page, 1)).toContainText('at most 20000 can be shown per run');
   });
-  expect(gap).toBeLessThan(1000);
+  expect(gap).toBeLessThan(HANG_MS);
   await expect(output(page, 1).getByRole('table')).toHaveCount(4);
 });
 
@@ -232,7 +239,7 @@ test('a 50 MB error message is cut short, and the page keeps painting', async ({
     await run(page, 1, `throw new Error('e'.repeat(50_000_000))`);
     await expect(output(page, 1)).toContainText('Error: eeee');
   });
-  expect(gap).toBeLessThan(1000);
+  expect(gap).toBeLessThan(HANG_MS);
   const text = (await output(page, 1).textContent()) ?? '';
   expect(text.length).toBeLessThan(3000);
 });
