@@ -601,7 +601,8 @@ test.describe('a slow or failing network on the first visit', () => {
 
   test('when the editor cannot load, the cell says so and the next click brings it', async ({ page }) => {
     let fail = true;
-    await page.route('**/_astro/editor*.js', (route) => (fail ? route.abort() : route.continue()));
+    // The editor's file, with or without the query a retry adds (src/widgets/cells/import-again.ts).
+    await page.route(/\/_astro\/editor\.[^/?]*\.js(\?.*)?$/, (route) => (fail ? route.abort() : route.continue()));
     await page.goto(PLAYGROUND);
     const code = cell(page, 1).locator('pre.astro-code, .cm-content').first();
     await code.click();

@@ -14,6 +14,7 @@ import { caretOffset } from './caret.ts';
 import { copyFrom } from '../../lib/copy-code.ts';
 import { showVisibly } from './hidden-chars.ts';
 import { shareCell } from './share-view.ts';
+import { importAgain } from './import-again.ts';
 import { POINT_EVENT, markStaticLines, type Lines } from './pointed-lines.ts';
 
 export const EDITOR_FAILED = 'The editor could not load (offline?). Click the code to try again.';
@@ -418,7 +419,7 @@ export class CellView {
   }
 
   private async loadEditor(): Promise<CellEditor> {
-    const { createEditor } = await import('./editor.ts');
+    const { createEditor } = await importAgain(() => import('./editor.ts'));
     const old = this.codeBox.querySelector('pre');
     const holder = document.createElement('div');
     this.codeBox.append(holder);
