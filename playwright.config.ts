@@ -38,7 +38,12 @@ export default defineConfig({
       timeout: 60_000,
     },
   ],
-  use: { baseURL: BASE_URL },
+  // No service worker unless a spec asks for one: in a fresh context it precaches the
+  // whole site (about 6 MB) on every first visit, some 1.4 s of browser CPU per test
+  // spent for nothing. The specs about offline, the service worker's cache and
+  // a page's requests (quality, quality-offline, hostile, site, one in
+  // typescript) turn it back on with test.use({ serviceWorkers: 'allow' }).
+  use: { baseURL: BASE_URL, serviceWorkers: 'block' },
   // Limits that catch a hang, not measures: two workers share two cores with the
   // browsers, and an axe scan of a page full of cells took 34 s there once (the
   // default limit is 30 s). Speed is measured by the benches, which print figures.

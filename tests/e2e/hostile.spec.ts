@@ -10,6 +10,9 @@ import { gotoSettled } from './settled.ts';
 
 const LESSON = 'lessons/derivatives/';
 
+// With the service worker the site really has: its cache is what hostile code would poison.
+test.use({ serviceWorkers: 'allow' });
+
 async function run(page: Page, n: number, code: string): Promise<void> {
   await typeInto(page, n, code);
   await cell(page, n).getByRole('button', { name: 'Run', exact: true }).click();

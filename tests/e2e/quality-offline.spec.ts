@@ -2,6 +2,8 @@
 // a cell needs (worker, compiler, editor), so a reload without network works.
 import { test, expect } from '@playwright/test';
 
+test.use({ serviceWorkers: 'allow' });
+
 test('after a first visit, a chapter reloads and its cells run offline', async ({ page, context }) => {
   await page.goto('lessons/derivatives/');
   // The worker installs (precaching the site) and takes control of the page.

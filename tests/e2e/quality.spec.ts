@@ -9,6 +9,9 @@ import AxeBuilder from '@axe-core/playwright';
 import { gzipSync } from 'node:zlib';
 import { gotoSettled, reloadSettled } from './settled.ts';
 
+// Every page as a first visit really is, the service worker precaching the site included.
+test.use({ serviceWorkers: 'allow' });
+
 const PAGES: { name: string; path: string; status?: number }[] = [
   { name: 'home', path: './' },
   { name: '404', path: 'no-such-page/', status: 404 },

@@ -66,13 +66,16 @@ test('chapter 1 shows its key numbers', async ({ page }) => {
   expect(text).toContain('∂d/∂c = 1');
 });
 
-for (const path of ['./', CHAPTER_1]) {
-  test(`no console errors or failed requests on ${path}`, async ({ page }) => {
-    const problems = watchForProblems(page);
-    await gotoSettled(page, path);
-    expect(problems).toEqual([]);
-  });
-}
+test.describe('with the service worker installing', () => {
+  test.use({ serviceWorkers: 'allow' });
+  for (const path of ['./', CHAPTER_1]) {
+    test(`no console errors or failed requests on ${path}`, async ({ page }) => {
+      const problems = watchForProblems(page);
+      await gotoSettled(page, path);
+      expect(problems).toEqual([]);
+    });
+  }
+});
 
 test.describe('with JavaScript disabled', () => {
   test.use({ javaScriptEnabled: false });

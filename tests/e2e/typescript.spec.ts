@@ -184,30 +184,34 @@ test('nothing of the TypeScript service loads before the first focus in an edito
   await loaded;
 });
 
-test('after a first visit, the diagnostics appear offline', async ({ page, context }) => {
-  await page.goto('lessons/closures/');
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller) {
-      await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
-    }
-  });
-  await context.setOffline(true);
-  expect(
-    await page.evaluate(() =>
-      fetch('never-cached/', { cache: 'no-store' }).then(
-        () => 'fetched',
-        () => 'failed',
+test.describe('with the service worker', () => {
+  test.use({ serviceWorkers: 'allow' });
+
+  test('after a first visit, the diagnostics appear offline', async ({ page, context }) => {
+    await page.goto('lessons/closures/');
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+      if (!navigator.serviceWorker.controller) {
+        await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+      }
+    });
+    await context.setOffline(true);
+    expect(
+      await page.evaluate(() =>
+        fetch('never-cached/', { cache: 'no-store' }).then(
+          () => 'fetched',
+          () => 'failed',
+        ),
       ),
-    ),
-  ).toBe('failed');
-  const reload = await page.reload();
-  expect(reload?.fromServiceWorker()).toBe(true);
-  const n = await cellWith(page, 'out._backward = backward(); // the slip');
-  const c = await openEditor(page, n);
-  await expect(errorsUnder(c)).toHaveCount(1, { timeout: TS_READY });
-  await expect(typeList(c)).toContainText("Type 'void' is not assignable to type '() => void'.");
-  await context.setOffline(false);
+    ).toBe('failed');
+    const reload = await page.reload();
+    expect(reload?.fromServiceWorker()).toBe(true);
+    const n = await cellWith(page, 'out._backward = backward(); // the slip');
+    const c = await openEditor(page, n);
+    await expect(errorsUnder(c)).toHaveCount(1, { timeout: TS_READY });
+    await expect(typeList(c)).toContainText("Type 'void' is not assignable to type '() => void'.");
+    await context.setOffline(false);
+  });
 });
 
 for (const theme of ['light', 'dark'] as const) {
