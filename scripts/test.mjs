@@ -1,9 +1,11 @@
 // `npm test`: unit tests, type checks, lint, build, browser tests, build-time
-// checks; browser tests in Chromium (Playwright), then Firefox and WebKit
-// (tests/engines). Every step runs even if an earlier one failed (except browser tests,
-// which need a build), and the last line is `tests: N passed, M failed`.
+// checks; browser tests in Chromium (Playwright) and in Firefox and WebKit
+// (tests/engines). Steps run side by side where they can (see the end of this file);
+// every step runs even if another failed (except browser tests, which need a build),
+// and the last line is `tests: N passed, M failed`.
 
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { findChromium } from './chromium.mjs';
 import { findMissing, install, machine, planBrowsers } from './browsers.mjs';
@@ -36,20 +38,33 @@ const problems = [];
 const started = Date.now();
 const timings = [];
 
+/**
+ * Starts a step, its output streamed line by line with a `[title]` prefix (steps run side by
+ * side); resolves to whether it exited 0. Its time goes into the closing summary.
+ */
 function run(title, cmd, args, env = {}) {
   console.log(`\n=== ${title}: ${cmd} ${args.join(' ')}`);
   const t0 = Date.now();
-  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
-  timings.push(`${title} ${Math.round((Date.now() - t0) / 1000)} s`);
-  if (r.status !== 0) problems.push(`${title} exited with ${r.status ?? r.signal}`);
-  return r.status === 0;
+  const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  for (const stream of [child.stdout, child.stderr]) {
+    createInterface({ input: stream }).on('line', (line) => console.log(`[${title}] ${line}`));
+  }
+  return new Promise((resolve) => {
+    child.on('close', (code, signal) => {
+      const secs = Math.round((Date.now() - t0) / 1000);
+      timings.push(`${title} ${secs} s`);
+      console.log(`=== ${title}: ${code === 0 ? 'ok' : `exited with ${code ?? signal}`} in ${secs} s`);
+      if (code !== 0) problems.push(`${title} exited with ${code ?? signal}`);
+      resolve(code === 0);
+    });
+  });
 }
 
 /** Runs node's test runner on `args` (flags, then files), printing spec output and counting from a TAP copy. */
-function nodeTests(title, ...args) {
+async function nodeTests(title, ...args) {
   const tap = `test-results/${title}.tap`;
   rmSync(tap, { force: true });
-  const ok = run(title, process.execPath, [
+  const ok = await run(title, process.execPath, [
     '--test',
     '--test-reporter=spec',
     '--test-reporter-destination=stdout',
@@ -65,24 +80,16 @@ function nodeTests(title, ...args) {
 }
 
 /** A step that is not a test suite (type check, build) counts only when it fails. */
-function step(title, cmd, args, env = {}) {
-  const ok = run(title, cmd, args, env);
+async function step(title, cmd, args, env = {}) {
+  const ok = await run(title, cmd, args, env);
   if (!ok) failed += 1;
   return ok;
 }
 
-nodeTests('unit', 'tests/unit/**/*.test.ts');
-step('check', 'npm', ['run', 'check']);
-step('lint', 'npm', ['run', 'lint']);
-const built =
-  step('build', 'npm', ['run', 'build']) &&
-  // The same site under a sub-path, as GitHub Pages serves a project site.
-  step('build under /sub/', 'npm', ['run', 'build'], { BASE_PATH: '/sub/', OUT_DIR: 'dist-sub' });
-
-if (built) {
+async function browserTests() {
   const report = 'test-results/e2e.json';
   rmSync(report, { force: true });
-  const ok = run('browser', 'npx', ['playwright', 'test']);
+  const ok = await run('browser', 'npx', ['playwright', 'test']);
   if (existsSync(report)) {
     const { stats } = JSON.parse(readFileSync(report, 'utf8'));
     // A test that passed only on a retry is a flaky test, and a flaky test is a failure.
@@ -92,14 +99,34 @@ if (built) {
   } else {
     failed += 1;
   }
-  // The same journeys in Firefox and WebKit (tests/engines), one engine after the other.
-  nodeTests('engines', '--test-concurrency=1', 'tests/engines/firefox.test.ts', 'tests/engines/webkit.test.ts');
-} else {
-  problems.push('browser tests skipped: the build failed');
 }
 
-// Runs builds of its own (a bad lesson must fail the build), so it goes last.
-nodeTests('build-checks', 'tests/build/*.test.mjs');
+// What can run side by side does. Astro's steps never overlap: a build, `astro check` and
+// the build-time checks (which build bad lessons, one of which must fail) all write the
+// project's .astro/ and Astro's content cache, so they form one chain; unit tests and lint
+// run beside it, and the three browsers' tests beside its second half.
+const builds = (async () =>
+  (await step('build', 'npm', ['run', 'build'])) &&
+  // The same site under a sub-path, as GitHub Pages serves a project site.
+  (await step('build under /sub/', 'npm', ['run', 'build'], { BASE_PATH: '/sub/', OUT_DIR: 'dist-sub' })))();
+
+await Promise.all([
+  nodeTests('unit', 'tests/unit/**/*.test.ts'),
+  step('lint', 'npm', ['run', 'lint']),
+  (async () => {
+    const built = await builds;
+    if (!built) problems.push('browser tests skipped: the build failed');
+    await Promise.all([
+      built && browserTests(),
+      // The same journeys in Firefox and WebKit (tests/engines), one engine after the other.
+      built && nodeTests('engines', '--test-concurrency=1', 'tests/engines/firefox.test.ts', 'tests/engines/webkit.test.ts'),
+      (async () => {
+        await step('check', 'npm', ['run', 'check']);
+        await nodeTests('build-checks', 'tests/build/*.test.mjs');
+      })(),
+    ]);
+  })(),
+]);
 
 console.log(`\nTook ${Math.round((Date.now() - started) / 1000)} s: ${timings.join(', ')}`);
 if (problems.length) console.log(`\nProblems:\n- ${problems.join('\n- ')}`);

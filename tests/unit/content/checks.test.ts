@@ -158,8 +158,14 @@ test("chapter 5's and chapter 6's predictions and chapter 9's breaksAt: a wrong 
  * the exercise's starting code changed by `edit`, then its check, in one scope. The check's
  * failure message, or null when it passes.
  */
+// Parsed once per file: the order puzzle below runs its exercise 720 times.
+const parsed = new Map<string, ReturnType<typeof parseLesson>>();
+const lessonOf = (file: string) =>
+  parsed.get(file) ??
+  parsed.set(file, parseLesson(readFileSync(new URL(`../../../content/lessons/${file}`, import.meta.url), 'utf8'), file)).get(file)!;
+
 function runExercise(file: string, title: string, before: string[], edit: (code: string) => string): string | null {
-  const lesson = parseLesson(readFileSync(new URL(`../../../content/lessons/${file}`, import.meta.url), 'utf8'), file);
+  const lesson = lessonOf(file);
   const cell = lesson.cells.find((c) => c.exercise && c.title === title);
   assert.ok(cell?.check, `${file} has an exercise "${title}" with a check`);
   const setup = before.map((t) => {
