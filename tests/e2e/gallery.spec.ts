@@ -8,17 +8,12 @@ import { watchForProblems } from './problems.ts';
 import { gotoSettled } from './settled.ts';
 import { runAllCells } from './cell-helpers.ts';
 import { test, expect, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
+import { axeViolations } from './axe.ts';
 
 const squash = (s: string) => s.replace(/[ \t]+/g, ' ');
 
 const cellTitled = (page: Page, title: string) =>
   page.locator('[data-cell]').filter({ has: page.locator('.cell-title').getByText(title, { exact: true }) });
-
-async function axe(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).options({ rules: { 'target-size': { enabled: true } } }).analyze();
-  return violations.map((v) => `${v.id}: ${v.help} @ ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 test('every bug in the gallery runs in the browser and shows its symptom; axe is clean light and dark with the outputs showing', async ({
   page,
@@ -44,10 +39,10 @@ test('every bug in the gallery runs in the browser and shows its symptom; axe is
   await expect(exercise.locator('[data-output]')).toContainText('d: backprop -0.197375320224904, nudging -0.1974, agree');
   expect(problems).toEqual([]);
 
-  expect(await axe(page), 'light').toEqual([]);
+  expect(await axeViolations(page, { label: 'light' })).toEqual([]);
   await page.emulateMedia({ colorScheme: 'dark' });
   await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
-  expect(await axe(page), 'dark').toEqual([]);
+  expect(await axeViolations(page, { label: 'dark' })).toEqual([]);
 });
 
 test('each bug is linked from the chapter that teaches it, and each link lands on its section', async ({ page }) => {

@@ -5,7 +5,7 @@
 import { CHAPTERS } from './chapters.ts';
 import { onFailedRequest } from './problems.ts';
 import { test, expect, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
+import { axeViolations } from './axe.ts';
 import { gzipSync } from 'node:zlib';
 import { gotoSettled, reloadSettled } from './settled.ts';
 
@@ -45,19 +45,6 @@ async function watch(page: Page, expectedStatus: Record<string, number> = {}): P
   return async () => [...problems, ...(await page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? []).catch(() => []))];
 }
 
-async function axe(page: Page, label: string): Promise<void> {
-  // axe's defaults, plus WCAG 2.2's target size (2.5.8: 24 by 24 px, or room around it), which axe leaves off.
-  const { violations } = await new AxeBuilder({ page }).options({ rules: { 'target-size': { enabled: true } } }).analyze();
-  const summary = violations.map(
-    (v) =>
-      `${label}: ${v.id} (${v.impact}): ${v.help} @ ${v.nodes
-        .map((n) => n.target.join(' '))
-        .slice(0, 5)
-        .join(', ')}`,
-  );
-  expect(summary).toEqual([]);
-}
-
 const themeOf = (page: Page) => page.evaluate(() => document.documentElement.dataset.theme);
 
 for (const p of PAGES) {
@@ -72,11 +59,11 @@ for (const p of PAGES) {
     const response = await gotoSettled(page, p.path);
     expect(response?.status()).toBe(p.status ?? 200);
     expect(await themeOf(page)).toBe('light');
-    await axe(page, `${p.name} light`);
+    expect(await axeViolations(page, { label: `${p.name} light` })).toEqual([]);
 
     await page.emulateMedia({ colorScheme: 'dark' });
     await expect.poll(() => themeOf(page)).toBe('dark');
-    await axe(page, `${p.name} dark`);
+    expect(await axeViolations(page, { label: `${p.name} dark` })).toEqual([]);
     const systemDark = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
 
     // The picker overrides the system: dark on a light system, remembered across a reload. It is
@@ -145,7 +132,7 @@ for (const theme of ['light', 'dark'] as const) {
     await expect(cell.getByRole('img', { name: /^Computation graph/ })).toBeVisible();
     await cell.locator('pre.astro-code, .cm-content').first().click();
     await expect(cell.locator('.cm-content')).toBeVisible();
-    await axe(page, `playground ${theme}, graph drawn, editor open`);
+    expect(await axeViolations(page, { label: `playground ${theme}, graph drawn, editor open` })).toEqual([]);
 
     // A lesson with its graph drawn and an editor open.
     await page.goto('lessons/manual-gradients/');
@@ -154,7 +141,7 @@ for (const theme of ['light', 'dark'] as const) {
     const first = page.getByRole('group', { name: 'Code cell 1', exact: true });
     await first.locator('pre.astro-code, .cm-content').first().click();
     await expect(first.locator('.cm-content')).toBeVisible();
-    await axe(page, `manual-gradients ${theme}, graph and editor open`);
+    expect(await axeViolations(page, { label: `manual-gradients ${theme}, graph and editor open` })).toEqual([]);
     expect(await problems()).toEqual([]);
   });
 }
@@ -247,7 +234,7 @@ test('search: the button and `/` open it, results link to headings', async ({ pa
   await input.fill('topological');
   const link = dialog.locator('a[href*="/lessons/topological-sort/#"]').first();
   await expect(link).toBeVisible();
-  await axe(page, 'search open');
+  expect(await axeViolations(page, { label: 'search open' })).toEqual([]);
   await link.click();
   await expect(page).toHaveURL(/\/lessons\/topological-sort\/#/);
   await page.getByRole('button', { name: /Search/ }).click();
