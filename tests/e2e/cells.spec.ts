@@ -1,5 +1,5 @@
 import { test, expect, type Page, type Locator } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
+import { axeViolations } from './axe.ts';
 import { gzipSync } from 'node:zlib';
 import { cell, typeInto } from './cell-helpers.ts';
 import { followRequests, gotoSettled } from './settled.ts';
@@ -288,8 +288,7 @@ test('two old edits claiming one cell: one is shown, the other is offered beside
     'one',
     'two',
   ]);
-  const results = await new AxeBuilder({ page }).include('#cell-1').analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  expect(await axeViolations(page, { include: '#cell-1' })).toEqual([]);
 
   await other.getByRole('button', { name: 'Use this version' }).click();
   await expect(c.locator('.cell-code').first()).toContainText(otherFirst);
@@ -319,8 +318,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
     const colours = await Promise.all(['.tok-keyword', '.tok-string', '.tok-comment', '.tok-number'].map(colour));
     expect(new Set(colours).size).toBe(4);
     expect(colours).not.toContain(await code.evaluate((el) => getComputedStyle(el).color));
-    const results = await new AxeBuilder({ page }).include('#cell-1').analyze();
-    expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+    expect(await axeViolations(page, { include: '#cell-1', label: colorScheme })).toEqual([]);
   });
 }
 
@@ -341,8 +339,7 @@ test('an error from a class that an earlier cell put back over a later version s
   await runButton(cell(page, 3)).click();
   await expect(output(page, 3)).toContainText('TypeError: Box.from is not a function');
   await expect(output(page, 3)).toContainText("Box here is cell 1's version: cell 1 ran after cell 2, whose Box this cell expects.");
-  const results = await new AxeBuilder({ page }).include('#cell-3').analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  expect(await axeViolations(page, { include: '#cell-3' })).toEqual([]);
   await output(page, 3).getByRole('button', { name: 'Restart and run to cell 3' }).click();
   await expect(output(page, 3)).toHaveText('42');
 });
@@ -358,8 +355,7 @@ test('the editor numbers its lines, left of the code, so "line 3, column 32" can
   const line3 = await cell(page, 1).locator('.cm-line').nth(2).boundingBox();
   expect(three!.x + three!.width).toBeLessThanOrEqual(line3!.x + 1);
   expect(Math.abs(three!.y + three!.height / 2 - (line3!.y + line3!.height / 2))).toBeLessThan(3);
-  const results = await new AxeBuilder({ page }).include('#cell-1').analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  expect(await axeViolations(page, { include: '#cell-1' })).toEqual([]);
 });
 
 test('no editor or worker code is fetched before the reader touches a cell', async ({ page }) => {
@@ -641,14 +637,12 @@ test('while the editor has the focus, the cell lists its keys, and the editor is
 
 test('cells have no axe violations, before and after running', async ({ page }) => {
   await page.goto(PLAYGROUND);
-  const before = await new AxeBuilder({ page }).include('.cell').analyze();
-  expect(before.violations.map((v) => v.id)).toEqual([]);
+  expect(await axeViolations(page, { include: '.cell', label: 'before running' })).toEqual([]);
   await runButton(cell(page, 1)).click();
   await expect(cell(page, 1).getByRole('img', { name: /^Computation graph/ })).toBeVisible();
   await cell(page, 1).locator('pre.astro-code').click();
   await expect(cell(page, 1).locator('.cm-content')).toBeVisible();
-  const after = await new AxeBuilder({ page }).include('.cell').analyze();
-  expect(after.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  expect(await axeViolations(page, { include: '.cell', label: 'after running' })).toEqual([]);
 });
 
 test('a lesson page loads at most 60 KB of JavaScript (gzip) before the reader touches a cell', async ({ page }) => {

@@ -3,7 +3,7 @@ import { NUMBERS, SOLVED_GRADS, WIDGET_SOLUTIONS } from './chapter-numbers.ts';
 import { watchForProblems } from './problems.ts';
 import { cell, runAllCells, typeInto } from './cell-helpers.ts';
 import { test, expect, type Page, type Locator } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
+import { axeViolations } from './axe.ts';
 import { gotoSettled } from './settled.ts';
 
 // Every chapter on the built site: it loads cleanly, "Run all" ends with no
@@ -297,18 +297,15 @@ test.describe('the chapter sidebar', () => {
       localStorage.setItem('micrograd:visited:derivatives', '1');
       localStorage.setItem('micrograd:passed:derivatives', JSON.stringify(ids));
     }, ids);
-    const report = (r: Awaited<ReturnType<AxeBuilder['analyze']>>) =>
-      r.violations.map((v) => `${v.id}: ${v.help} @ ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
     for (const width of [1280, 360]) {
       await page.setViewportSize({ width, height: 800 });
       await page.goto('lessons/manual-gradients/');
       if (width === 360) await page.getByRole('button', { name: 'Chapters and sections' }).click();
       await expect(sidebar(page).getByRole('link').first()).toHaveAccessibleName(/all exercises passed/);
-      const r = await new AxeBuilder({ page }).include('[data-chapter-nav]').include('.katex-display').analyze();
-      expect(report(r), `at ${width} px`).toEqual([]);
+      expect(await axeViolations(page, { include: ['[data-chapter-nav]', '.katex-display'], label: `at ${width} px` })).toEqual([]);
     }
     await page.goto('./');
-    expect(report(await new AxeBuilder({ page }).include('#chapters').analyze())).toEqual([]);
+    expect(await axeViolations(page, { include: '#chapters', label: 'home' })).toEqual([]);
   });
 
   test('on a wide screen it is always open, with no button', async ({ page }) => {

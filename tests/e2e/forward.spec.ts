@@ -1,5 +1,5 @@
 import { test, expect, type Locator, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
+import { axeViolations } from './axe.ts';
 import { cell } from './cell-helpers.ts';
 import { button, node, openExample } from './graph-helpers.ts';
 
@@ -120,9 +120,7 @@ test.describe("chapter 3's neuron, forward", () => {
       await forwardMode(figure);
       await steps(figure, 6);
       await expect(figure.getByRole('spinbutton', { name: 'predicted data of x1*w1' })).toBeVisible();
-      const report = (r: Awaited<ReturnType<AxeBuilder['analyze']>>) =>
-        r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`);
-      expect(report(await new AxeBuilder({ page }).include('figure.graph-view').analyze())).toEqual([]);
+      expect(await axeViolations(page, { include: 'figure.graph-view', label: colorScheme })).toEqual([]);
     });
   }
 });

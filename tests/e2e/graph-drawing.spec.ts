@@ -1,5 +1,5 @@
 import { test, expect, type Locator, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
+import { axeViolations } from './axe.ts';
 import { typeInto } from './cell-helpers.ts';
 import { button, node, openExample, runAndDraw } from './graph-helpers.ts';
 
@@ -185,9 +185,7 @@ test.describe('edge labels', () => {
       await expect(labels).toHaveCount(6);
       await expect(labels.filter({ hasText: /^×b\.data = −3$/ })).toHaveCount(1);
       await expect(labels.filter({ hasText: /^×1$/ })).toHaveCount(2);
-      const report = (r: Awaited<ReturnType<AxeBuilder['analyze']>>) =>
-        r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`);
-      expect(report(await new AxeBuilder({ page }).include('figure.graph-view').analyze())).toEqual([]);
+      expect(await axeViolations(page, { include: 'figure.graph-view', label: colorScheme })).toEqual([]);
     });
   }
 });

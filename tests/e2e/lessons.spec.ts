@@ -5,7 +5,7 @@
 // draws its whole network; the playground has the sidebar and a reference.
 import { CHAPTERS } from './chapters.ts';
 import { test, expect, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
+import { axeViolations } from './axe.ts';
 import { cell, typeInto } from './cell-helpers.ts';
 
 const output = (page: Page, n: number) => page.getByRole('status', { name: `Output of cell ${n}`, exact: true });
@@ -67,11 +67,7 @@ test.describe('changes shown, not pasted', () => {
     // axe finds nothing in the marked, folded editor, light or dark.
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
-      const r = await new AxeBuilder({ page }).include(`#cell-${n}`).analyze();
-      expect(
-        r.violations.map((v) => `${v.id}: ${v.help}`),
-        scheme,
-      ).toEqual([]);
+      expect(await axeViolations(page, { include: `#cell-${n}`, label: scheme })).toEqual([]);
     }
     // A fold opens with a click and shows its lines.
     await placeholders.first().click();

@@ -1,5 +1,5 @@
 import { test, expect, type Locator, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
+import { axeViolations } from './axe.ts';
 
 // Olah's picture of paths in chapter 6 (issue 29, build item 3): every edge
 // labelled with its local derivative; choosing a leaf highlights every path
@@ -90,7 +90,6 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await expect(page.locator('html')).toHaveAttribute('data-theme', colorScheme);
     await leafButton(figure, 'b').click();
     await expect(panel(figure, 'b')).toBeVisible();
-    const { violations } = await new AxeBuilder({ page }).include('.paths-view').analyze();
-    expect(violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    expect(await axeViolations(page, { include: '.paths-view', label: colorScheme })).toEqual([]);
   });
 }

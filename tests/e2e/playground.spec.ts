@@ -1,7 +1,7 @@
 // The playground: the reader adds cells of their own, removes them with Undo,
 // and finds them again after a reload; two tabs of it lose nothing to each other.
 import { test, expect, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
+import { axeViolations } from './axe.ts';
 import { typeInto } from './cell-helpers.ts';
 
 const cell = (page: Page, n: number) => page.getByRole('group', { name: `Code cell ${n}`, exact: true });
@@ -19,8 +19,7 @@ test('add a cell, run it after the first, keep it over a reload', async ({ page 
   await expect(output(page, 2)).toHaveText('0.7071 0');
   await expect(output(page, 1)).toContainText('Value(data=0.7071');
 
-  const results = await new AxeBuilder({ page }).include('[data-notebook]').analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  expect(await axeViolations(page, { include: '[data-notebook]' })).toEqual([]);
 
   await page.reload();
   await expect(cell(page, 2).locator('pre')).toHaveText('console.log(o.data.toFixed(4), o.grad);');

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
+import { axeViolations } from './axe.ts';
 import { watchForProblems } from './problems.ts';
 
 // plot() under a cell (src/runtime/cell-api.ts, drawn by src/widgets/cells/plot-output.ts):
@@ -39,8 +39,7 @@ test("chapter 9's plots: the drift and the slice appear under their cells, named
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     await expect(page.locator('html')).toHaveAttribute('data-theme', scheme);
-    const scan = await new AxeBuilder({ page }).include('.out-plot').analyze();
-    expect(scan.violations, scheme).toEqual([]);
+    expect(await axeViolations(page, { include: '.out-plot', label: scheme })).toEqual([]);
   }
   expect(problems).toEqual([]);
 });

@@ -1,5 +1,5 @@
 import { test, expect, type Locator, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
+import { axeViolations } from './axe.ts';
 import { watchForProblems } from './problems.ts';
 import { followRequests } from './settled.ts';
 
@@ -26,11 +26,7 @@ async function expectAxeClean(page: Page): Promise<void> {
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     await expect(page.locator('html')).toHaveAttribute('data-theme', scheme);
-    const scan = await new AxeBuilder({ page }).analyze();
-    expect(
-      scan.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-      scheme,
-    ).toEqual([]);
+    expect(await axeViolations(page, { label: scheme })).toEqual([]);
   }
   await page.emulateMedia({ colorScheme: 'light' });
 }

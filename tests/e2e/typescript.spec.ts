@@ -3,7 +3,7 @@
 // and hover types from the engine and from the cells above; a shared scope in
 // which a later cell may redefine a class; types that advise and never block.
 import { test, expect, type Page, type Locator } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
+import { axeViolations } from './axe.ts';
 import { cell, typeInto } from './cell-helpers.ts';
 import { watchForProblems } from './problems.ts';
 import { followRequests, gotoSettled } from './settled.ts';
@@ -224,17 +224,13 @@ for (const theme of ['light', 'dark'] as const) {
     await expect(errorsUnder(c)).toHaveCount(1, { timeout: TS_READY });
     await errorsUnder(c).hover();
     await expect(page.locator('.cm-tooltip-lint')).toBeVisible();
-    const scan = async (label: string) => {
-      const { violations } = await new AxeBuilder({ page }).analyze();
-      expect(violations.map((v) => `${label}: ${v.id}: ${v.help} @ ${v.nodes.map((x) => x.target.join(' ')).join(', ')}`)).toEqual([]);
-    };
-    await scan('diagnostic tooltip');
+    expect(await axeViolations(page, { label: `${theme}, diagnostic tooltip` })).toEqual([]);
     await c.locator('.cm-content').focus();
     await page.keyboard.press('ControlOrMeta+End');
     await page.keyboard.type('w.');
     await expect(page.locator('.cm-tooltip-autocomplete').getByRole('option', { name: 'mul' })).toBeVisible();
     await expect(page.locator('.cm-completionInfo')).toBeVisible();
-    await scan('completion list');
+    expect(await axeViolations(page, { label: `${theme}, completion list` })).toEqual([]);
   });
 }
 

@@ -3,7 +3,7 @@
 // axe in the light and the dark scheme.
 
 import { test, expect, type Locator, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
+import { axeViolations } from './axe.ts';
 import { watchForProblems } from './problems.ts';
 import { followRequests, gotoSettled } from './settled.ts';
 
@@ -21,9 +21,7 @@ async function expectNoAxeViolations(page: Page): Promise<void> {
     await page.emulateMedia({ colorScheme });
     // The theme script follows the system a moment later: scan the theme asked for.
     await expect(page.locator('html')).toHaveAttribute('data-theme', colorScheme);
-    const { violations } = await new AxeBuilder({ page }).analyze();
-    const summary = violations.map((v) => `${colorScheme}: ${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    expect(summary).toEqual([]);
+    expect(await axeViolations(page, { label: colorScheme })).toEqual([]);
   }
   await page.emulateMedia({ colorScheme: 'light' });
 }
