@@ -5,8 +5,11 @@
 // closure's statements must appear, as the engine has them, in that chapter's
 // method. `npm run build` runs this first; it exits 1 naming each op taught
 // nowhere. ENGINE_FILES (comma-separated) and LESSONS_DIR point it elsewhere,
-// for tests/build/untaught-op.test.mjs.
-import { readdirSync, readFileSync } from 'node:fs';
+// for tests/build/untaught-op.test.mjs. A folder of test lessons that teaches
+// nothing (tests/fixtures/mechanics) says so in a fixture.json whose
+// `engineTaughtIn` names the chapters that do: its own lessons are still read
+// (a misspelt fence word stops the build), and the engine is checked against those.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CODE_LANGS, parseLesson } from '../src/lessons/parse.ts';
@@ -122,9 +125,17 @@ export function untaught(engineFiles, lessonsDir) {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const files = (process.env.ENGINE_FILES || 'src/engine/value.ts,src/engine/nn.ts').split(',').map((f) => join(root, f.trim()));
   const lessonsDir = join(root, process.env.LESSONS_DIR || 'content/lessons');
+  const fixture = join(lessonsDir, 'fixture.json');
+  const taughtIn = existsSync(fixture) ? JSON.parse(readFileSync(fixture, 'utf8')).engineTaughtIn : undefined;
   let missing;
   try {
-    missing = untaught(files, lessonsDir);
+    if (taughtIn) {
+      lessonCode(lessonsDir);
+      console.log(
+        `check-taught: ${process.env.LESSONS_DIR} is a test fixture (its fixture.json): the engine is checked against ${taughtIn}`,
+      );
+    }
+    missing = untaught(files, taughtIn ? join(root, taughtIn) : lessonsDir);
   } catch (e) {
     // An author's mistake in a lesson (src/lessons/parse.ts names file and line): said once, plainly.
     console.error(`check-taught: ${e instanceof Error ? e.message : String(e)}`);

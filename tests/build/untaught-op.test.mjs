@@ -42,3 +42,10 @@ test('a misspelt fence word stops it with the file, line and word, not a stack t
   assert.match(result.stderr, /^check-taught: 01-fence\.mdx:\d+: unknown fence word "exercize"/);
   assert.doesNotMatch(result.stderr, /\n\s+at /);
 });
+
+test('a folder of test lessons with a fixture.json is read, and the engine is checked against the chapters it names', () => {
+  const result = check({ LESSONS_DIR: 'tests/fixtures/mechanics' });
+  assert.equal(result.status, 0, result.stderr);
+  assert.match(result.stdout, /tests\/fixtures\/mechanics is a test fixture .*checked against content\/lessons/);
+  assert.match(result.stdout, /every op and method of value\.ts and nn\.ts is taught/);
+});
