@@ -10,6 +10,11 @@ const BASE_URL = `http://127.0.0.1:${PORT}/`;
 // The same site built with BASE_PATH=/sub/ (npm test builds it into dist-sub/), served under /sub/.
 const SUB_PORT = PORT + 100;
 const SUB_URL = `http://127.0.0.1:${SUB_PORT}/sub/`;
+// The site built on the fixture lessons of tests/fixtures/mechanics (npm test builds it into
+// dist-mechanics/ with LESSONS_DIR): the specs of how cells work run there, not on the chapters.
+const MECHANICS_PORT = PORT + 200;
+const MECHANICS_URL = `http://127.0.0.1:${MECHANICS_PORT}/`;
+const MECHANICS_SPECS = /\/(cells|hostile)\.spec\.ts$/;
 
 const browser = {
   browserName: 'chromium' as const,
@@ -37,6 +42,12 @@ export default defineConfig({
       reuseExistingServer: !env.CI,
       timeout: 60_000,
     },
+    {
+      command: `node scripts/serve-static.mjs ${env.MECHANICS_OUT_DIR ?? 'dist-mechanics'} ${MECHANICS_PORT}`,
+      url: MECHANICS_URL,
+      reuseExistingServer: !env.CI,
+      timeout: 60_000,
+    },
   ],
   // No service worker unless a spec asks for one: in a fresh context it precaches the
   // whole site (about 6 MB) on every first visit, some 1.4 s of browser CPU per test
@@ -55,8 +66,10 @@ export default defineConfig({
   outputDir: `test-results/artifacts-${PORT}`,
   reporter: [['list'], ['json', { outputFile: env.E2E_REPORT ?? 'test-results/e2e.json' }]],
   projects: [
-    { name: 'chromium', use: browser, testIgnore: /subpath\.spec\.ts$/ },
+    { name: 'chromium', use: browser, testIgnore: [/subpath\.spec\.ts$/, MECHANICS_SPECS] },
     // Deployed under a sub-path, as on GitHub Pages: the same checks must hold.
     { name: 'subpath', use: { ...browser, baseURL: SUB_URL }, testMatch: /subpath\.spec\.ts$/ },
+    // How cells work, on small fixture lessons: an edit to a chapter cannot break these.
+    { name: 'mechanics', use: { ...browser, baseURL: MECHANICS_URL }, testMatch: MECHANICS_SPECS },
   ],
 });

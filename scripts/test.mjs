@@ -108,7 +108,12 @@ async function browserTests() {
 const builds = (async () =>
   (await step('build', 'npm', ['run', 'build'])) &&
   // The same site under a sub-path, as GitHub Pages serves a project site.
-  (await step('build under /sub/', 'npm', ['run', 'build'], { BASE_PATH: '/sub/', OUT_DIR: 'dist-sub' })))();
+  (await step('build under /sub/', 'npm', ['run', 'build'], { BASE_PATH: '/sub/', OUT_DIR: 'dist-sub' })) &&
+  // The site on the fixture lessons the specs of how cells work run on (playwright.config.ts, `mechanics`).
+  (await step('build of the fixture lessons', 'npm', ['run', 'build'], {
+    LESSONS_DIR: './tests/fixtures/mechanics',
+    OUT_DIR: 'dist-mechanics',
+  })))();
 
 await Promise.all([
   nodeTests('unit', 'tests/unit/**/*.test.ts'),

@@ -8,7 +8,9 @@ import { deflateRawSync } from 'node:zlib';
 import { cell, output, typeInto } from './cell-helpers.ts';
 import { gotoSettled } from './settled.ts';
 
-const LESSON = 'lessons/derivatives/';
+// The `mechanics` project runs this file against the fixture lessons of
+// tests/fixtures/mechanics (dist-mechanics/): LESSON's cells are copies of chapter 1's.
+const LESSON = 'lessons/cells/';
 
 // With the service worker the site really has: its cache is what hostile code would poison.
 test.use({ serviceWorkers: 'allow' });
@@ -373,7 +375,7 @@ test("a step whose _backward loops is stopped at the drawing cell's limit, blame
 test("another site cannot frame a page: the framed page hides itself; the CSP is the head's first rule", async ({ page, baseURL }) => {
   const server = createServer((_req, res) => {
     res.writeHead(200, { 'content-type': 'text/html' });
-    res.end(`<!doctype html><title>Not the site</title><iframe src="${baseURL}lessons/derivatives/" width="800" height="600"></iframe>`);
+    res.end(`<!doctype html><title>Not the site</title><iframe src="${baseURL}${LESSON}" width="800" height="600"></iframe>`);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   try {
