@@ -1,5 +1,6 @@
 // Firefox (Debian's firefox-esr) driven by puppeteer-core over WebDriver BiDi:
-// no geckodriver, no download. One browser per run; each tab gets its own
+// no geckodriver, no download. One browser per run, with service workers off,
+// and one with them on for the journeys that want them; each tab gets its own
 // browser context, so storage and service workers start empty, as in
 // Playwright's per-test contexts.
 import puppeteer, { type Browser, type BrowserContext, type ElementHandle, type KeyInput, type Page } from 'puppeteer-core';
@@ -88,19 +89,35 @@ class FirefoxTab implements Tab {
   }
 }
 
-export async function launchFirefox(root: string): Promise<EngineBrowser> {
-  const browser: Browser = await puppeteer.launch({
+/** Firefox, with or without service workers (a preference of the whole browser, not of a context). */
+function launch(serviceWorkers: boolean): Promise<Browser> {
+  return puppeteer.launch({
     browser: 'firefox',
     executablePath: FIREFOX_PATH,
     headless: true,
     defaultViewport: { width: 1280, height: 800 },
     timeout: 30_000,
     protocolTimeout: 60_000,
+    extraPrefsFirefox: serviceWorkers ? {} : { 'dom.serviceWorkers.enabled': false },
   });
+}
+
+export async function launchFirefox(root: string): Promise<EngineBrowser> {
+  // Most journeys want no service worker: that browser starts now. The one
+  // with service workers starts when a journey first asks for it.
+  const browsers = new Map<boolean, Promise<Browser>>([[false, launch(false)]]);
+  await browsers.get(false);
   return {
-    async newTab(step = () => undefined) {
+    async newTab(serviceWorkers, step = () => undefined) {
+      let browser = browsers.get(serviceWorkers);
+      if (!browser) {
+        step('starting a Firefox with service workers');
+        browser = launch(serviceWorkers);
+        browsers.set(serviceWorkers, browser);
+      }
+      const started = await browser;
       step('creating a browser context');
-      const context = await browser.createBrowserContext();
+      const context = await started.createBrowserContext();
       try {
         step('opening a page in it');
         return new FirefoxTab(context, await context.newPage(), root);
@@ -109,6 +126,9 @@ export async function launchFirefox(root: string): Promise<EngineBrowser> {
         throw e;
       }
     },
-    close: () => browser.close(),
+    async close() {
+      const all = await Promise.allSettled(browsers.values());
+      await Promise.all(all.map((b) => (b.status === 'fulfilled' ? b.value.close() : undefined)));
+    },
   };
 }

@@ -1,6 +1,9 @@
 // The reader's journeys, run in Firefox and in WebKit against the built site
 // (the Chromium specs in ../e2e cover the same ground, and more, with
-// Playwright). Each journey gets a fresh tab: empty storage, no service worker.
+// Playwright). Each journey gets a fresh tab: empty storage, no service worker;
+// and service workers are off in it unless the journey is about them (offline),
+// as the Chromium specs block them, so no other journey pays for the worker's
+// precache of the whole site at each first visit.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { CHAPTERS } from '../e2e/chapters.ts';
@@ -14,6 +17,8 @@ import { LONG, waitFor, waitForText, waitShown, type EngineBrowser, type Engine,
 
 type Slug = (typeof CHAPTERS)[number];
 type Journey = (tab: Tab, site: Site) => Promise<void>;
+/** A journey's name, steps and time limit; `serviceWorkers` for one that needs the site's service worker. */
+type Entry = [string, Journey, number, { serviceWorkers: true }?];
 
 const FINISHED = ['done', 'error', 'not-run', 'stopped'];
 
@@ -250,9 +255,9 @@ async function offlineReload(tab: Tab) {
   }
 }
 
-const JOURNEYS: [string, Journey, number][] = [
+const JOURNEYS: Entry[] = [
   ['the home page loads cleanly and links to chapter 1', homePage, 30_000],
-  ...CHAPTERS.map((slug, i): [string, Journey, number] => [
+  ...CHAPTERS.map((slug, i): Entry => [
     `chapter ${i + 1} (${slug}): loads cleanly, "Run all" shows its numbers, its exercises fail and pass`,
     chapter(slug),
     150_000,
@@ -267,7 +272,7 @@ const JOURNEYS: [string, Journey, number][] = [
   ['the training lab opens from a link, trains XOR to 95 %, and steps one point’s graph', trainTheLab, 90_000],
   ['a shared cell runs in its box: no cache, storage, network or code from outside', cellInItsBox, 40_000],
   ['the theme switch changes the page and its code, and is kept', themeSwitch, 30_000],
-  ['after one visit, a chapter reloads and its cells run offline', (tab) => offlineReload(tab), 60_000],
+  ['after one visit, a chapter reloads and its cells run offline', (tab) => offlineReload(tab), 60_000, { serviceWorkers: true }],
 ];
 
 /**
@@ -356,10 +361,10 @@ async function withDeadline<T>(work: Promise<T>, ms: number, doing: () => string
  * involved; so a stuck opening is said, with its step, and tried once more. A
  * tab that fails to open for any other reason fails the journey at once.
  */
-async function openTab(browser: EngineBrowser): Promise<Tab> {
+async function openTab(browser: EngineBrowser, serviceWorkers: boolean): Promise<Tab> {
   for (let attempt = 1; ; attempt++) {
     const opening = stepsOf('  opening the tab:');
-    const pending = browser.newTab(opening.step);
+    const pending = browser.newTab(serviceWorkers, opening.step);
     try {
       return await withDeadline(pending, 20_000, () => `opening its tab (a browser session of its own), ${opening.where()}`);
     } catch (e) {
@@ -386,13 +391,13 @@ export function runJourneys(engine: Engine, launch: (root: string) => Promise<En
       await browser?.close();
       await site?.close();
     });
-    for (const [name, journey, timeout] of JOURNEYS) {
+    for (const [name, journey, timeout, { serviceWorkers = false } = {}] of JOURNEYS) {
       // node's limit is a backstop past the deadlines: opening the tab (twice at most), and the journey.
       test(`${engine}: ${name}`, { timeout: timeout + 60_000 }, async () => {
         assert.ok(browser && site, `${engine} did not start`);
         site.takeHttpErrors();
         const opened = Date.now();
-        const fresh = await openTab(browser);
+        const fresh = await openTab(browser, serviceWorkers);
         const { tab, where } = recorded(fresh, opened);
         let failed = true;
         try {

@@ -1,7 +1,8 @@
 // WebKit (WebKitGTK's MiniBrowser, Safari's engine) driven by selenium-webdriver
 // through Debian's WebKitWebDriver, which needs a display: xvfb-run -a gives
 // it a free one. The driver listens on a port picked free at start. Each tab
-// is a session of its own (a fresh MiniBrowser with empty storage).
+// is a session of its own (a fresh MiniBrowser with empty storage), with
+// service workers off (WebKit's feature flag) unless the journey wants them.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
 import { Builder, Key, WebElement, type WebDriver } from 'selenium-webdriver';
@@ -113,23 +114,27 @@ class WebKitTab implements Tab {
 }
 
 /**
- * Checks that a new session sees the site as a first visit does. MiniBrowser in
- * automation mode keeps its data in memory, so a new session starts empty; this
- * says so at once if that ever changes. (Clearing a reused session instead hung
- * once for 30 s: WebKit's unregister() and caches.delete() can wait on a service
- * worker the previous journey left installing.)
+ * Checks that a new session sees the site as a first visit does, with service
+ * workers on or off as asked. MiniBrowser in automation mode keeps its data in
+ * memory, so a new session starts empty; this says so at once if that ever
+ * changes. (Clearing a reused session instead hung once for 30 s: WebKit's
+ * unregister() and caches.delete() can wait on a service worker the previous
+ * journey left installing.)
  */
-async function assertFirstVisit(driver: WebDriver, root: string, step: (doing: string) => void): Promise<void> {
+async function assertFirstVisit(driver: WebDriver, root: string, serviceWorkers: boolean, step: (doing: string) => void): Promise<void> {
   step('loading a blank page of the site');
   await driver.get(new URL(BLANK, root).href);
   step('reading what storage the new session has');
-  const kept = (await driver.executeAsyncScript(`const done = arguments[arguments.length - 1];
+  const { serviceWorkers: on, ...kept } = (await driver.executeAsyncScript(`const done = arguments[arguments.length - 1];
     (async () => ({
-      workers: (await navigator.serviceWorker.getRegistrations()).length,
+      serviceWorkers: 'serviceWorker' in navigator,
+      workers: navigator.serviceWorker ? (await navigator.serviceWorker.getRegistrations()).length : 0,
       caches: (await caches.keys()).length,
       localStorage: localStorage.length,
     }))().then(done, (e) => done({ error: String(e) }));`)) as Record<string, unknown>;
   if (Object.values(kept).some((n) => n !== 0)) throw new Error(`a new WebKit session kept the site's storage: ${JSON.stringify(kept)}`);
+  if (on !== serviceWorkers)
+    throw new Error(`a new WebKit session has service workers ${on ? 'on' : 'off'}, not ${serviceWorkers ? 'on' : 'off'}`);
 }
 
 /** A port nobody listens on now (the system's pick). */
@@ -207,11 +212,12 @@ async function startDriver(): Promise<{ url: string; child: ChildProcess }> {
   throw new Error(`WebKitWebDriver did not start: ${why}`);
 }
 
-async function newSession(url: string, step: (doing: string) => void): Promise<WebDriver> {
+async function newSession(url: string, serviceWorkers: boolean, step: (doing: string) => void): Promise<WebDriver> {
   step('starting a MiniBrowser session');
+  const args = ['--automation', ...(serviceWorkers ? [] : ['--features=-ServiceWorkers'])];
   const driver = await new Builder()
     .usingServer(url)
-    .withCapabilities({ browserName: 'MiniBrowser', 'webkitgtk:browserOptions': { binary: MINIBROWSER, args: ['--automation'] } })
+    .withCapabilities({ browserName: 'MiniBrowser', 'webkitgtk:browserOptions': { binary: MINIBROWSER, args } })
     .build();
   try {
     step('setting the session’s time limits and window');
@@ -228,11 +234,11 @@ export async function launchWebKit(root: string): Promise<EngineBrowser> {
   const { url, child } = await startDriver();
   const open = new Set<WebDriver>();
   return {
-    async newTab(step = () => undefined) {
+    async newTab(serviceWorkers, step = () => undefined) {
       // A session per tab, as Firefox has a browser context per tab: a first visit every time.
-      const driver = await newSession(url, step);
+      const driver = await newSession(url, serviceWorkers, step);
       try {
-        await assertFirstVisit(driver, root, step);
+        await assertFirstVisit(driver, root, serviceWorkers, step);
       } catch (e) {
         await driver.quit().catch(() => undefined);
         throw e;
