@@ -137,6 +137,17 @@ async function assertFirstVisit(driver: WebDriver, root: string, serviceWorkers:
     throw new Error(`a new WebKit session has service workers ${on ? 'on' : 'off'}, not ${serviceWorkers ? 'on' : 'off'}`);
 }
 
+/**
+ * For the MiniBrowsers the driver starts. With no GPU here, WebKitGTK's
+ * accelerated compositing draws the layers with Mesa's software OpenGL
+ * (llvmpipe threads), and an idle lesson page kept those busy: 0.5 to 1.6 of
+ * a core while open (Firefox on the same page: 0.03). Painting without
+ * compositing (WebKitGTK's own switch) took the web processes of a whole
+ * WebKit run from 130 s of CPU to 93 s. Nothing a journey checks (the DOM,
+ * layout, hit tests, computed styles) depends on how layers reach the screen.
+ */
+const WEBKIT_ENV = { WEBKIT_DISABLE_COMPOSITING_MODE: '1' };
+
 /** A port nobody listens on now (the system's pick). */
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -187,7 +198,11 @@ async function startDriver(): Promise<{ url: string; child: ChildProcess }> {
   for (let attempt = 1; attempt <= 3; attempt++) {
     const port = await freePort();
     // detached: its own process group, so one signal ends Xvfb and the browsers too.
-    const child = spawn('xvfb-run', ['-a', 'WebKitWebDriver', `--port=${port}`], { detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn('xvfb-run', ['-a', 'WebKitWebDriver', `--port=${port}`], {
+      detached: true,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, ...WEBKIT_ENV },
+    });
     running.add(child);
     child.once('exit', () => running.delete(child));
     let stderr = '';
