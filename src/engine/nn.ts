@@ -1,4 +1,6 @@
-// Neurons, layers and multi-layer perceptrons built from Values.
+// Neurons, layers and multi-layer perceptrons built from Values. As in
+// micrograd, all three extend Module, which zeroes the grads of whatever
+// parameters() lists.
 //
 // Two flavours, one option:
 // - activation 'tanh' (the lecture): every layer applies tanh; weights and
@@ -21,12 +23,24 @@ export interface NeuronOptions {
 
 export type MLPOptions = NeuronOptions;
 
-export class Neuron {
+/** micrograd's Module: anything that lists its parameters can zero their grads. */
+export class Module {
+  parameters(): Value[] {
+    return [];
+  }
+
+  zeroGrad(): void {
+    for (const p of this.parameters()) p.grad = 0;
+  }
+}
+
+export class Neuron extends Module {
   w: Value[];
   b: Value;
   activation: Activation;
 
   constructor(nin: number, options: NeuronOptions = {}) {
+    super();
     const random = options.random ?? mulberry32(options.seed ?? 1);
     this.activation = options.activation ?? 'tanh';
     this.w = [];
@@ -51,19 +65,16 @@ export class Neuron {
     return [...this.w, this.b];
   }
 
-  zeroGrad(): void {
-    for (const p of this.parameters()) p.grad = 0;
-  }
-
   toString(): string {
     return `${this.activation === 'linear' ? 'Linear' : this.activation === 'relu' ? 'ReLU' : 'Tanh'}Neuron(${this.w.length})`;
   }
 }
 
-export class Layer {
+export class Layer extends Module {
   neurons: Neuron[];
 
   constructor(nin: number, nout: number, options: NeuronOptions = {}) {
+    super();
     const random = options.random ?? mulberry32(options.seed ?? 1);
     this.neurons = [];
     for (let i = 0; i < nout; i++) this.neurons.push(new Neuron(nin, { ...options, random }));
@@ -77,20 +88,17 @@ export class Layer {
     return this.neurons.flatMap((n) => n.parameters());
   }
 
-  zeroGrad(): void {
-    for (const p of this.parameters()) p.grad = 0;
-  }
-
   toString(): string {
     return `Layer of [${this.neurons.join(', ')}]`;
   }
 }
 
-export class MLP {
+export class MLP extends Module {
   layers: Layer[];
 
   /** `new MLP(3, [4, 4, 1])`: 3 inputs, two hidden layers of 4, one output. */
   constructor(nin: number, nouts: number[], options: MLPOptions = {}) {
+    super();
     const random = options.random ?? mulberry32(options.seed ?? 1);
     const hidden = options.activation ?? 'tanh';
     // The lecture keeps tanh on the output too; micrograd's ReLU net ends linear.
@@ -112,10 +120,6 @@ export class MLP {
 
   parameters(): Value[] {
     return this.layers.flatMap((l) => l.parameters());
-  }
-
-  zeroGrad(): void {
-    for (const p of this.parameters()) p.grad = 0;
   }
 
   toString(): string {

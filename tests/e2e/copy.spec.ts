@@ -68,7 +68,7 @@ test("the playground shows the engine's own source, and copies it whole", async 
   expect(copied.trim().split('\n').length).toBeGreaterThan(100);
   const nn = page.locator('details.engine-source').filter({ hasText: 'src/engine/nn.ts' });
   await nn.locator('summary').click();
-  await expect(nn.locator('pre')).toContainText('export class MLP {');
+  await expect(nn.locator('pre')).toContainText('export class MLP extends Module {');
 });
 
 test('no Copy button covers code, on any chapter, wide or at 390 px', async ({ page }) => {

@@ -2,7 +2,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Layer, MLP, Neuron, Value, mulberry32 } from '../../../src/engine/index.ts';
+import { Layer, MLP, Module, Neuron, Value, mulberry32 } from '../../../src/engine/index.ts';
 
 test('mulberry32 is deterministic and in [0, 1)', () => {
   const a = mulberry32(42);
@@ -77,6 +77,19 @@ test('Layer returns one output per neuron; zeroGrad clears every grad', () => {
   assert.ok(layer.parameters().some((p) => p.grad !== 0));
   layer.zeroGrad();
   assert.ok(layer.parameters().every((p) => p.grad === 0));
+});
+
+test("Neuron, Layer and MLP share one zeroGrad, Module's, as micrograd's classes do", () => {
+  for (const cls of [Neuron, Layer, MLP]) {
+    assert.ok(cls.prototype instanceof Module, cls.name);
+    assert.ok(!Object.hasOwn(cls.prototype, 'zeroGrad'), `${cls.name} writes its own zeroGrad`);
+  }
+  assert.deepEqual(new Module().parameters(), []);
+  const n = new Neuron(2, { seed: 4 });
+  n.forward([1, -2]).backward();
+  assert.ok(n.parameters().some((p) => p.grad !== 0));
+  n.zeroGrad();
+  assert.ok(n.parameters().every((p) => p.grad === 0));
 });
 
 test('training the lecture example drives the loss down', () => {
