@@ -1,7 +1,66 @@
-// Turn any JavaScript value into the short, readable text shown under a cell.
+// How the site writes numbers and values, in one place.
+//
+// Numbers: every way a number is written for a reader, each named for where it
+// is shown (a cell's output, a graph's record, an explanation, a lab, the nudge
+// explorer, a plot) and for SVG path data. The widgets import them from here;
+// none writes its own.
+//
+// Values: any JavaScript value as the short, readable text shown under a cell.
 // Values print as micrograd does: Value(data=0.7071, grad=0). Arrays, objects,
 // Maps and Sets are shown a few levels deep; cycles print as [Circular];
 // long results are clipped.
+
+// ---- Numbers ----------------------------------------------------------------
+
+/** A number in a cell's output, as JavaScript writes it, except that -0 stays "-0". */
+export function formatOutputNumber(n: number): string {
+  if (Object.is(n, -0)) return '-0';
+  return String(n);
+}
+
+/** A value's data or grad in a graph's record or table: 4 decimals, as micrograd's draw_dot; blank when missing. */
+export function formatNodeNumber(n: number | null | undefined): string {
+  return typeof n === 'number' ? n.toFixed(4) : '';
+}
+
+/**
+ * A number inside an explanation's words and sums (the step panel's chain
+ * rule, a constant in a value's name such as `a*2`, the grads a prediction
+ * expects, an answer the review asks for again): up to 4 decimals, trailing
+ * zeros dropped, never "-0"; "?" when missing.
+ */
+export function formatExplanationNumber(x: number | null | undefined): string {
+  if (typeof x !== 'number') return '?';
+  return String(Number(x.toFixed(4)));
+}
+
+/** A number in the training labs: `digits` fixed decimals, a true minus sign, never "−0.0000". */
+export function formatLabNumber(n: number, digits = 4): string {
+  if (!Number.isFinite(n)) return String(n);
+  const s = n.toFixed(digits);
+  return (/^-0\.?0*$/.test(s) ? s.slice(1) : s).replace('-', '−');
+}
+
+/** A number in the nudge explorer (chapter 1): at most `digits` decimals, trailing zeros dropped, a true minus sign, never "−0". */
+export function formatNudgeNumber(n: number, digits = 4): string {
+  if (!Number.isFinite(n)) return Number.isNaN(n) ? 'not a number' : n > 0 ? '∞' : '−∞';
+  let s = n.toFixed(digits);
+  if (s.includes('.')) s = s.replace(/\.?0+$/, '');
+  if (/^-0$/.test(s)) s = '0';
+  return s.replace('-', '−');
+}
+
+/** A number in a plot()'s table and on its axes: five significant digits at most. */
+export function formatPlotNumber(n: number): string {
+  return String(Number(n.toPrecision(5)));
+}
+
+/** A coordinate in SVG path data (graph edges, curves): a tenth of a pixel is fine enough. */
+export function formatPathNumber(n: number): string {
+  return n.toFixed(1);
+}
+
+// ---- Values -----------------------------------------------------------------
 
 export interface FormatOptions {
   /** How deep to go into arrays and objects. */
@@ -19,11 +78,6 @@ export function isValueLike(x: unknown): x is { data: number; grad: number; labe
   if (x === null || typeof x !== 'object') return false;
   const v = x as Record<string, unknown>;
   return typeof v.data === 'number' && typeof v.grad === 'number' && ('_prev' in v || '_backward' in v);
-}
-
-export function formatNumber(n: number): string {
-  if (Object.is(n, -0)) return '-0';
-  return String(n);
 }
 
 /**
@@ -60,7 +114,7 @@ function fmt(x: unknown, depth: number, seen: Set<object>, o: Required<FormatOpt
     case 'undefined':
       return 'undefined';
     case 'number':
-      return formatNumber(x);
+      return formatOutputNumber(x);
     case 'string':
       return JSON.stringify(x);
     case 'boolean':
@@ -77,7 +131,7 @@ function fmt(x: unknown, depth: number, seen: Set<object>, o: Required<FormatOpt
   if (x === null) return 'null';
   const obj = x as object;
   if (isValueLike(obj)) {
-    return `Value(data=${formatNumber(obj.data)}, grad=${formatNumber(obj.grad)})`;
+    return `Value(data=${formatOutputNumber(obj.data)}, grad=${formatOutputNumber(obj.grad)})`;
   }
   if (seen.has(obj)) return '[Circular]';
   if (obj instanceof Error) return `${obj.name}: ${obj.message}`;

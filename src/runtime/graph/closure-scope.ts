@@ -10,7 +10,7 @@
 // Pure: it reads code text and trace numbers.
 
 import type { TraceNode } from '../../engine/trace.ts';
-import { short } from './explain.ts';
+import { formatExplanationNumber } from '../format.ts';
 
 /** One name the closure uses: a Value of the graph (its id) or a number. */
 export interface Captured {
@@ -37,7 +37,7 @@ const MATH: Record<string, (...x: number[]) => number> = {
   max: Math.max,
   min: Math.min,
 };
-const num = (x: number): string => (x < 0 ? `(${short(x)})` : short(x));
+const num = (x: number): string => (x < 0 ? `(${formatExplanationNumber(x)})` : formatExplanationNumber(x));
 
 /** Evaluates an arithmetic expression of the closure's names; null for anything else (a call, a ternary). */
 export function evaluate(expr: string, env: Env, read: (id: number, field: string) => number | null): Term | null {
@@ -62,7 +62,7 @@ export function evaluate(expr: string, env: Env, read: (id: number, field: strin
       if (!eat(')')) fail();
       return { v: e.v, s: `(${e.s})` };
     }
-    if (/^[\d.]/.test(t)) return { v: Number(t), s: short(Number(t)) };
+    if (/^[\d.]/.test(t)) return { v: Number(t), s: formatExplanationNumber(Number(t)) };
     if (t.startsWith('Math.') && eat('(')) {
       const f = MATH[t.slice(5)] ?? fail();
       const args: Term[] = [];
@@ -217,8 +217,8 @@ export function updateLines(
     const before = running.get(target.id) ?? null;
     const to = u[2] === '+=' ? (before ?? NaN) + e.v : e.v;
     const code = line.trim().replace(/;?\s*(?:\/\/.*)?$/, '');
-    const sum = u[2] === '+=' ? `${short(before)} + ${e.s}` : e.s;
-    lines.push(`${code} → ${nameOf(target.id)}.grad = ${sum} = ${short(to)}`);
+    const sum = u[2] === '+=' ? `${formatExplanationNumber(before)} + ${e.s}` : e.s;
+    lines.push(`${code} → ${nameOf(target.id)}.grad = ${sum} = ${formatExplanationNumber(to)}`);
     running.set(target.id, to);
     after.set(target.id, to);
   }

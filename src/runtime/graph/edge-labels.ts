@@ -3,7 +3,8 @@
 // explanations' own (explain.ts), so an edge and the step panel never disagree.
 
 import type { Trace, TraceNode } from '../../engine/trace.ts';
-import { localDerivatives, short } from './explain.ts';
+import { localDerivatives } from './explain.ts';
+import { formatExplanationNumber } from '../format.ts';
 
 // A true minus sign: a hyphen beside a number reads as a dash.
 const minus = (s: string): string => s.replace(/-/g, '−');
@@ -24,7 +25,7 @@ export function edgeLabels(t: Trace, names: ReadonlyMap<number, string>): Map<nu
     // A constant rule (×1, ×(-1)) says no more; one that reads data shows what it is now.
     out.set(
       node.id,
-      locals.map((l) => minus(l.symbol === l.numbers ? `×${l.symbol}` : `×${l.symbol} = ${short(l.value)}`)),
+      locals.map((l) => minus(l.symbol === l.numbers ? `×${l.symbol}` : `×${l.symbol} = ${formatExplanationNumber(l.value)}`)),
     );
   }
   return out;

@@ -5,6 +5,7 @@
 
 import { nameOf, type Trace, type TraceNode } from '../../engine/trace.ts';
 import { closureOf, type EngineClosure } from './engine-source.ts';
+import { formatExplanationNumber } from '../format.ts';
 import { valueNames } from './names.ts';
 import type { CodeRef, LogEntry } from './stepper.ts';
 import { capturedBy, updateLines, type Captured } from './closure-scope.ts';
@@ -23,16 +24,7 @@ export interface Explanation {
   captured?: Captured[];
 }
 
-/** Short numbers for arithmetic: up to 4 decimals, no trailing zeros. */
-export function short(x: number | null | undefined): string {
-  if (typeof x !== 'number') return '?';
-  if (Number.isNaN(x)) return 'NaN';
-  if (!Number.isFinite(x)) return x > 0 ? 'Infinity' : '-Infinity';
-  const s = x.toFixed(4).replace(/\.?0+$/, '');
-  return s === '-0' ? '0' : s;
-}
-
-const factor = (x: number): string => (x < 0 ? `(${short(x)})` : short(x));
+const factor = (x: number): string => (x < 0 ? `(${formatExplanationNumber(x)})` : formatExplanationNumber(x));
 
 export interface Local {
   /** The local derivative as the closure writes it, e.g. `w1.data`, `(1 - t²)`. */
@@ -79,8 +71,8 @@ export function localDerivatives(op: string, out: TraceNode, kids: TraceNode[], 
     if (Number.isNaN(k)) return null;
     return [
       {
-        symbol: `${short(k)} × ${name(a)}.data^${short(k - 1)}`,
-        numbers: `${short(k)} × ${factor(d(a))}^${short(k - 1)}`,
+        symbol: `${formatExplanationNumber(k)} × ${name(a)}.data^${formatExplanationNumber(k - 1)}`,
+        numbers: `${formatExplanationNumber(k)} × ${factor(d(a))}^${formatExplanationNumber(k - 1)}`,
         value: k * d(a) ** (k - 1),
       },
     ];
@@ -96,14 +88,15 @@ export function explain(entry: LogEntry, t: Trace, closures: Record<string, Engi
   const nameById = (id: number): string => names.get(id) ?? nameOf(byId.get(id)?.label, id);
   const name = (n: TraceNode): string => nameById(n.id);
   const fromTo = (lines: string[], changes: LogEntry['changes']): void => {
-    for (const c of changes) lines.push(`${nameById(c.id)}.grad: ${short(c.before)} → ${short(c.after)}`);
+    for (const c of changes)
+      lines.push(`${nameById(c.id)}.grad: ${formatExplanationNumber(c.before)} → ${formatExplanationNumber(c.after)}`);
   };
 
   if (entry.kind === 'seed') {
     const root = nameById(entry.nodeId);
     return {
       title: `${root}.grad = 1`,
-      lines: entry.changes.map((c) => `${nameById(c.id)}.grad: ${short(c.before)} → ${short(c.after)}`),
+      lines: entry.changes.map((c) => `${nameById(c.id)}.grad: ${formatExplanationNumber(c.before)} → ${formatExplanationNumber(c.after)}`),
       note: `The base case: ${root} changes exactly as fast as itself, so d${root}/d${root} = 1. Every closure multiplies by the grad of its output, and this is the first one.`,
     };
   }
@@ -157,18 +150,19 @@ export function explain(entry: LogEntry, t: Trace, closures: Record<string, Engi
         const term = local.value * entry.outGrad!;
         const to = adds ? (from ?? NaN) + term : term;
         running.set(k.id, to);
-        const numbers = `${local.numbers} × ${factor(entry.outGrad!)} = ${short(to)}`;
+        const numbers = `${local.numbers} × ${factor(entry.outGrad!)} = ${formatExplanationNumber(to)}`;
         lines.push(
           adds
-            ? `${name(k)}.grad += ${local.symbol} × ${who}.grad → ${short(from)} + ${numbers}`
+            ? `${name(k)}.grad += ${local.symbol} × ${who}.grad → ${formatExplanationNumber(from)} + ${numbers}`
             : `${name(k)}.grad = ${local.symbol} × ${who}.grad → ${numbers}`,
         );
       });
       for (const c of entry.changes) {
         const replayed = running.get(c.id);
-        if (replayed === undefined) lines.push(`${nameById(c.id)}.grad: ${short(c.before)} → ${short(c.after)}`);
+        if (replayed === undefined)
+          lines.push(`${nameById(c.id)}.grad: ${formatExplanationNumber(c.before)} → ${formatExplanationNumber(c.after)}`);
         else if (typeof c.after === 'number' && typeof replayed === 'number' && !close(replayed, c.after)) {
-          lines.push(`(${nameById(c.id)}.grad is ${short(c.after)} on the live object)`);
+          lines.push(`(${nameById(c.id)}.grad is ${formatExplanationNumber(c.after)} on the live object)`);
         }
       }
     } else {
@@ -194,9 +188,10 @@ export function explain(entry: LogEntry, t: Trace, closures: Record<string, Engi
       lines.push(...replayed.lines);
       for (const c of entry.changes) {
         const r = replayed.after.get(c.id);
-        if (r === undefined) lines.push(`${nameById(c.id)}.grad: ${short(c.before)} → ${short(c.after)}`);
+        if (r === undefined)
+          lines.push(`${nameById(c.id)}.grad: ${formatExplanationNumber(c.before)} → ${formatExplanationNumber(c.after)}`);
         else if (typeof c.after === 'number' && !close(r, c.after))
-          lines.push(`(${nameById(c.id)}.grad is ${short(c.after)} on the live object)`);
+          lines.push(`(${nameById(c.id)}.grad is ${formatExplanationNumber(c.after)} on the live object)`);
       }
     } else fromTo(lines, entry.changes);
   }

@@ -3,10 +3,11 @@
 // predicted data. Pure; loaded with the step panel, like the explanations.
 
 import { nameOf, type Trace, type TraceNode } from '../../engine/trace.ts';
-import { short } from './explain.ts';
+import { formatExplanationNumber } from '../format.ts';
 import { PREDICT_TOLERANCE, readAnswer, type Mark } from './predict.ts';
 
-const factor = (x: number | null): string => (typeof x === 'number' && x < 0 ? `(${short(x)})` : short(x));
+const factor = (x: number | null): string =>
+  typeof x === 'number' && x < 0 ? `(${formatExplanationNumber(x)})` : formatExplanationNumber(x);
 
 /** An op's formula over its inputs' names (or numbers): `a + b`, `tanh(a)`, `a**2`. */
 function formula(op: string, args: string[]): string {
@@ -31,13 +32,16 @@ export interface Made {
 export function made(node: TraceNode, trace: Trace): Made {
   const byId = new Map(trace.nodes.map((n) => [n.id, n]));
   const who = nameOf(node.label, node.id);
-  if (node.children.length === 0) return { line: `${who} = ${short(node.data)}`, leaf: true };
+  if (node.children.length === 0) return { line: `${who} = ${formatExplanationNumber(node.data)}`, leaf: true };
   const kids = node.children.map((c) => byId.get(c));
   const names = kids.map((k, i) => (k ? nameOf(k.label, k.id) : `#${node.children[i]}`));
   // A negative number in brackets only where it would read wrong bare: after an operator, or before `**`.
   const bareFirst = node.children.length > 1 || !(node.op === 'neg' || node.op.startsWith('**'));
-  const numbers = kids.map((k, i) => (i === 0 && bareFirst ? short(k?.data) : factor(k?.data ?? null)));
-  return { line: `${who} = ${formula(node.op, names)} = ${formula(node.op, numbers)} = ${short(node.data)}`, leaf: false };
+  const numbers = kids.map((k, i) => (i === 0 && bareFirst ? formatExplanationNumber(k?.data) : factor(k?.data ?? null)));
+  return {
+    line: `${who} = ${formula(node.op, names)} = ${formula(node.op, numbers)} = ${formatExplanationNumber(node.data)}`,
+    leaf: false,
+  };
 }
 
 /** Marks a predicted data against the value's: right to PREDICT_TOLERANCE, a wrong one with its line. */

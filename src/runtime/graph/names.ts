@@ -4,6 +4,7 @@
 // `#25`. Pure: it reads a trace.
 
 import { nameOf, type Trace, type TraceNode } from '../../engine/trace.ts';
+import { formatExplanationNumber } from '../format.ts';
 
 /** Longer expressions hide their longest input as `…`: a name is read at a glance. */
 export const MAX_NAME = 16;
@@ -65,9 +66,7 @@ const cache = new WeakMap<Trace, ReadonlyMap<number, string>>();
 /** A number used as is (`a*2`): negative, it is wrapped where a sign would read oddly (`a*(-3)`). */
 function leaf(n: TraceNode): Named {
   if (n.data === null) return { text: nameOf('', n.id), strength: ATOM };
-  // Up to 4 decimals, as the explanations write numbers (explain.ts's short, which imports this file).
-  const text = Number.isFinite(n.data) ? n.data.toFixed(4).replace(/\.?0+$/, '') : String(n.data);
-  return { text: text === '-0' ? '0' : text, strength: n.data < 0 ? 1.5 : ATOM };
+  return { text: formatExplanationNumber(n.data), strength: n.data < 0 ? 1.5 : ATOM };
 }
 
 function expression(n: TraceNode, kids: Named[]): Named {

@@ -4,7 +4,8 @@
 // in the live numbers. Pure: it reads a log entry and the trace.
 
 import { nameOf, type Trace } from '../../engine/trace.ts';
-import { explain, short } from './explain.ts';
+import { explain } from './explain.ts';
+import { formatExplanationNumber } from '../format.ts';
 import type { EngineClosure } from './engine-source.ts';
 import { valueNames } from './names.ts';
 import type { LogEntry } from './stepper.ts';
@@ -51,7 +52,7 @@ export function markAnswers(
         ? `the base case: ${name} moves exactly as fast as itself, so d${name}/d${name} = 1`
         : own.length > 0
           ? own.join('; ')
-          : `${name}.grad: ${short(change?.before)} → ${short(actual)}`;
+          : `${name}.grad: ${formatExplanationNumber(change?.before)} → ${formatExplanationNumber(actual)}`;
     const wrote =
       answer.trim() === '' ? 'you wrote nothing' : got === null ? `"${answer.trim()}" is not a number` : `you wrote ${answer.trim()}`;
     return { id, name, answer, actual, right, rule: `${rule}; ${wrote}` };

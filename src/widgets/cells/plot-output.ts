@@ -6,6 +6,7 @@
 // each line also has its own dash, so colour is never the only difference.
 
 import type { OutputItem } from '../../runtime/protocol.ts';
+import { formatPathNumber, formatPlotNumber } from '../../runtime/format.ts';
 
 type PlotItem = Extract<OutputItem, { kind: 'plot' }>;
 type Pt = [number, number];
@@ -28,9 +29,6 @@ export function ticks(lo: number, hi: number): number[] {
   for (let t = Math.ceil(lo / step) * step; t <= hi + step * 1e-9; t += step) out.push(Math.abs(t) < step * 1e-9 ? 0 : t);
   return out;
 }
-
-/** A number as the table and the axes show it: five significant digits at most. */
-export const fmt = (n: number): string => String(Number(n.toPrecision(5)));
 
 /** The range of `vs`, widened when it is a single value (a flat line still gets an axis). */
 function range(vs: number[]): [number, number] {
@@ -81,9 +79,9 @@ export function renderPlot(box: HTMLElement, item: PlotItem): void {
   const axes = el('g', { class: 'plot-axes' });
   for (const t of yt) {
     axes.append(el('line', { x1: P.left, x2: W - P.right, y1: sy(t), y2: sy(t), class: 'plot-grid' }));
-    axes.append(el('text', { x: P.left - 6, y: sy(t) + 4, 'text-anchor': 'end' }, fmt(t)));
+    axes.append(el('text', { x: P.left - 6, y: sy(t) + 4, 'text-anchor': 'end' }, formatPlotNumber(t)));
   }
-  for (const t of xt) axes.append(el('text', { x: sx(t), y: H - P.bottom + 16, 'text-anchor': 'middle' }, fmt(t)));
+  for (const t of xt) axes.append(el('text', { x: sx(t), y: H - P.bottom + 16, 'text-anchor': 'middle' }, formatPlotNumber(t)));
   axes.append(el('line', { x1: P.left, x2: W - P.right, y1: H - P.bottom, y2: H - P.bottom, class: 'plot-axis' }));
   if (item.x) axes.append(el('text', { x: (P.left + W - P.right) / 2, y: H - 6, 'text-anchor': 'middle' }, item.x));
   if (item.y)
@@ -105,7 +103,7 @@ export function renderPlot(box: HTMLElement, item: PlotItem): void {
   series.forEach((s, i) => {
     const cls = s.arrow ? 'plot-arrow' : `plot-s${(i % 3) + 1}`;
     const dash = s.arrow ? '' : DASHES[i % DASHES.length];
-    const d = s.points.map((p, j) => `${j ? 'L' : 'M'}${sx(p[0]).toFixed(1)},${sy(p[1]).toFixed(1)}`).join('');
+    const d = s.points.map((p, j) => `${j ? 'L' : 'M'}${formatPathNumber(sx(p[0]))},${formatPathNumber(sy(p[1]))}`).join('');
     svg.append(el('path', { d, class: cls, 'stroke-dasharray': dash, ...(s.arrow ? { 'marker-end': `url(#${id}-head)` } : {}) }));
     // A line of one or a few points, or an arrow's start, is hard to see as a stroke: dots too.
     if (s.arrow || s.points.length <= 12)
@@ -115,7 +113,10 @@ export function renderPlot(box: HTMLElement, item: PlotItem): void {
     const key = el('svg', { viewBox: '0 0 28 10', width: 28, height: 10, 'aria-hidden': 'true' });
     key.append(el('line', { x1: 1, x2: s.arrow ? 22 : 27, y1: 5, y2: 5, class: cls, 'stroke-dasharray': dash }));
     if (s.arrow) key.append(el('path', { d: 'M20,1L27,5L20,9z', class: 'plot-head' }));
-    li.append(key, ` ${s.name}${s.arrow ? ` (arrow from ${fmt(s.points[0][0])} to ${fmt(s.points[1][0])})` : ''}`);
+    li.append(
+      key,
+      ` ${s.name}${s.arrow ? ` (arrow from ${formatPlotNumber(s.points[0][0])} to ${formatPlotNumber(s.points[1][0])})` : ''}`,
+    );
     legend.append(li);
   });
   caption.append(legend);
@@ -163,7 +164,7 @@ function table(head: string[], rows: (string | number)[][]): HTMLTableElement {
   const body = t.createTBody();
   for (const r of rows) {
     const row = body.insertRow();
-    for (const v of r) row.insertCell().textContent = typeof v === 'number' ? fmt(v) : v;
+    for (const v of r) row.insertCell().textContent = typeof v === 'number' ? formatPlotNumber(v) : v;
   }
   return t;
 }

@@ -8,6 +8,7 @@
 import { Graph, layout as dagreLayout } from '@dagrejs/dagre';
 import type { Trace, TraceNode } from '../../engine/trace.ts';
 import type { edgeLabels as localLabels } from '../../runtime/graph/edge-labels.ts';
+import { formatNodeNumber } from '../../runtime/format.ts';
 import { valueNames } from '../../runtime/graph/names.ts';
 import type { layeredLayout } from './layered.ts';
 import { CHAR_WIDTH, FONT_SIZE } from './sizes.ts';
@@ -45,11 +46,6 @@ const COMPACT_LEAD = 20;
 const EDGE_LABEL_HEIGHT = FONT_SIZE + 4;
 /** How far apart two edges between the same shapes bow (a + a). */
 const BOW = 9;
-
-/** 4 decimals, as micrograd's draw_dot; blank when the field is missing. */
-export function formatNumber(n: number | null | undefined): string {
-  return typeof n === 'number' ? n.toFixed(4) : '';
-}
 
 /** A field of a record, relative to the record's top left. */
 export interface Field {
@@ -160,7 +156,7 @@ function textWidth(text: string, minChars = 1, pad = PAD): number {
 const NUMBER_CHARS = 'grad -0.0000'.length;
 
 function labelled(text: string, n: number | null): string {
-  const s = formatNumber(n);
+  const s = formatNodeNumber(n);
   return s === '' ? text : `${text} ${s}`;
 }
 

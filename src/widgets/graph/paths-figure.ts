@@ -7,7 +7,7 @@
 import type { Value } from '../../engine/value.ts';
 import { trace, type Trace } from '../../engine/trace.ts';
 import { edgeLabels } from '../../runtime/graph/edge-labels.ts';
-import { short } from '../../runtime/graph/explain.ts';
+import { formatExplanationNumber } from '../../runtime/format.ts';
 import { valueNames } from '../../runtime/graph/names.ts';
 import { factored, leavesOf, localsOf, pathCount, pathsTo, type PathStep } from '../../runtime/graph/paths.ts';
 import { layoutGraph, opKey, valueKey, type GraphLayout } from './layout.ts';
@@ -38,7 +38,7 @@ export interface PathsFigure {
 }
 
 // A true minus sign, and a negative factor in parentheses, as the step panel writes them.
-const num = (x: number): string => short(x).replace(/-/g, '−');
+const num = (x: number): string => formatExplanationNumber(x).replace(/-/g, '−');
 const factor = (x: number): string => (x < 0 ? `(${num(x)})` : num(x));
 const symbol = (s: string): string => s.replace(/-/g, '−');
 

@@ -14,7 +14,7 @@ import { askedOf } from '../../runtime/graph/asked.ts';
 import type { Mark } from '../../runtime/graph/predict.ts';
 import type { Forward } from '../../runtime/graph/forward.ts';
 import { RECORD_LIMIT } from '../../runtime/graph/origins.ts';
-import { formatNumber } from './layout.ts';
+import { formatNodeNumber } from '../../runtime/format.ts';
 
 export type PassKind = 'backward' | 'play' | 'seed';
 
@@ -279,7 +279,7 @@ export class StepSession {
     this.flash.clear();
     const after = new Map(next.trace.nodes.map((n) => [n.id, n.grad]));
     for (const id of next.changed)
-      this.flash.set(id, `${formatNumber(before.get(id)) || 'blank'} → ${formatNumber(after.get(id)) || 'blank'}`);
+      this.flash.set(id, `${formatNodeNumber(before.get(id)) || 'blank'} → ${formatNodeNumber(after.get(id)) || 'blank'}`);
     clearTimeout(this.flashTimer);
     this.flashTimer = setTimeout(() => this.flash.clear(), 2500);
     const e = this.explanation;

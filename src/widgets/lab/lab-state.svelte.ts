@@ -19,7 +19,7 @@ import { History } from '../training/history.ts';
 import { SPEEDS, STEP_LIMIT, type FromLabWorker, type LabTrainer, type ToLabWorker } from '../training/lab-protocol.ts';
 import { pageNotebook } from '../cells/page-notebook.ts';
 import { YourEngine } from './your-engine.ts';
-import { formatScore } from '../training/format.ts';
+import { formatLabNumber } from '../../runtime/format.ts';
 
 const percent = (a: number | null | undefined): string => (a === null || a === undefined ? '—' : `${Math.round(a * 100)}%`);
 
@@ -286,7 +286,7 @@ export class LabState {
     points.ys.push(this.pointClass);
     this.edit(
       points,
-      `Added a point of class ${this.pointClass > 0 ? '+1' : '−1'} at (${formatScore(x, 2)}, ${formatScore(y, 2)}), ${points.xs.length} points`,
+      `Added a point of class ${this.pointClass > 0 ? '+1' : '−1'} at (${formatLabNumber(x, 2)}, ${formatLabNumber(y, 2)}), ${points.xs.length} points`,
     );
   }
 
@@ -294,7 +294,7 @@ export class LabState {
     const points = this.editable();
     if (!points.xs[index]) return;
     points.xs[index] = [round(x), round(y)];
-    this.edit(points, `Moved a point to (${formatScore(x, 2)}, ${formatScore(y, 2)})`);
+    this.edit(points, `Moved a point to (${formatLabNumber(x, 2)}, ${formatLabNumber(y, 2)})`);
   }
 
   removePoint(index: number): void {

@@ -2,7 +2,7 @@
 // formula with the numbers in it, and per parameter its value, its grad from
 // the last step and the update that step made (−rate × grad). No DOM.
 
-import { formatScore as fmt } from '../training/format.ts';
+import { formatLabNumber } from '../../runtime/format.ts';
 import type { FlatNet } from '../training/trainer.ts';
 
 export interface ParamRow {
@@ -45,7 +45,7 @@ export function neuronParams(net: FlatNet, l: number, j: number, grads: ArrayLik
   const act = net.activations[l];
   // Terms joined by their signs: 0.2·x − 0.1·y + 0.3, not 0.2·x + −0.1·y + 0.3.
   const term = (v: number, name: string, first: boolean) =>
-    `${v < 0 ? (first ? '−' : ' − ') : first ? '' : ' + '}${fmt(Math.abs(v), 3)}${name ? `·${name}` : ''}`;
+    `${v < 0 ? (first ? '−' : ' − ') : first ? '' : ' + '}${formatLabNumber(Math.abs(v), 3)}${name ? `·${name}` : ''}`;
   const sum = [...inputs.map((name, i) => term(wb[i], name, i === 0)), term(wb[n], '', false)].join('');
   const name = neuronName(net, l, j);
   const start = offsetOf(net, l, j);

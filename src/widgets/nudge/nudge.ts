@@ -2,6 +2,8 @@
 // nudged and exact slopes, the plot's geometry, and d = a·b + c nudged one
 // input at a time. Pure TypeScript, so node's test runner imports it as is.
 
+import { formatPathNumber } from '../../runtime/format.ts';
+
 export const f = (x: number): number => 3 * x ** 2 - 4 * x + 5;
 export const exactSlope = (x: number): number => 6 * x - 4;
 
@@ -14,15 +16,6 @@ export const CASES = [
   { label: 'x = −3', x: -3, slope: -22 },
   { label: 'x = 2/3', x: 2 / 3, slope: 0 },
 ] as const;
-
-/** A number for reading: at most `digits` decimals, trailing zeros dropped, a real minus sign, no "−0". */
-export function fmt(n: number, digits = 4): string {
-  if (!Number.isFinite(n)) return Number.isNaN(n) ? 'not a number' : n > 0 ? '∞' : '−∞';
-  let s = n.toFixed(digits);
-  if (s.includes('.')) s = s.replace(/\.?0+$/, '');
-  if (/^-0$/.test(s)) s = '0';
-  return s.replace('-', '−');
-}
 
 /** Reads a number the way a person types it: "−3", "2/3", "1e-4", " 0.5 ". NaN when it is not one. */
 export function parseNumber(text: string): number {
@@ -46,7 +39,7 @@ export function curvePath(samples = 80): string {
   const parts: string[] = [];
   for (let i = 0; i <= samples; i++) {
     const x = PLOT.xMin + ((PLOT.xMax - PLOT.xMin) * i) / samples;
-    parts.push(`${i === 0 ? 'M' : 'L'}${toPx(x).toFixed(1)},${toPy(f(x)).toFixed(1)}`);
+    parts.push(`${i === 0 ? 'M' : 'L'}${formatPathNumber(toPx(x))},${formatPathNumber(toPy(f(x)))}`);
   }
   return parts.join(' ');
 }

@@ -7,6 +7,7 @@
 import { INTERVALS, dueFirst, stillTaught, type ReviewItem } from '../../runtime/review.ts';
 import { forget, loadReview, recordAnswer, reviewLessons } from '../../runtime/review-store.ts';
 import { isNear, isSameName } from '../../runtime/graph/answer.ts';
+import { formatExplanationNumber } from '../../runtime/format.ts';
 import { matches } from '../cells/print-match.ts';
 
 /** Where a lesson's cells and widgets are, from the build (review.astro). */
@@ -45,7 +46,7 @@ const el = <K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: 
 const day = (t: number) => new Date(t).toLocaleDateString(undefined, { weekday: 'short', month: 'short', day: 'numeric' });
 const shown = (item: ReviewItem) =>
   item.check.kind === 'number'
-    ? String(Number(item.check.want.toFixed(4)))
+    ? formatExplanationNumber(item.check.want)
     : item.check.kind === 'printed' || item.check.kind === 'name'
       ? item.check.want.trim()
       : '';

@@ -1,9 +1,67 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatValue, formatArgs, isValueLike } from '../../../src/runtime/format.ts';
+import {
+  formatArgs,
+  formatExplanationNumber,
+  formatLabNumber,
+  formatNodeNumber,
+  formatNudgeNumber,
+  formatOutputNumber,
+  formatPathNumber,
+  formatPlotNumber,
+  formatValue,
+  isValueLike,
+} from '../../../src/runtime/format.ts';
 import { Value } from '../../../src/engine/index.ts';
 import { OutputBuffer, errorItem } from '../../../src/runtime/output.ts';
 import type { OutputItem } from '../../../src/runtime/protocol.ts';
+
+test('a cell prints numbers as JavaScript does, but keeps -0', () => {
+  assert.equal(formatOutputNumber(0.1 + 0.2), '0.30000000000000004');
+  assert.equal(formatOutputNumber(-0), '-0');
+  assert.equal(formatOutputNumber(1e21), '1e+21');
+});
+
+test("a graph's records show 4 decimals, as draw_dot; a missing field is blank", () => {
+  assert.equal(formatNodeNumber(null), '');
+  assert.equal(formatNodeNumber(undefined), '');
+  assert.equal(formatNodeNumber(-1.5), '-1.5000');
+});
+
+test('an explanation writes numbers short: 4 decimals at most, no trailing zeros', () => {
+  assert.equal(formatExplanationNumber(0.5), '0.5');
+  assert.equal(formatExplanationNumber(-1.4999999999999996), '-1.5');
+  assert.equal(formatExplanationNumber(0.70710678), '0.7071');
+  assert.equal(formatExplanationNumber(-0), '0');
+  assert.equal(formatExplanationNumber(-0.00001), '0');
+  assert.equal(formatExplanationNumber(10), '10');
+  assert.equal(formatExplanationNumber(null), '?');
+  assert.equal(formatExplanationNumber(NaN), 'NaN');
+  assert.equal(formatExplanationNumber(-Infinity), '-Infinity');
+  assert.equal(formatExplanationNumber(1e30), '1e+30');
+});
+
+test('the labs write fixed decimals with a true minus, and never −0', () => {
+  assert.equal(formatLabNumber(-0.5), '−0.5000');
+  assert.equal(formatLabNumber(-0.00001), '0.0000');
+  assert.equal(formatLabNumber(1.234, 2), '1.23');
+  assert.equal(formatLabNumber(12.34, 1), '12.3');
+  assert.equal(formatLabNumber(NaN), 'NaN');
+});
+
+test('the nudge explorer trims zeros, uses a real minus and never prints −0', () => {
+  assert.equal(formatNudgeNumber(-22), '−22');
+  assert.equal(formatNudgeNumber(-1e-12), '0');
+  assert.equal(formatNudgeNumber(6 * (2 / 3) - 4), '0');
+  assert.equal(formatNudgeNumber(3.99970000001, 6), '3.9997');
+  assert.equal(formatNudgeNumber(NaN), 'not a number');
+});
+
+test('plots show five significant digits; SVG paths a tenth of a pixel', () => {
+  assert.equal(formatPlotNumber(3.14159265), '3.1416');
+  assert.equal(formatPlotNumber(0.1 + 0.2), '0.3');
+  assert.equal(formatPathNumber(12.345), '12.3');
+});
 
 test('a Value prints as micrograd does, and so does a hand-built one', () => {
   const v = new Value(2).mul(-3);

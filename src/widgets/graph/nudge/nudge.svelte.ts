@@ -7,7 +7,7 @@
 import type { Trace } from '../../../engine/trace.ts';
 import { readAnswer } from '../../../runtime/graph/answer.ts';
 import { nudged, slope } from '../../../runtime/graph/nudge.ts';
-import { short } from '../../../runtime/graph/explain.ts';
+import { formatExplanationNumber } from '../../../runtime/format.ts';
 
 export class Nudge {
   /** The leaf and its typed data, and the step count it was typed at. */
@@ -46,7 +46,7 @@ export class Nudge {
   /** What a leaf's field shows: what the reader typed, else its data. */
   text(id: number): string {
     const c = this.current;
-    return c?.id === id ? c.text : short(this.base().nodes.find((n) => n.id === id)?.data);
+    return c?.id === id ? c.text : formatExplanationNumber(this.base().nodes.find((n) => n.id === id)?.data);
   }
 
   /** A leaf's data as typed; another leaf nudged before goes back, so the slope is one leaf's. */

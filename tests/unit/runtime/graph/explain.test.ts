@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { Value, trace } from '../../../../src/engine/index.ts';
 import { createStepper } from '../../../../src/runtime/graph/stepper.ts';
-import { explain, short } from '../../../../src/runtime/graph/explain.ts';
+import { explain } from '../../../../src/runtime/graph/explain.ts';
 import { extractClosures } from '../../../../src/runtime/graph/engine-source.ts';
 import { buildExample } from '../../../../src/widgets/graph/examples.ts';
 
@@ -113,12 +113,4 @@ test("a reader's closure shows its own code and each grad before and after", () 
   assert.equal(e.title, 'x**2._backward()'); // unlabelled: named as the drawing names it, by its expression
   assert.deepEqual(e.lines, ['x.grad: 0 → 4']);
   assert.equal(e.code?.origin, 'cell 2, lines 3–5');
-});
-
-test('numbers are short: 4 decimals at most, no trailing zeros', () => {
-  assert.equal(short(0.5), '0.5');
-  assert.equal(short(-1.4999999999999996), '-1.5');
-  assert.equal(short(0.70710678), '0.7071');
-  assert.equal(short(-0), '0');
-  assert.equal(short(null), '?');
 });

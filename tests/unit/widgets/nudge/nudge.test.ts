@@ -1,25 +1,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CASES, exactSlope, f, fmt, nudgeD, nudgedSlope, parseNumber, toPx, toPy, PLOT } from '../../../../src/widgets/nudge/nudge.ts';
+import { CASES, exactSlope, f, nudgeD, nudgedSlope, parseNumber, toPx, toPy, PLOT } from '../../../../src/widgets/nudge/nudge.ts';
+import { formatNudgeNumber } from '../../../../src/runtime/format.ts';
 
 test('f and its slopes match chapter 1', () => {
   assert.equal(f(3), 20);
-  assert.equal(fmt(nudgedSlope(3, 0.0001)), '14.0003');
+  assert.equal(formatNudgeNumber(nudgedSlope(3, 0.0001)), '14.0003');
   assert.deepEqual(
-    CASES.map((c) => fmt(exactSlope(c.x))),
+    CASES.map((c) => formatNudgeNumber(exactSlope(c.x))),
     ['14', '−22', '0'],
   );
   for (const c of CASES) assert.ok(Math.abs(nudgedSlope(c.x, 1e-6) - c.slope) < 1e-4);
   // The nudge overshoots by exactly 3h (up to rounding).
   assert.ok(Math.abs(nudgedSlope(1, 0.5) - exactSlope(1) - 1.5) < 1e-9);
-});
-
-test('fmt trims zeros, uses a real minus and never prints −0', () => {
-  assert.equal(fmt(-22), '−22');
-  assert.equal(fmt(-1e-12), '0');
-  assert.equal(fmt(6 * (2 / 3) - 4), '0');
-  assert.equal(fmt(3.99970000001, 6), '3.9997');
-  assert.equal(fmt(NaN), 'not a number');
 });
 
 test('parseNumber reads what people type', () => {
@@ -35,9 +28,9 @@ test('parseNumber reads what people type', () => {
 test('d = a·b + c nudged one input at a time gives −3, 2, 1', () => {
   const slopes = (['a', 'b', 'c'] as const).map((k) => nudgeD(k, 0.0001));
   assert.equal(slopes[0].before, 4);
-  assert.equal(fmt(slopes[0].after, 6), '3.9997');
+  assert.equal(formatNudgeNumber(slopes[0].after, 6), '3.9997');
   assert.deepEqual(
-    slopes.map((s) => fmt(s.slope)),
+    slopes.map((s) => formatNudgeNumber(s.slope)),
     ['−3', '2', '1'],
   );
 });
