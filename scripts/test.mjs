@@ -42,10 +42,13 @@ const timings = [];
  * Starts a step, its output streamed line by line with a `[title]` prefix (steps run side by
  * side); resolves to whether it exited 0. Its time goes into the closing summary.
  */
-function run(title, cmd, args, env = {}) {
+function run(title, cmd, args, env = {}, { background = false } = {}) {
   console.log(`\n=== ${title}: ${cmd} ${args.join(' ')}`);
   const t0 = Date.now();
-  const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  // A background step yields the CPU to the others (nice 10 where there is `nice`): unit tests
+  // and lint must not slow the builds, which the browser tests wait for.
+  const [file, argv] = background && process.platform !== 'win32' ? ['nice', ['-n', '10', cmd, ...args]] : [cmd, args];
+  const child = spawn(file, argv, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   for (const stream of [child.stdout, child.stderr]) {
     createInterface({ input: stream }).on('line', (line) => console.log(`[${title}] ${line}`));
   }
@@ -61,17 +64,23 @@ function run(title, cmd, args, env = {}) {
 }
 
 /** Runs node's test runner on `args` (flags, then files), printing spec output and counting from a TAP copy. */
-async function nodeTests(title, ...args) {
+async function nodeTests(title, args, options = {}) {
   const tap = `test-results/${title}.tap`;
   rmSync(tap, { force: true });
-  const ok = await run(title, process.execPath, [
-    '--test',
-    '--test-reporter=spec',
-    '--test-reporter-destination=stdout',
-    '--test-reporter=tap',
-    `--test-reporter-destination=${tap}`,
-    ...args,
-  ]);
+  const ok = await run(
+    title,
+    process.execPath,
+    [
+      '--test',
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      '--test-reporter=tap',
+      `--test-reporter-destination=${tap}`,
+      ...args,
+    ],
+    {},
+    options,
+  );
   const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
   const count = (k) => Number(text.match(new RegExp(`^# ${k} (\\d+)$`, 'm'))?.[1] ?? 0);
   passed += count('pass');
@@ -80,8 +89,8 @@ async function nodeTests(title, ...args) {
 }
 
 /** A step that is not a test suite (type check, build) counts only when it fails. */
-async function step(title, cmd, args, env = {}) {
-  const ok = await run(title, cmd, args, env);
+async function step(title, cmd, args, env = {}, options = {}) {
+  const ok = await run(title, cmd, args, env, options);
   if (!ok) failed += 1;
   return ok;
 }
@@ -116,18 +125,18 @@ const builds = (async () =>
   })))();
 
 await Promise.all([
-  nodeTests('unit', 'tests/unit/**/*.test.ts'),
-  step('lint', 'npm', ['run', 'lint']),
+  nodeTests('unit', ['tests/unit/**/*.test.ts'], { background: true }),
+  step('lint', 'npm', ['run', 'lint'], {}, { background: true }),
   (async () => {
     const built = await builds;
     if (!built) problems.push('browser tests skipped: the build failed');
     await Promise.all([
       built && browserTests(),
       // The same journeys in Firefox and WebKit (tests/engines), one engine after the other.
-      built && nodeTests('engines', '--test-concurrency=1', 'tests/engines/firefox.test.ts', 'tests/engines/webkit.test.ts'),
+      built && nodeTests('engines', ['--test-concurrency=1', 'tests/engines/firefox.test.ts', 'tests/engines/webkit.test.ts']),
       (async () => {
         await step('check', 'npm', ['run', 'check']);
-        await nodeTests('build-checks', 'tests/build/*.test.mjs');
+        await nodeTests('build-checks', ['tests/build/*.test.mjs']);
       })(),
     ]);
   })(),
