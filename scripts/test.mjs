@@ -110,10 +110,14 @@ async function browserTests() {
   }
 }
 
-// What can run side by side does. Astro's steps never overlap: a build, `astro check` and
-// the build-time checks (which build bad lessons, one of which must fail) all write the
-// project's .astro/ and Astro's content cache, so they form one chain; unit tests and lint
-// run beside it, and the three browsers' tests beside its second half.
+// What can run side by side does, without starving a step that waits on time: the browser
+// tests run alone (their time limits are limits, but a chapter's Run all must not share two
+// cores with three other browsers), and Astro's steps never overlap, since a build,
+// `astro check` and the build-time checks (which build bad lessons, one of which must fail)
+// all write the project's .astro/ and Astro's content cache. So: the builds, with unit tests
+// and lint beside them at a lower priority; then the Chromium specs beside `astro check`
+// (also at a lower priority: it has no clock); then Firefox and WebKit beside the
+// build-time checks.
 const builds = (async () =>
   (await step('build', 'npm', ['run', 'build'])) &&
   // The same site under a sub-path, as GitHub Pages serves a project site.
@@ -130,14 +134,11 @@ await Promise.all([
   (async () => {
     const built = await builds;
     if (!built) problems.push('browser tests skipped: the build failed');
+    await Promise.all([built && browserTests(), step('check', 'npm', ['run', 'check'], {}, { background: true })]);
     await Promise.all([
-      built && browserTests(),
       // The same journeys in Firefox and WebKit (tests/engines), one engine after the other.
       built && nodeTests('engines', ['--test-concurrency=1', 'tests/engines/firefox.test.ts', 'tests/engines/webkit.test.ts']),
-      (async () => {
-        await step('check', 'npm', ['run', 'check']);
-        await nodeTests('build-checks', ['tests/build/*.test.mjs']);
-      })(),
+      nodeTests('build-checks', ['tests/build/*.test.mjs']),
     ]);
   })(),
 ]);
