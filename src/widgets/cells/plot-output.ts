@@ -95,7 +95,7 @@ export function renderPlot(box: HTMLElement, item: PlotItem): void {
   svg.append(axes);
 
   const legend = document.createElement('ul');
-  legend.className = 'plot-legend';
+  legend.className = 'legend plot-legend';
   const series = [
     ...item.lines.map((l) => ({ name: l.name, points: l.points, arrow: false })),
     ...item.arrows.map((a) => ({ name: a.name, points: [a.from, a.to], arrow: true })),
