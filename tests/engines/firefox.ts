@@ -102,13 +102,13 @@ function launch(serviceWorkers: boolean): Promise<Browser> {
   });
 }
 
-export async function launchFirefox(root: string): Promise<EngineBrowser> {
+export async function launchFirefox(): Promise<EngineBrowser> {
   // Most journeys want no service worker: that browser starts now. The one
   // with service workers starts when a journey first asks for it.
   const browsers = new Map<boolean, Promise<Browser>>([[false, launch(false)]]);
   await browsers.get(false);
   return {
-    async newTab(serviceWorkers, step = () => undefined) {
+    async newTab(root, serviceWorkers, step = () => undefined) {
       let browser = browsers.get(serviceWorkers);
       if (!browser) {
         step('starting a Firefox with service workers');

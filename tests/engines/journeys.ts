@@ -361,50 +361,55 @@ async function withDeadline<T>(work: Promise<T>, ms: number, doing: () => string
  * involved; so a stuck opening is said, with its step, and tried once more. A
  * tab that fails to open for any other reason fails the journey at once.
  */
-async function openTab(browser: EngineBrowser, serviceWorkers: boolean): Promise<Tab> {
+async function openTab(browser: EngineBrowser, root: string, serviceWorkers: boolean): Promise<Tab> {
   for (let attempt = 1; ; attempt++) {
     const opening = stepsOf('  opening the tab:');
-    const pending = browser.newTab(serviceWorkers, opening.step);
+    const pending = browser.newTab(root, serviceWorkers, opening.step);
     try {
       return await withDeadline(pending, 20_000, () => `opening its tab (a browser session of its own), ${opening.where()}`);
     } catch (e) {
       if (!(e instanceof Late) || attempt === 2) throw e;
       console.log(`  warning: ${e.message}; opening another`);
       pending.then(
-        (tab) => tab.close(false),
+        (tab) => tab.close(true),
         () => undefined,
-      ); // should the stuck one open after all
+      ); // should the stuck one open after all: nothing of it is kept
     }
   }
 }
 
-/** Registers every journey with node's test runner for one engine, with one browser and one server for them all. */
-export function runJourneys(engine: Engine, launch: (root: string) => Promise<EngineBrowser>): void {
+/**
+ * Registers every journey with node's test runner for one engine, with one
+ * browser for them all, and a server of its own for each journey: a new port,
+ * so an origin whose storage no other journey touched.
+ */
+export function runJourneys(engine: Engine, launch: () => Promise<EngineBrowser>): void {
   describe(engine, () => {
-    let site: Site | undefined;
     let browser: EngineBrowser | undefined;
     before(async () => {
-      site = await startSite();
-      browser = await launch(site.url);
+      browser = await launch();
     });
     after(async () => {
       await browser?.close();
-      await site?.close();
     });
     for (const [name, journey, timeout, { serviceWorkers = false } = {}] of JOURNEYS) {
       // node's limit is a backstop past the deadlines: opening the tab (twice at most), and the journey.
       test(`${engine}: ${name}`, { timeout: timeout + 60_000 }, async () => {
-        assert.ok(browser && site, `${engine} did not start`);
-        site.takeHttpErrors();
-        const opened = Date.now();
-        const fresh = await openTab(browser, serviceWorkers);
-        const { tab, where } = recorded(fresh, opened);
-        let failed = true;
+        assert.ok(browser, `${engine} did not start`);
+        const site = await startSite();
         try {
-          await withDeadline(journey(tab, site), timeout, where);
-          failed = false;
+          const opened = Date.now();
+          const fresh = await openTab(browser, site.url, serviceWorkers);
+          const { tab, where } = recorded(fresh, opened);
+          let failed = true;
+          try {
+            await withDeadline(journey(tab, site), timeout, where);
+            failed = false;
+          } finally {
+            await tab.close(failed);
+          }
         } finally {
-          await tab.close(failed);
+          await site.close();
         }
       });
     }

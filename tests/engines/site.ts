@@ -26,7 +26,7 @@ export async function startSite(dir = process.env.OUT_DIR ?? 'dist'): Promise<Si
     headHtml: `<script src="${PROBE}"></script>`,
     extra: {
       [PROBE]: ['text/javascript; charset=utf-8', readFileSync(new URL('./console-probe.js', import.meta.url), 'utf8')],
-      // Where a reused WebKit session clears the site's storage between journeys (./webkit.ts).
+      // Where a WebKit session is checked to see the site as a first visit does (./webkit.ts).
       '/__engines/blank.html': ['text/html; charset=utf-8', '<!doctype html><title>blank</title><link rel="icon" href="data:,">'],
     },
   });

@@ -30,14 +30,15 @@ export interface Tab {
 
 export interface EngineBrowser {
   /**
-   * A tab as a first visit sees the site: no storage, no service worker, no caches.
+   * A tab on the site at `root` (its paths are relative to it), as a first visit sees
+   * the site: no storage, no service worker, no caches.
    * With `serviceWorkers` false, the browser has no service workers at all
    * (navigator.serviceWorker is absent, so the site registers none): a journey
    * that is not about offline does not pay for the worker's precache of the
    * whole site (some 6 MB, the 4 MB TypeScript worker among them) at each first visit.
    * `step` is told each step of opening it, so a tab that is slow to open says where.
    */
-  newTab(serviceWorkers: boolean, step?: (doing: string) => void): Promise<Tab>;
+  newTab(root: string, serviceWorkers: boolean, step?: (doing: string) => void): Promise<Tab>;
   close(): Promise<void>;
 }
 

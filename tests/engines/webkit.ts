@@ -1,8 +1,10 @@
 // WebKit (WebKitGTK's MiniBrowser, Safari's engine) driven by selenium-webdriver
 // through Debian's WebKitWebDriver, which needs a display: xvfb-run -a gives
-// it a free one. The driver listens on a port picked free at start. Each tab
-// is a session of its own (a fresh MiniBrowser with empty storage), with
-// service workers off (WebKit's feature flag) unless the journey wants them.
+// it a free one. The driver listens on a port picked free at start. Service
+// workers are off (WebKit's feature flag) unless the journey wants them; a
+// journey with them gets a session of its own (a fresh MiniBrowser with empty
+// storage), the others share one, each on an origin of its own (./journeys.ts
+// serves each journey on a new port), so each is a first visit too.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
 import { Builder, Key, WebElement, type WebDriver } from 'selenium-webdriver';
@@ -38,12 +40,12 @@ class WebKitTab implements Tab {
   private readonly driver: WebDriver;
   private readonly root: string;
 
-  private readonly closed: () => void;
+  private readonly release: (failed: boolean) => Promise<void>;
 
-  constructor(driver: WebDriver, root: string, closed: () => void) {
+  constructor(driver: WebDriver, root: string, release: (failed: boolean) => Promise<void>) {
     this.driver = driver;
     this.root = root;
-    this.closed = closed;
+    this.release = release;
   }
 
   async goto(path: string) {
@@ -106,20 +108,19 @@ class WebKitTab implements Tab {
     return this.evaluate(() => JSON.parse(sessionStorage.getItem('__engineProblems') ?? '[]') as string[]);
   }
 
-  async close() {
-    // A tab is its own session: whether the journey passed or failed, nothing of it is kept.
-    await this.driver.quit().catch(() => undefined);
-    this.closed();
+  async close(failed = false) {
+    await this.release(failed);
   }
 }
 
 /**
- * Checks that a new session sees the site as a first visit does, with service
- * workers on or off as asked. MiniBrowser in automation mode keeps its data in
- * memory, so a new session starts empty; this says so at once if that ever
- * changes. (Clearing a reused session instead hung once for 30 s: WebKit's
- * unregister() and caches.delete() can wait on a service worker the previous
- * journey left installing.)
+ * Checks that the session sees the journey's origin as a first visit does,
+ * with service workers on or off as asked. MiniBrowser in automation mode keeps
+ * its data in memory, so a new session starts empty, and each journey has an
+ * origin of its own, new to a session taken over from the last journey; this
+ * says so at once if that ever changes. (Clearing a session's storage instead
+ * hung once for 30 s: WebKit's unregister() and caches.delete() can wait on a
+ * service worker the previous journey left installing.)
  */
 async function assertFirstVisit(driver: WebDriver, root: string, serviceWorkers: boolean, step: (doing: string) => void): Promise<void> {
   step('loading a blank page of the site');
@@ -245,24 +246,64 @@ async function newSession(url: string, serviceWorkers: boolean, step: (doing: st
   }
 }
 
-export async function launchWebKit(root: string): Promise<EngineBrowser> {
+/** Whether the session left its page for a blank one within 5 s (which ends the page and its workers). */
+async function leftQuietly(driver: WebDriver): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), 5000)));
+  const left = driver.get('about:blank').then(
+    () => true,
+    () => false,
+  );
+  try {
+    return await Promise.race([left, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export async function launchWebKit(): Promise<EngineBrowser> {
   const { url, child } = await startDriver();
   const open = new Set<WebDriver>();
+  // The session without service workers that the last journey left in good order, for the next one.
+  // (A MiniBrowser session costs about a second of CPU and of time to start; a blank page, 0.1 s.)
+  let spare: WebDriver | undefined;
+  const quit = async (driver: WebDriver) => {
+    open.delete(driver);
+    await driver.quit().catch(() => undefined);
+  };
   return {
-    async newTab(serviceWorkers, step = () => undefined) {
-      // A session per tab, as Firefox has a browser context per tab: a first visit every time.
-      const driver = await newSession(url, serviceWorkers, step);
+    async newTab(root, serviceWorkers, step = () => undefined) {
+      let driver = serviceWorkers ? undefined : spare;
+      if (driver) {
+        spare = undefined;
+        step('taking the session the last journey left');
+      } else {
+        if (spare) {
+          // WebKitWebDriver has one session at a time.
+          step('ending the session the last journey left');
+          await quit(spare);
+          spare = undefined;
+        }
+        driver = await newSession(url, serviceWorkers, step);
+        open.add(driver);
+      }
       try {
+        // The journey's origin is new to the session: its storage must be empty.
         await assertFirstVisit(driver, root, serviceWorkers, step);
       } catch (e) {
-        await driver.quit().catch(() => undefined);
+        await quit(driver);
         throw e;
       }
-      open.add(driver);
-      return new WebKitTab(driver, root, () => open.delete(driver));
+      const kept = driver;
+      return new WebKitTab(kept, root, async (failed) => {
+        // Kept for the next journey only if this one passed and its page went quietly.
+        // A session with service workers is never kept.
+        if (!failed && !serviceWorkers && !spare && (await leftQuietly(kept))) spare = kept;
+        else await quit(kept);
+      });
     },
     async close() {
-      await Promise.all([...open].map((d) => d.quit().catch(() => undefined)));
+      await Promise.all([...open].map(quit));
       await stopGroup(child);
     },
   };
