@@ -6,6 +6,14 @@ export const cell = (page: Page, n: number) => page.getByRole('group', { name: `
 /** The live region where cell n's output appears. */
 export const output = (page: Page, n: number) => page.getByRole('status', { name: `Output of cell ${n}`, exact: true });
 
+/**
+ * Waits until the page says its cells are quiet (`<html data-cells="idle">`, src/widgets/cells/page.ts):
+ * started, nothing queued or running. A check that nothing ran comes after this, not after a pause.
+ */
+export async function cellsQuiet(page: Page): Promise<void> {
+  await expect(page.locator('html')).toHaveAttribute('data-cells', 'idle');
+}
+
 /** Opens the cell's editor and replaces its text. */
 export async function typeInto(page: Page, n: number, code: string): Promise<void> {
   const c = cell(page, n);

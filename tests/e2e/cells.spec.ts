@@ -1,6 +1,6 @@
 import { test, expect, type Page, type Locator } from '@playwright/test';
 import { axeViolations } from './axe.ts';
-import { cell, typeInto } from './cell-helpers.ts';
+import { cell, cellsQuiet, typeInto } from './cell-helpers.ts';
 import { followRequests, gotoSettled } from './settled.ts';
 
 // How cells work: run, edit, save, reload, share, stop, time limits, errors. The
@@ -237,7 +237,7 @@ test('an edit survives a reload, marked edited, and does not run by itself; Rese
   await page.reload();
   await expect(cell(page, 1)).toContainText('console.log("mine")');
   await expect(cell(page, 1).getByText('edited', { exact: true })).toBeVisible();
-  await page.waitForTimeout(300);
+  await cellsQuiet(page);
   await expect(output(page, 1)).toHaveText('');
   await cell(page, 1).getByRole('button', { name: 'Reset' }).click();
   await expect(cell(page, 1)).toContainText('return 3 * x ** 2 - 4 * x + 5;');
@@ -835,8 +835,8 @@ test.describe('sharing a cell by link', () => {
     const c = cell(friend, 1);
     await expect(c.locator('pre')).toHaveText('console.log("from a friend: " + (6 * 7))');
     await expect(c).toContainText('This cell holds code from a shared link. It has not run');
-    // Not run, even after a while and a Run all elsewhere would be the reader's choice.
-    await friend.waitForTimeout(300);
+    // Not run: the page has started and is quiet, and the output is still empty.
+    await cellsQuiet(friend);
     await expect(output(friend, 1)).toBeEmpty();
     await runButton(c).click();
     await expect(output(friend, 1)).toHaveText('from a friend: 42');

@@ -138,12 +138,34 @@ function init(): void {
   // A link with a cell's code in its fragment: show it in that cell, not run (also when
   // pasted into this tab's address bar, which changes only the fragment).
   const share = () =>
-    void openShared(location.hash, ordered, storage).then((wasShare) => {
+    openShared(location.hash, ordered, storage).then((wasShare) => {
       // Read once: a reload shows the reader's own state, and a bad link cannot come back.
       if (wasShare) history.replaceState(history.state, '', location.pathname + location.search);
     });
-  share();
-  addEventListener('hashchange', share);
+  signalQuiet(notebook, share());
+  addEventListener('hashchange', () => void share());
+}
+
+/**
+ * `<html data-cells>` says whether the page's cells are quiet: "busy" until the page has
+ * started (its shared link read) and while a run is queued or running, "idle" once nothing
+ * is and the worker has answered that it is free. Tests wait on it before checking that
+ * nothing ran, instead of waiting a while.
+ */
+function signalQuiet(notebook: Notebook, started: Promise<unknown>): void {
+  const root = document.documentElement;
+  let latest = 0;
+  const settle = () => {
+    const mine = ++latest;
+    root.dataset.cells = 'busy';
+    void Promise.all([started.catch(() => undefined), notebook.idle()]).then(() => {
+      if (mine === latest) root.dataset.cells = 'idle';
+    });
+  };
+  notebook.subscribe((e) => {
+    if (e.type === 'busy' || (e.type === 'cell' && e.state.status === 'queued')) settle();
+  });
+  settle();
 }
 
 /** After a pass: the next exercise on the page not yet passed, else the next chapter. */
