@@ -64,7 +64,7 @@ function run(title, cmd, args, env = {}, { background = false } = {}) {
 }
 
 /** Runs node's test runner on `args` (flags, then files), printing spec output and counting from a TAP copy. */
-async function nodeTests(title, args, options = {}) {
+async function nodeTests(title, args, options = {}, env = {}) {
   const tap = `test-results/${title}.tap`;
   rmSync(tap, { force: true });
   const ok = await run(
@@ -78,7 +78,7 @@ async function nodeTests(title, args, options = {}) {
       `--test-reporter-destination=${tap}`,
       ...args,
     ],
-    {},
+    env,
     options,
   );
   const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
@@ -120,8 +120,13 @@ async function browserTests() {
 // build-time checks.
 const builds = (async () =>
   (await step('build', 'npm', ['run', 'build'])) &&
-  // The same site under a sub-path, as GitHub Pages serves a project site.
-  (await step('build under /sub/', 'npm', ['run', 'build'], { BASE_PATH: '/sub/', OUT_DIR: 'dist-sub' })) &&
+  // The same site under a sub-path and with its address, as GitHub Pages serves a project site
+  // (the build-time checks read its sitemap and canonical URLs: tests/build/site-meta.test.mjs).
+  (await step('build under /sub/', 'npm', ['run', 'build'], {
+    BASE_PATH: '/sub/',
+    OUT_DIR: 'dist-sub',
+    SITE_URL: 'https://example.org',
+  })) &&
   // The site on the fixture lessons the specs of how cells work run on (playwright.config.ts, `mechanics`).
   (await step('build of the fixture lessons', 'npm', ['run', 'build'], {
     LESSONS_DIR: './tests/fixtures/mechanics',
@@ -138,7 +143,7 @@ await Promise.all([
     await Promise.all([
       // The same journeys in Firefox and WebKit (tests/engines), one engine after the other.
       built && nodeTests('engines', ['--test-concurrency=1', 'tests/engines/firefox.test.ts', 'tests/engines/webkit.test.ts']),
-      nodeTests('build-checks', ['tests/build/*.test.mjs']),
+      nodeTests('build-checks', ['tests/build/*.test.mjs'], {}, built ? { SITE_META_DIR: 'dist-sub', SITE_META_BASE: '/sub/' } : {}),
     ]);
   })(),
 ]);
