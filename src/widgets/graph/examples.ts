@@ -10,17 +10,20 @@ export interface Example {
   root: Value;
 }
 
+/** `v`, labelled: the lecture's `e = a*b; e.label = 'e'` as one expression. */
+function named(v: Value, label: string): Value {
+  v.label = label;
+  return v;
+}
+
 function L(V: typeof Value): Example {
   const a = new V(2.0, [], '', 'a');
   const b = new V(-3.0, [], '', 'b');
   const c = new V(10.0, [], '', 'c');
-  const e = a.mul(b);
-  e.label = 'e';
-  const d = e.add(c);
-  d.label = 'd';
+  const e = named(a.mul(b), 'e');
+  const d = named(e.add(c), 'd');
   const f = new V(-2.0, [], '', 'f');
-  const L = d.mul(f);
-  L.label = 'L';
+  const L = named(d.mul(f), 'L');
   return { title: 'L = (a·b + c)·f', root: L };
 }
 
@@ -30,16 +33,11 @@ function neuron(V: typeof Value): Example {
   const w1 = new V(-3.0, [], '', 'w1');
   const w2 = new V(1.0, [], '', 'w2');
   const b = new V(6.8813735870195432, [], '', 'b');
-  const x1w1 = x1.mul(w1);
-  x1w1.label = 'x1*w1';
-  const x2w2 = x2.mul(w2);
-  x2w2.label = 'x2*w2';
-  const x1w1x2w2 = x1w1.add(x2w2);
-  x1w1x2w2.label = 'x1*w1 + x2*w2';
-  const n = x1w1x2w2.add(b);
-  n.label = 'n';
-  const o = n.tanh();
-  o.label = 'o';
+  const x1w1 = named(x1.mul(w1), 'x1*w1');
+  const x2w2 = named(x2.mul(w2), 'x2*w2');
+  const x1w1x2w2 = named(x1w1.add(x2w2), 'x1*w1 + x2*w2');
+  const n = named(x1w1x2w2.add(b), 'n');
+  const o = named(n.tanh(), 'o');
   return { title: 'A neuron: o = tanh(x1·w1 + x2·w2 + b)', root: o };
 }
 
@@ -47,14 +45,10 @@ function neuron(V: typeof Value): Example {
 function squared(V: typeof Value): Example {
   const a = new V(-2.0, [], '', 'a');
   const b = new V(3.0, [], '', 'b');
-  const d = a.mul(b);
-  d.label = 'd';
-  const e = a.add(b);
-  e.label = 'e';
-  const f = d.mul(e);
-  f.label = 'f';
-  const L = f.mul(f);
-  L.label = 'L';
+  const d = named(a.mul(b), 'd');
+  const e = named(a.add(b), 'e');
+  const f = named(d.mul(e), 'f');
+  const L = named(f.mul(f), 'L');
   return { title: 'L = f · f, where f = (a·b)·(a + b)', root: L };
 }
 
