@@ -141,6 +141,8 @@ console.log(said.join('\\n'));`,
   );
   const out = output(page, 1);
   for (const name of ['indexedDB', 'OPFS', 'locks', 'WebTransport']) await expect(out).toContainText(`${name}: refused`);
+  // A message on a BroadcastChannel reaches other listeners in no order with the run's end, and
+  // nothing on the page can say one was not sent: time for one to arrive is the check.
   await page.waitForTimeout(300);
   expect(await page.evaluate(() => (window as unknown as { __heard: unknown[] }).__heard)).toEqual([]);
   expect(await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name))).not.toContain('poison');
@@ -342,6 +344,8 @@ test('a timer that keeps printing after its cell returned: capped once, the cell
   await expect(output(page, 1)).toContainText('Still running: timers this cell set keep firing');
   const stop = c.getByRole('button', { name: 'Stop' });
   await expect(stop).toBeVisible();
+  // The timer keeps firing (the cell is still running, so the page is never quiet): a second of
+  // further ticks is what must not add a second notice.
   await page.waitForTimeout(1000);
   expect(
     await output(page, 1)

@@ -123,6 +123,8 @@ test.describe('TrainingLab (chapter 9)', () => {
     await expect(again.getByRole('spinbutton', { name: 'Hidden layers' })).toHaveValue('1');
     await expect(again.getByRole('spinbutton', { name: 'Seed' })).toHaveValue('7');
     await expect(again.getByTestId('lab-points')).toHaveText('100 points, 25 more held out for testing (Circles)');
+    // Opened from a link, the lab must not train by itself; nothing on the page can say it never
+    // will, so it gets a second, in which a started lab counts dozens of steps.
     await fresh.waitForTimeout(1000);
     await expect(again.getByTestId('lab-step')).toHaveText('0');
     await expect(again.getByTestId('lab-status')).toHaveText('Not started.');
