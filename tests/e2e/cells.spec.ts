@@ -685,8 +685,13 @@ test.describe('on a touch screen', () => {
     await page.goto(PLAYGROUND);
     const c = cell(page, 1);
     expect(await page.evaluate(() => matchMedia('(pointer: coarse)').matches), 'a coarse pointer').toBe(true);
-    await c.locator('pre').first().tap();
-    await page.waitForTimeout(300); // the editor would be on its way by now (it loads from the cache)
+    const pre = c.locator('pre').first();
+    await pre.evaluate((el) => el.addEventListener('click', () => el.setAttribute('data-tapped', ''), { once: true }));
+    await pre.tap();
+    // The tap's last event has been handled, and the cell has not asked for its editor (data-editor
+    // is set the moment it does).
+    await expect(pre).toHaveAttribute('data-tapped');
+    await expect(page.locator('[data-cell="1"]')).not.toHaveAttribute('data-editor');
     await expect(c.locator('.cm-content')).toHaveCount(0);
     // No keyboard hints on a touch screen.
     await expect(c.getByText(/runs and moves to the next cell/)).toBeHidden();
@@ -694,6 +699,7 @@ test.describe('on a touch screen', () => {
     await c.getByRole('button', { name: 'Edit', exact: true }).tap();
     const editor = c.getByRole('textbox');
     await expect(editor).toBeVisible();
+    await expect(page.locator('[data-cell="1"]')).toHaveAttribute('data-editor', 'ready');
     await expect(editor).toBeFocused();
     await page.keyboard.press('ControlOrMeta+a');
     await page.keyboard.press('Delete');

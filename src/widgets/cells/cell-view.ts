@@ -99,13 +99,24 @@ export class CellView {
       markStaticLines(this.codeBox, this.pointed);
       this.slot.editor?.point(this.pointed);
     });
-    this.slot = new EditorSlot(() => this.loadEditor(), {
-      ready: () => {
-        this.slot.editor?.point(this.pointed);
-        if (this.stateEl.textContent === EDITOR_FAILED) this.setState('', '');
+    // data-editor on the cell: "loading" from the moment the editor is asked for, then "ready".
+    this.slot = new EditorSlot(
+      () => {
+        root.dataset.editor = 'loading';
+        return this.loadEditor();
       },
-      failed: () => this.setState(EDITOR_FAILED, 'failed'),
-    });
+      {
+        ready: () => {
+          root.dataset.editor = 'ready';
+          this.slot.editor?.point(this.pointed);
+          if (this.stateEl.textContent === EDITOR_FAILED) this.setState('', '');
+        },
+        failed: () => {
+          delete root.dataset.editor;
+          this.setState(EDITOR_FAILED, 'failed');
+        },
+      },
+    );
   }
 
   /** The code now (the editor's, if it is there). */
