@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { CHROMIUM_FLAGS, CHROMIUM_PATH } from './scripts/chromium.mjs';
+import { CHROMIUM_FLAGS, TEST_CHROMIUM_PATH } from './scripts/chromium.mjs';
 
 // Node's types are not installed; read the environment through a typed globalThis.
 const env = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env ?? {};
@@ -19,8 +19,9 @@ const MECHANICS_SPECS = /\/(cells|hostile)\.spec\.ts$/;
 const browser = {
   browserName: 'chromium' as const,
   launchOptions: {
-    // Playwright cannot download its own browser here; use the machine's.
-    executablePath: CHROMIUM_PATH,
+    // Playwright cannot download its own browser here; use the machine's (its headless shell
+    // where there is one, as Playwright itself would: scripts/chromium.mjs).
+    executablePath: TEST_CHROMIUM_PATH,
     args: CHROMIUM_FLAGS,
   },
 };

@@ -8,11 +8,12 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { findChromium } from './chromium.mjs';
+import { findChromium, headlessShellMissing } from './chromium.mjs';
 
 /** Each Debian package the browser tests need, with what it gives them. */
 export const BROWSER_PACKAGES = {
   chromium: 'Chromium, for the Playwright tests (tests/e2e)',
+  'chromium-headless-shell': "Chromium's headless shell, which the Playwright tests run in (lighter than the full browser)",
   'firefox-esr': 'Firefox, for tests/engines/firefox.test.ts',
   'webkit2gtk-driver': "WebKitWebDriver and WebKitGTK's MiniBrowser, for tests/engines/webkit.test.ts",
   xvfb: 'xvfb-run, the display WebKitWebDriver needs',
@@ -89,7 +90,8 @@ function onPath(name, path = process.env.PATH ?? '') {
 /** The packages of BROWSER_PACKAGES whose programs are not on this machine (as the tests look for them). */
 export function findMissing() {
   const missing = [];
-  if (!findChromium()) missing.push('chromium');
+  if (!findChromium()) missing.push('chromium', 'chromium-headless-shell');
+  else if (headlessShellMissing()) missing.push('chromium-headless-shell');
   if (!existsSync(process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr')) missing.push('firefox-esr');
   if (!onPath('WebKitWebDriver')) missing.push('webkit2gtk-driver');
   if (!onPath('xvfb-run')) missing.push('xvfb');

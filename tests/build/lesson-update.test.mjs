@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { createStaticServer } from '../../scripts/serve-static.mjs';
-import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
+import { CHROMIUM_FLAGS, TEST_CHROMIUM_PATH } from '../../scripts/chromium.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'lesson-update-'));
@@ -60,7 +60,7 @@ after(() => rmSync(work, { recursive: true, force: true }));
 
 test('a cell inserted before an edited, passed exercise leaves the edit and the pass on that exercise', { timeout: 600_000 }, async () => {
   const browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
+    executablePath: TEST_CHROMIUM_PATH,
     args: CHROMIUM_FLAGS,
   });
   try {
