@@ -14,6 +14,14 @@ export async function cellsQuiet(page: Page): Promise<void> {
   await expect(page.locator('html')).toHaveAttribute('data-cells', 'idle');
 }
 
+/** The number of the first cell whose code (the author's, as the page holds it) contains `text`. */
+export async function cellWith(page: Page, text: string): Promise<number> {
+  const codes = await page.locator('[data-cell]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.code ?? ''));
+  const i = codes.findIndex((c) => c.includes(text));
+  expect(i, `a cell with ${JSON.stringify(text)}`).toBeGreaterThanOrEqual(0);
+  return i + 1;
+}
+
 /** Opens the cell's editor and replaces its text. */
 export async function typeInto(page: Page, n: number, code: string): Promise<void> {
   const c = cell(page, n);

@@ -1,6 +1,6 @@
 import { test, expect, type Page, type Locator } from '@playwright/test';
 import { axeViolations } from './axe.ts';
-import { cell, cellsQuiet, typeInto } from './cell-helpers.ts';
+import { cell, cellsQuiet, output, typeInto } from './cell-helpers.ts';
 import { followRequests, gotoSettled } from './settled.ts';
 
 // How cells work: run, edit, save, reload, share, stop, time limits, errors. The
@@ -35,7 +35,6 @@ async function watchCsp(page: Page): Promise<void> {
 
 const cspViolations = (page: Page) => page.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
 
-const output = (page: Page, n: number) => page.getByRole('status', { name: `Output of cell ${n}`, exact: true });
 const runButton = (c: Locator) => c.getByRole('button', { name: 'Run', exact: true });
 
 test('type code, press Run, see the output', async ({ page }) => {

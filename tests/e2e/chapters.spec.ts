@@ -1,7 +1,7 @@
 import { CHAPTERS } from './chapters.ts';
 import { NUMBERS, SOLVED_GRADS, WIDGET_SOLUTIONS } from './chapter-numbers.ts';
 import { watchForProblems } from './problems.ts';
-import { cell, runAllCells, typeInto } from './cell-helpers.ts';
+import { cell, output, runAllCells, typeInto } from './cell-helpers.ts';
 import { test, expect, type Page, type Locator } from '@playwright/test';
 import { axeViolations } from './axe.ts';
 import { gotoSettled } from './settled.ts';
@@ -16,7 +16,6 @@ import { gotoSettled } from './settled.ts';
 type Slug = (typeof CHAPTERS)[number];
 
 const cells = (page: Page) => page.getByRole('group', { name: /^Code cell \d+$/ });
-const output = (page: Page, n: number) => page.getByRole('status', { name: `Output of cell ${n}`, exact: true });
 const sidebar = (page: Page) => page.getByRole('navigation', { name: 'Chapters', exact: true });
 const pager = (page: Page) => page.getByRole('navigation', { name: 'Previous and next chapter' });
 

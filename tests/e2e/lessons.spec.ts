@@ -4,19 +4,9 @@
 // output is marked as such; exercise captions say "Exercise" once; chapter 8
 // draws its whole network; the playground has the sidebar and a reference.
 import { CHAPTERS } from './chapters.ts';
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect } from '@playwright/test';
 import { axeViolations } from './axe.ts';
-import { cell, typeInto } from './cell-helpers.ts';
-
-const output = (page: Page, n: number) => page.getByRole('status', { name: `Output of cell ${n}`, exact: true });
-
-/** The number of the first cell whose code contains `text`. */
-async function cellWith(page: Page, text: string): Promise<number> {
-  const codes = await page.locator('[data-cell]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.code ?? ''));
-  const i = codes.findIndex((c) => c.includes(text));
-  expect(i, `a cell with ${JSON.stringify(text)}`).toBeGreaterThanOrEqual(0);
-  return i + 1;
-}
+import { cell, cellWith, output, typeInto } from './cell-helpers.ts';
 
 test.describe('changes shown, not pasted', () => {
   test("chapter 6's accumulating class: = struck through, += marked, the rest folded, and it runs", async ({ page }) => {

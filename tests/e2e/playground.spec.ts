@@ -2,10 +2,7 @@
 // and finds them again after a reload; two tabs of it lose nothing to each other.
 import { test, expect, type Page } from '@playwright/test';
 import { axeViolations } from './axe.ts';
-import { typeInto } from './cell-helpers.ts';
-
-const cell = (page: Page, n: number) => page.getByRole('group', { name: `Code cell ${n}`, exact: true });
-const output = (page: Page, n: number) => page.getByRole('status', { name: `Output of cell ${n}`, exact: true });
+import { cell, output, typeInto } from './cell-helpers.ts';
 
 test('add a cell, run it after the first, keep it over a reload', async ({ page }) => {
   await page.goto('playground/');

@@ -4,22 +4,15 @@
 // which a later cell may redefine a class; types that advise and never block.
 import { test, expect, type Page, type Locator } from '@playwright/test';
 import { axeViolations } from './axe.ts';
-import { cell, typeInto } from './cell-helpers.ts';
+import { cell, cellWith, output, typeInto } from './cell-helpers.ts';
 import { watchForProblems } from './problems.ts';
 import { followRequests, gotoSettled } from './settled.ts';
 
 // The first focus loads TypeScript in a worker; on a busy 2-core machine that can take a while.
 const TS_READY = 30_000;
 
-const output = (page: Page, n: number) => page.getByRole('status', { name: `Output of cell ${n}`, exact: true });
 const errorsUnder = (c: Locator) => c.locator('.cm-lintRange-error');
 const typeList = (c: Locator) => c.locator('.cell-types');
-
-/** The number of the cell whose code contains `text`. */
-async function cellWith(page: Page, text: string): Promise<number> {
-  const n = await page.locator('[data-cell]', { hasText: text }).first().getAttribute('data-cell');
-  return Number(n);
-}
 
 /** Focuses the cell's code, which opens its editor. */
 async function openEditor(page: Page, n: number): Promise<Locator> {
