@@ -2,6 +2,7 @@ import { test, expect, type Page, type Locator } from '@playwright/test';
 import { axeViolations } from './axe.ts';
 import { cell, cellsQuiet, output, typeInto } from './cell-helpers.ts';
 import { followRequests, gotoSettled } from './settled.ts';
+import { cspViolations, watchCsp, watchForProblems } from './problems.ts';
 
 // How cells work: run, edit, save, reload, share, stop, time limits, errors. The
 // `mechanics` project runs this file against the fixture lessons of
@@ -13,27 +14,8 @@ const LESSON = 'lessons/cells/';
 const HIDDEN_VALUE = 'lessons/hidden-value/';
 const PLAYGROUND = 'playground/';
 
-/** Console errors, page errors and CSP violations seen by a page. */
-function watch(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
-  });
-  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  return problems;
-}
-
-/** Records CSP violations reported in the page (and its workers, via the console). */
-async function watchCsp(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    (window as unknown as { __csp: string[] }).__csp = [];
-    document.addEventListener('securitypolicyviolation', (e) => {
-      (window as unknown as { __csp: string[] }).__csp.push(`${e.violatedDirective} ${e.blockedURI}`);
-    });
-  });
-}
-
-const cspViolations = (page: Page) => page.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
+/** Console and page errors (the specs here fail requests on purpose, so those are not watched). */
+const watch = (page: Page) => watchForProblems(page, { requests: false });
 
 const runButton = (c: Locator) => c.getByRole('button', { name: 'Run', exact: true });
 

@@ -39,16 +39,44 @@ export function onFailedRequest(page: Page, report: (line: string) => void): voi
   });
 }
 
-/** Collects console errors, page errors, failed requests and HTTP errors seen by a page. */
-export function watchForProblems(page: Page): string[] {
+export interface WatchOptions {
+  /** Failed requests and HTTP errors too (the default); off for a test that fails requests on purpose. */
+  requests?: boolean;
+  /** An HTTP status expected of a path (the 404 page's own document answers 404). */
+  expectedStatus?: Record<string, number>;
+}
+
+/**
+ * Collects console errors, page errors and (unless `requests` is false) failed requests and
+ * HTTP errors seen by a page. The one watcher every spec uses; add `watchCsp` for CSP violations.
+ */
+export function watchForProblems(page: Page, { requests = true, expectedStatus = {} }: WatchOptions = {}): string[] {
   const problems: string[] = [];
+  const expects404 = Object.values(expectedStatus).includes(404);
   page.on('console', (msg) => {
+    // The 404 page's own document is expected to answer 404; Chromium logs that.
+    if (expects404 && /status of 404/.test(msg.text())) return;
     if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
   });
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  if (!requests) return problems;
   onFailedRequest(page, (line) => problems.push(line));
   page.on('response', (res) => {
-    if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
+    const expected = expectedStatus[new URL(res.url()).pathname];
+    if (res.status() >= 400 && res.status() !== expected) problems.push(`HTTP ${res.status()}: ${res.url()}`);
   });
   return problems;
 }
+
+/** Records the page's CSP violations from its first script on (read them with `cspViolations`). */
+export async function watchCsp(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __csp: string[] };
+    w.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => w.__csp.push(`CSP ${e.violatedDirective} ${e.blockedURI}`));
+  });
+}
+
+/** The CSP violations the page has seen since `watchCsp`, one line each. */
+export const cspViolations = (page: Page): Promise<string[]> =>
+  page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? []);

@@ -3,7 +3,7 @@
 // error, failed request or CSP violation, prose and code without JavaScript,
 // and a budget for the JavaScript a page loads before the reader touches it.
 import { CHAPTERS } from './chapters.ts';
-import { onFailedRequest } from './problems.ts';
+import { cspViolations, watchCsp, watchForProblems } from './problems.ts';
 import { test, expect, type Page } from '@playwright/test';
 import { axeViolations } from './axe.ts';
 import { gzipSync } from 'node:zlib';
@@ -24,25 +24,9 @@ const JS_BUDGET_KB = 60;
 
 /** Console errors, page errors, failed requests, HTTP errors and CSP violations. */
 async function watch(page: Page, expectedStatus: Record<string, number> = {}): Promise<() => Promise<string[]>> {
-  const problems: string[] = [];
-  const expects404 = Object.values(expectedStatus).includes(404);
-  page.on('console', (msg) => {
-    // The 404 page's own document is expected to answer 404; Chromium logs that.
-    if (expects404 && /status of 404/.test(msg.text())) return;
-    if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
-  });
-  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  onFailedRequest(page, (line) => problems.push(line));
-  page.on('response', (res) => {
-    const expected = expectedStatus[new URL(res.url()).pathname];
-    if (res.status() >= 400 && res.status() !== expected) problems.push(`HTTP ${res.status()}: ${res.url()}`);
-  });
-  await page.addInitScript(() => {
-    const w = window as unknown as { __csp: string[] };
-    w.__csp = [];
-    document.addEventListener('securitypolicyviolation', (e) => w.__csp.push(`CSP ${e.violatedDirective} ${e.blockedURI}`));
-  });
-  return async () => [...problems, ...(await page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? []).catch(() => []))];
+  const problems = watchForProblems(page, { expectedStatus });
+  await watchCsp(page);
+  return async () => [...problems, ...(await cspViolations(page).catch(() => []))];
 }
 
 const themeOf = (page: Page) => page.evaluate(() => document.documentElement.dataset.theme);
